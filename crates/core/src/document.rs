@@ -1,0 +1,137 @@
+//! The job document: what the indexer extracts from one post and the index stores.
+
+use crate::date::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One job post, with its fields extracted and normalised.
+///
+/// Every field but `title`, `url` and `body` may be unknown, because real posts leave
+/// most of them out; unknown is `None` (or empty), never a guessed default.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// The post's title as written ("AFL-CIO: Senior Strategist & Analytics Lead").
+    pub title: String,
+    /// The hiring organisation, from an "Org: Role" title or front matter.
+    pub organisation: Option<String>,
+    /// The role, the part of the title that is not the organisation.
+    pub role: Option<String>,
+    /// Where the post lives on the site (absolute with a base URL, else site-relative).
+    pub url: String,
+    /// The apply link: http, https or mailto only.
+    pub apply_url: Option<String>,
+    /// Posting date (front matter beats the file name).
+    pub date: Option<Date>,
+    /// Application deadline, when the text states one.
+    pub deadline: Option<Date>,
+    pub salary: Option<Salary>,
+    /// Location as written ("Washington, DC", "Remote").
+    pub location: Option<String>,
+    /// True when the post says the job can be done remotely.
+    pub remote: bool,
+    pub employment_type: Option<EmploymentType>,
+    /// Tags, case-folded, aliases applied, sorted and without duplicates.
+    pub tags: Vec<String>,
+    /// A short plain-text summary for result cards.
+    pub summary: String,
+    /// The post's whole body as plain text (Markdown and HTML removed): searched, and
+    /// the source of snippets.
+    pub body: String,
+    /// Extra facets mapped from front-matter keys by the site's configuration.
+    pub extra: BTreeMap<String, ExtraValue>,
+}
+
+/// A salary normalised to a yearly range in US dollars.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Salary {
+    /// Lower bound per year, whole dollars.
+    pub min: u32,
+    /// Upper bound per year, whole dollars; equal to `min` for a single figure.
+    pub max: u32,
+    /// The period the post stated the figure in; yearly figures are annualised from it.
+    pub period: SalaryPeriod,
+    /// The text the figure was read from ("$60,000 to $70,000"), shown to visitors.
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum SalaryPeriod {
+    Year,
+    Month,
+    Week,
+    Day,
+    Hour,
+}
+
+impl SalaryPeriod {
+    /// How many of this period make a working year (2,080 hours: 52 weeks of 40 hours).
+    pub fn per_year(self) -> u32 {
+        match self {
+            SalaryPeriod::Year => 1,
+            SalaryPeriod::Month => 12,
+            SalaryPeriod::Week => 52,
+            SalaryPeriod::Day => 260,
+            SalaryPeriod::Hour => 2_080,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SalaryPeriod::Year => "year",
+            SalaryPeriod::Month => "month",
+            SalaryPeriod::Week => "week",
+            SalaryPeriod::Day => "day",
+            SalaryPeriod::Hour => "hour",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum EmploymentType {
+    FullTime,
+    PartTime,
+    Temporary,
+    Contract,
+    Internship,
+    Fellowship,
+    Volunteer,
+}
+
+impl EmploymentType {
+    pub const ALL: [EmploymentType; 7] = [
+        EmploymentType::FullTime,
+        EmploymentType::PartTime,
+        EmploymentType::Temporary,
+        EmploymentType::Contract,
+        EmploymentType::Internship,
+        EmploymentType::Fellowship,
+        EmploymentType::Volunteer,
+    ];
+
+    /// The stable key used in facets, URLs and `--filter` ("full-time").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmploymentType::FullTime => "full-time",
+            EmploymentType::PartTime => "part-time",
+            EmploymentType::Temporary => "temporary",
+            EmploymentType::Contract => "contract",
+            EmploymentType::Internship => "internship",
+            EmploymentType::Fellowship => "fellowship",
+            EmploymentType::Volunteer => "volunteer",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<EmploymentType> {
+        EmploymentType::ALL.into_iter().find(|t| t.as_str() == key)
+    }
+}
+
+/// The value of a configured extra facet.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ExtraValue {
+    Text(String),
+    List(Vec<String>),
+    Number(f64),
+    Date(Date),
+    Bool(bool),
+}

@@ -1,0 +1,233 @@
+//! The binary container every index file uses (spec: `docs/index-format.md`).
+//!
+//! ```text
+//! header  16 B   magic "JOBSIFT\0" · format version u32 · section count u32
+//! table   24 B × count   tag [u8; 4] · offset u64 · length u64 · crc32 u32
+//! sections        contiguous, in table order
+//! footer  16 B   total length u64 · crc32 of header + table u32 · "JSFT"
+//! ```
+//! All integers are little-endian. Each section has its own checksum so that a section
+//! fetched on its own can be verified on its own; the footer's checksum covers the
+//! header and the table, and its length catches truncation before anything is parsed.
+
+pub mod codec;
+mod error;
+pub mod varint;
+
+pub use error::FormatError;
+
+/// Bumped whenever the bytes of any section change meaning. Readers refuse other versions.
+pub const FORMAT_VERSION: u32 = 1;
+pub const MAGIC: [u8; 8] = *b"JOBSIFT\0";
+pub const FOOTER_MAGIC: [u8; 4] = *b"JSFT";
+pub const HEADER_LEN: usize = 16;
+pub const TABLE_ENTRY_LEN: usize = 24;
+pub const FOOTER_LEN: usize = 16;
+
+/// A section's four-byte tag, readable in a hex dump.
+pub type SectionTag = [u8; 4];
+
+pub fn tag_name(tag: &SectionTag) -> String {
+    String::from_utf8_lossy(tag).trim_end().to_owned()
+}
+
+/// Lays out sections in the container. Sections keep the order given, so equal input
+/// gives equal bytes.
+pub fn write_container(sections: &[(SectionTag, Vec<u8>)]) -> Vec<u8> {
+    let table_len = sections.len() * TABLE_ENTRY_LEN;
+    let body_len: usize = sections.iter().map(|(_, bytes)| bytes.len()).sum();
+    let total = HEADER_LEN + table_len + body_len + FOOTER_LEN;
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    let mut offset = (HEADER_LEN + table_len) as u64;
+    for (tag, bytes) in sections {
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&offset.to_le_bytes());
+        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        out.extend_from_slice(&crc32fast::hash(bytes).to_le_bytes());
+        offset += bytes.len() as u64;
+    }
+    let header_crc = crc32fast::hash(&out);
+    for (_, bytes) in sections {
+        out.extend_from_slice(bytes);
+    }
+    out.extend_from_slice(&(total as u64).to_le_bytes());
+    out.extend_from_slice(&header_crc.to_le_bytes());
+    out.extend_from_slice(&FOOTER_MAGIC);
+    debug_assert_eq!(out.len(), total);
+    out
+}
+
+/// A container whose header, table and footer have been checked.
+#[derive(Debug)]
+pub struct Container<'a> {
+    bytes: &'a [u8],
+    entries: Vec<TableEntry>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct TableEntry {
+    tag: SectionTag,
+    offset: usize,
+    len: usize,
+    crc: u32,
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4-byte slice"))
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8-byte slice"))
+}
+
+impl<'a> Container<'a> {
+    /// Checks the frame: magic, version, length, header checksum and that the sections
+    /// tile the space between table and footer exactly. Section checksums are checked
+    /// when a section is read (see [`Container::section`]).
+    pub fn open(bytes: &'a [u8]) -> Result<Container<'a>, FormatError> {
+        let minimum = HEADER_LEN + FOOTER_LEN;
+        // Magic first, so that an HTML error page is named as such rather than "too short".
+        let magic_len = bytes.len().min(MAGIC.len());
+        if bytes[..magic_len] != MAGIC[..magic_len] {
+            return Err(FormatError::BadMagic { found: bytes[..magic_len].to_vec() });
+        }
+        if bytes.len() < minimum {
+            return Err(FormatError::TooShort { len: bytes.len(), needed: minimum });
+        }
+        // The version is read before anything version-specific, so a newer index is
+        // reported as newer even if its layout differs from this one.
+        let version = u32_at(bytes, 8);
+        if version != FORMAT_VERSION {
+            return Err(FormatError::UnsupportedVersion { found: version, supported: FORMAT_VERSION });
+        }
+        let footer = bytes.len() - FOOTER_LEN;
+        if bytes[footer + 12..] != FOOTER_MAGIC {
+            return Err(FormatError::BadFooter);
+        }
+        let recorded = u64_at(bytes, footer);
+        if recorded != bytes.len() as u64 {
+            return Err(FormatError::LengthMismatch { recorded, actual: bytes.len() as u64 });
+        }
+        let count = u32_at(bytes, 12) as usize;
+        let table_end = count
+            .checked_mul(TABLE_ENTRY_LEN)
+            .and_then(|t| t.checked_add(HEADER_LEN))
+            .filter(|&end| end <= footer)
+            .ok_or_else(|| FormatError::BadSectionTable { reason: format!("claims {count} sections") })?;
+        let expected = u32_at(bytes, footer + 8);
+        let actual = crc32fast::hash(&bytes[..table_end]);
+        if expected != actual {
+            return Err(FormatError::ChecksumMismatch { part: "header".into(), expected, actual });
+        }
+        let mut entries = Vec::with_capacity(count);
+        let mut next_offset = table_end as u64;
+        for i in 0..count {
+            let at = HEADER_LEN + i * TABLE_ENTRY_LEN;
+            let tag: SectionTag = bytes[at..at + 4].try_into().expect("4-byte tag");
+            let offset = u64_at(bytes, at + 4);
+            let len = u64_at(bytes, at + 12);
+            if offset != next_offset || offset.checked_add(len).is_none_or(|end| end > footer as u64) {
+                return Err(FormatError::BadSectionTable {
+                    reason: format!("places section {} at {offset}+{len}", tag_name(&tag)),
+                });
+            }
+            if entries.iter().any(|e: &TableEntry| e.tag == tag) {
+                return Err(FormatError::BadSectionTable { reason: format!("repeats section {}", tag_name(&tag)) });
+            }
+            next_offset = offset + len;
+            entries.push(TableEntry { tag, offset: offset as usize, len: len as usize, crc: u32_at(bytes, at + 20) });
+        }
+        if next_offset != footer as u64 {
+            return Err(FormatError::BadSectionTable { reason: "leaves bytes unaccounted for".into() });
+        }
+        Ok(Container { bytes, entries })
+    }
+
+    /// The tags present, in file order.
+    pub fn tags(&self) -> impl Iterator<Item = SectionTag> + '_ {
+        self.entries.iter().map(|e| e.tag)
+    }
+
+    /// A section's bytes after checking its checksum; `Ok(None)` if absent.
+    pub fn section(&self, tag: SectionTag) -> Result<Option<&'a [u8]>, FormatError> {
+        let Some(entry) = self.entries.iter().find(|e| e.tag == tag) else {
+            return Ok(None);
+        };
+        let bytes = &self.bytes[entry.offset..entry.offset + entry.len];
+        let actual = crc32fast::hash(bytes);
+        if actual != entry.crc {
+            return Err(FormatError::ChecksumMismatch { part: format!("section {}", tag_name(&tag)), expected: entry.crc, actual });
+        }
+        Ok(Some(bytes))
+    }
+
+    /// Like [`Container::section`] for a section every index has.
+    pub fn required(&self, tag: SectionTag) -> Result<&'a [u8], FormatError> {
+        self.section(tag)?.ok_or_else(|| FormatError::MissingSection { section: tag_name(&tag) })
+    }
+
+    /// Section sizes in file order, for `jobsift verify` and the build summary.
+    pub fn section_sizes(&self) -> Vec<(String, usize)> {
+        self.entries.iter().map(|e| (tag_name(&e.tag), e.len)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        write_container(&[(*b"AAAA", b"hello".to_vec()), (*b"BBBB", vec![]), (*b"CCCC", vec![1, 2, 3])])
+    }
+
+    #[test]
+    fn round_trips_sections() {
+        let bytes = sample();
+        let container = Container::open(&bytes).unwrap();
+        assert_eq!(container.required(*b"AAAA").unwrap(), b"hello");
+        assert_eq!(container.required(*b"BBBB").unwrap(), b"");
+        assert_eq!(container.required(*b"CCCC").unwrap(), &[1, 2, 3]);
+        assert_eq!(container.section(*b"DDDD").unwrap(), None);
+    }
+
+    #[test]
+    fn every_truncation_is_refused() {
+        let bytes = sample();
+        for cut in 0..bytes.len() {
+            assert!(Container::open(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn every_single_bit_flip_is_detected() {
+        let bytes = sample();
+        for i in 0..bytes.len() * 8 {
+            let mut damaged = bytes.clone();
+            damaged[i / 8] ^= 1 << (i % 8);
+            let result = Container::open(&damaged).and_then(|c| {
+                for tag in c.tags().collect::<Vec<_>>() {
+                    c.required(tag)?;
+                }
+                Ok(())
+            });
+            assert!(result.is_err(), "flip of bit {i} went unnoticed");
+        }
+    }
+
+    #[test]
+    fn names_a_newer_version() {
+        let mut bytes = sample();
+        bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+        assert_eq!(Container::open(&bytes).unwrap_err(), FormatError::UnsupportedVersion { found: 2, supported: 1 });
+        assert!(FormatError::UnsupportedVersion { found: 2, supported: 1 }.to_string().contains("newer"));
+    }
+
+    #[test]
+    fn names_html_served_in_place_of_an_index() {
+        let err = Container::open(b"<!DOCTYPE html><html>404</html>").unwrap_err();
+        assert!(matches!(err, FormatError::BadMagic { .. }));
+    }
+}

@@ -1,0 +1,96 @@
+//! LEB128 variable-length unsigned integers, for postings and id lists where most
+//! numbers (gaps between sorted ids) are small.
+
+use super::FormatError;
+
+pub fn write_u32(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Reads one varint at `*pos`, advancing it. Rejects overlong and truncated encodings.
+pub fn read_u32(bytes: &[u8], pos: &mut usize, section: &str) -> Result<u32, FormatError> {
+    let mut value: u32 = 0;
+    for shift in (0..35).step_by(7) {
+        let Some(&byte) = bytes.get(*pos) else {
+            return Err(FormatError::Decode { section: section.to_owned(), reason: "varint runs past the end".into() });
+        };
+        *pos += 1;
+        let low = (byte & 0x7f) as u32;
+        if shift == 28 && low > 0x0f {
+            return Err(FormatError::Decode { section: section.to_owned(), reason: "varint overflows 32 bits".into() });
+        }
+        value |= low << shift;
+        if byte & 0x80 == 0 {
+            return Ok(value);
+        }
+    }
+    Err(FormatError::Decode { section: section.to_owned(), reason: "varint longer than 5 bytes".into() })
+}
+
+/// Encodes a strictly increasing id list as gaps.
+pub fn write_sorted_ids(out: &mut Vec<u8>, ids: &[u32]) {
+    write_u32(out, ids.len() as u32);
+    let mut previous = 0u32;
+    for (i, &id) in ids.iter().enumerate() {
+        let gap = if i == 0 { id } else { id - previous - 1 };
+        write_u32(out, gap);
+        previous = id;
+    }
+}
+
+/// Decodes an id list written by [`write_sorted_ids`], checking every id is below `bound`.
+pub fn read_sorted_ids(bytes: &[u8], pos: &mut usize, bound: u32, section: &str) -> Result<Vec<u32>, FormatError> {
+    let count = read_u32(bytes, pos, section)? as usize;
+    // Every id takes at least one byte, which bounds the allocation by the input size.
+    if count > bytes.len().saturating_sub(*pos) {
+        return Err(FormatError::Decode { section: section.to_owned(), reason: format!("id list claims {count} entries") });
+    }
+    let mut ids = Vec::with_capacity(count);
+    let mut next: u64 = 0;
+    for _ in 0..count {
+        let id = next + read_u32(bytes, pos, section)? as u64;
+        if id >= bound as u64 {
+            return Err(FormatError::Inconsistent { section: section.to_owned(), reason: format!("names post {id} of {bound}") });
+        }
+        ids.push(id as u32);
+        next = id + 1;
+    }
+    Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_u32_round_trips(value: u32) {
+            let mut bytes = Vec::new();
+            write_u32(&mut bytes, value);
+            let mut pos = 0;
+            prop_assert_eq!(read_u32(&bytes, &mut pos, "t").unwrap(), value);
+            prop_assert_eq!(pos, bytes.len());
+        }
+
+        #[test]
+        fn sorted_ids_round_trip(mut ids in proptest::collection::vec(0u32..10_000, 0..200)) {
+            ids.sort_unstable();
+            ids.dedup();
+            let mut bytes = Vec::new();
+            write_sorted_ids(&mut bytes, &ids);
+            let mut pos = 0;
+            prop_assert_eq!(read_sorted_ids(&bytes, &mut pos, 10_000, "t").unwrap(), ids);
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let mut pos = 0;
+            let _ = read_sorted_ids(&bytes, &mut pos, 1_000, "t");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Building an index from documents, and decoding one from bytes.
+//!
+//! Sections written by this module (the search engine adds its own, see [`crate::search`]):
+//! * `META` — format facts and the schema;
+//! * `DOCS` — display fields of every post (the document without its body);
+//! * `BODY` — body texts for snippets, kept apart so that it can be fetched lazily.
+
+use crate::document::Document;
+use crate::format::{codec, write_container, Container, FormatError, SectionTag};
+use crate::schema::Schema;
+use crate::search::SearchIndex;
+use serde::{Deserialize, Serialize};
+
+pub const META: SectionTag = *b"META";
+pub const DOCS: SectionTag = *b"DOCS";
+pub const BODY: SectionTag = *b"BODY";
+
+/// Facts about the index as a whole. Holds no build time or path, so that the same
+/// posts always give the same bytes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub doc_count: u32,
+    pub schema: Schema,
+}
+
+/// A decoded index, ready to answer queries.
+#[derive(Debug)]
+pub struct Index {
+    pub meta: Meta,
+    /// Posts in id order (newest first); each with its body when the BODY section was read.
+    pub docs: Vec<Document>,
+    pub search: SearchIndex,
+}
+
+/// Collects documents and writes an index.
+#[derive(Debug)]
+pub struct IndexBuilder {
+    schema: Schema,
+    docs: Vec<Document>,
+}
+
+impl IndexBuilder {
+    pub fn new(schema: Schema) -> IndexBuilder {
+        IndexBuilder { schema, docs: Vec::new() }
+    }
+
+    pub fn add(&mut self, doc: Document) {
+        self.docs.push(doc);
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Assigns post ids newest first (so id order is the "newest" sort and breaks
+    /// relevance ties by recency) and writes every section.
+    pub fn build(mut self) -> Vec<u8> {
+        // A total order over the whole document makes ids independent of input order.
+        self.docs.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.url.cmp(&b.url))
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.body.cmp(&b.body))
+        });
+        let meta = Meta { doc_count: self.docs.len() as u32, schema: self.schema };
+        let search = SearchIndex::build(&meta.schema, &self.docs);
+        let bodies: Vec<&str> = self.docs.iter().map(|d| d.body.as_str()).collect();
+        let display: Vec<Document> =
+            self.docs.iter().map(|d| Document { body: String::new(), ..d.clone() }).collect();
+        let mut sections = vec![(META, codec::encode(&meta)), (DOCS, codec::encode(&display))];
+        sections.extend(search.encode());
+        sections.push((BODY, codec::encode(&bodies)));
+        write_container(&sections)
+    }
+}
+
+impl Index {
+    /// Decodes and checks a whole index. Any damage is an error, never a panic.
+    pub fn decode(bytes: &[u8]) -> Result<Index, FormatError> {
+        let container = Container::open(bytes)?;
+        let meta: Meta = codec::decode(container.required(META)?, "META")?;
+        let mut docs: Vec<Document> = codec::decode(container.required(DOCS)?, "DOCS")?;
+        if docs.len() != meta.doc_count as usize {
+            return Err(FormatError::Inconsistent {
+                section: "DOCS".into(),
+                reason: format!("holds {} posts, META says {}", docs.len(), meta.doc_count),
+            });
+        }
+        if let Some(body_bytes) = container.section(BODY)? {
+            let bodies: Vec<String> = codec::decode(body_bytes, "BODY")?;
+            if bodies.len() != docs.len() {
+                return Err(FormatError::Inconsistent {
+                    section: "BODY".into(),
+                    reason: format!("holds {} bodies for {} posts", bodies.len(), docs.len()),
+                });
+            }
+            for (doc, body) in docs.iter_mut().zip(bodies) {
+                doc.body = body;
+            }
+        }
+        let search = SearchIndex::decode(&container, &meta.schema, meta.doc_count)?;
+        Ok(Index { meta, docs, search })
+    }
+
+    pub fn schema(&self) -> &Schema {
+        &self.meta.schema
+    }
+}

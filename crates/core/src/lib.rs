@@ -1,0 +1,22 @@
+//! jobsift-core: the index format and the query engine.
+//!
+//! Pure Rust with no web dependencies, so the same code answers queries in the CLI
+//! (`jobsift query`) and, compiled to WebAssembly, in the browser widget.
+//!
+//! * [`document`] — the job document the indexer produces and the index stores.
+//! * [`schema`] — which facets an index has, their labels and kinds, field boosts.
+//! * [`format`] — the binary container: magic, version, section table, checksums.
+//! * [`index`] — building an index from documents and decoding one from bytes.
+
+pub mod date;
+pub mod document;
+pub mod format;
+pub mod index;
+pub mod schema;
+pub mod search;
+
+pub use date::Date;
+pub use document::{Document, EmploymentType, ExtraValue, Salary, SalaryPeriod};
+pub use format::FormatError;
+pub use index::{Index, IndexBuilder};
+pub use schema::Schema;

@@ -1,0 +1,1 @@
+//! jobsift-indexer: posts on disk → job documents.
