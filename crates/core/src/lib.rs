@@ -14,6 +14,7 @@ pub mod format;
 pub mod index;
 pub mod schema;
 pub mod search;
+pub mod text;
 
 pub use date::Date;
 pub use document::{Document, EmploymentType, ExtraValue, Salary, SalaryPeriod};

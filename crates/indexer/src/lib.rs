@@ -1,1 +1,3 @@
 //! jobsift-indexer: posts on disk → job documents.
+
+pub mod extract;

@@ -1,0 +1,1 @@
+//! Text analysis: tokenising, folding, stemming. (Being written: issue 4.)

@@ -1,0 +1,1 @@
+//! Job-field extraction from post text. (Being written: issue 2.)
