@@ -1,0 +1,244 @@
+//! `jobsift.toml`: optional. Zero configuration reads a Jekyll job board as it is; the
+//! file maps other sites' front-matter keys, adds facets, merges tag spellings and sets
+//! URLs and ranking boosts. Unknown keys are errors that name the key, because a typo
+//! silently ignored is a facet silently missing.
+
+use crate::error::IndexerError;
+use jobsift_core::schema::{FacetKind, FacetMode, FacetSource, FacetSpec, FieldBoosts, Schema};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Prepended to every post URL ("https://jobs.example.org"); site-relative URLs without it.
+    #[serde(default)]
+    pub base_url: String,
+    /// Jekyll permalink pattern; placeholders :year :month :day :title :slug :categories.
+    #[serde(default = "default_permalink")]
+    pub permalink: String,
+    /// Which front-matter (or CSV/JSON column) key holds each built-in field, when the
+    /// site does not use jobsift's names.
+    #[serde(default)]
+    pub fields: FieldKeys,
+    #[serde(default)]
+    pub tags: TagConfig,
+    /// Extra facets, or overrides of the label and mode of built-in ones.
+    #[serde(default)]
+    pub facets: Vec<FacetConfig>,
+    #[serde(default)]
+    pub boosts: Option<BoostConfig>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            base_url: String::new(),
+            permalink: default_permalink(),
+            fields: FieldKeys::default(),
+            tags: TagConfig::default(),
+            facets: Vec::new(),
+            boosts: None,
+        }
+    }
+}
+
+fn default_permalink() -> String {
+    "/:categories/:year/:month/:day/:title.html".to_owned()
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FieldKeys {
+    pub title: Option<String>,
+    pub organisation: Option<String>,
+    pub date: Option<String>,
+    pub tags: Option<String>,
+    pub location: Option<String>,
+    pub remote: Option<String>,
+    pub salary: Option<String>,
+    pub employment_type: Option<String>,
+    pub deadline: Option<String>,
+    pub apply_url: Option<String>,
+    pub url: Option<String>,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TagConfig {
+    /// Spelling → canonical tag, applied after case folding ("vendor" = "vendors").
+    #[serde(default)]
+    pub aliases: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FacetConfig {
+    /// Facet key in URLs and `--filter`; a built-in name (tags, org, location, remote,
+    /// type, salary, posted, deadline) overrides that facet's label and mode.
+    pub name: String,
+    /// Front-matter key to read; defaults to `name`. Not allowed for built-in facets.
+    pub key: Option<String>,
+    pub label: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<FacetType>,
+    pub mode: Option<Mode>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetType {
+    String,
+    List,
+    Number,
+    Date,
+    Boolean,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Or,
+    And,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BoostConfig {
+    pub title: Option<f32>,
+    pub organisation: Option<f32>,
+    pub tags: Option<f32>,
+    pub body: Option<f32>,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, IndexerError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| IndexerError::Config { path: path.to_owned(), reason: e.to_string() })?;
+        Config::parse(&text).map_err(|reason| IndexerError::Config { path: path.to_owned(), reason })
+    }
+
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
+        config.schema()?;
+        Ok(config)
+    }
+
+    /// The index schema: the built-in facets, then the configured extra ones.
+    pub fn schema(&self) -> Result<Schema, String> {
+        let mut schema = Schema::default();
+        for facet in &self.facets {
+            let mode = facet.mode.map(|m| if m == Mode::And { FacetMode::And } else { FacetMode::Or });
+            if let Some(builtin) = schema.facets.iter_mut().find(|f| f.name == facet.name) {
+                if facet.key.is_some() || facet.kind.is_some() {
+                    return Err(format!("facet `{}` is built in: only `label` and `mode` can be set", facet.name));
+                }
+                if let Some(label) = &facet.label {
+                    builtin.label = label.clone();
+                }
+                if let Some(mode) = mode {
+                    builtin.mode = mode;
+                }
+                continue;
+            }
+            let kind = match facet.kind {
+                Some(FacetType::String) | None => FacetKind::Keyword,
+                Some(FacetType::List) => FacetKind::List,
+                Some(FacetType::Number) => FacetKind::Number,
+                Some(FacetType::Date) => FacetKind::Date,
+                Some(FacetType::Boolean) => FacetKind::Bool,
+            };
+            if schema.facets.iter().any(|f| f.name == facet.name) {
+                return Err(format!("facet `{}` is defined twice", facet.name));
+            }
+            let key = facet.key.clone().unwrap_or_else(|| facet.name.clone());
+            let label = facet.label.clone().unwrap_or_else(|| facet.name.clone());
+            let mut spec = FacetSpec::new(&facet.name, &label, kind, FacetSource::Extra(key));
+            spec.mode = mode.unwrap_or(FacetMode::Or);
+            schema.facets.push(spec);
+        }
+        if let Some(boosts) = self.boosts {
+            let d = FieldBoosts::default();
+            schema.boosts = FieldBoosts {
+                title: boosts.title.unwrap_or(d.title),
+                organisation: boosts.organisation.unwrap_or(d.organisation),
+                tags: boosts.tags.unwrap_or(d.tags),
+                body: boosts.body.unwrap_or(d.body),
+            };
+            let b = schema.boosts;
+            if [b.title, b.organisation, b.tags, b.body].iter().any(|w| !w.is_finite() || *w < 0.0) {
+                return Err("boosts must be finite and not negative".into());
+            }
+        }
+        Ok(schema)
+    }
+
+    /// The extra facets and the front-matter keys they read.
+    pub fn extra_facets(&self) -> Vec<(String, FacetKind)> {
+        let schema = self.schema().unwrap_or_default();
+        schema
+            .facets
+            .into_iter()
+            .filter_map(|f| match f.source {
+                FacetSource::Extra(key) => Some((key, f.kind)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A tag as indexed: trimmed, case-folded, with its alias applied.
+    pub fn canonical_tag(&self, tag: &str) -> String {
+        let folded = tag.trim().to_lowercase();
+        self.tags.aliases.get(&folded).map(|t| t.trim().to_lowercase()).unwrap_or(folded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_config_is_the_default_schema() {
+        let config = Config::parse("").unwrap();
+        assert_eq!(config.schema().unwrap(), Schema::default());
+        assert_eq!(config.permalink, "/:categories/:year/:month/:day/:title.html");
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let err = Config::parse("base_ulr = \"x\"").unwrap_err();
+        assert!(err.contains("base_ulr"), "{err}");
+        let err = Config::parse("[fields]\norganization = \"company\"").unwrap_err();
+        assert!(err.contains("organization"), "{err}");
+        let err = Config::parse("[[facets]]\nname = \"dept\"\ncolour = \"red\"").unwrap_err();
+        assert!(err.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn extra_facets_and_overrides() {
+        let config = Config::parse(
+            "[[facets]]\nname = \"dept\"\nkey = \"department\"\nlabel = \"Department\"\ntype = \"list\"\nmode = \"and\"\n\
+             [[facets]]\nname = \"tags\"\nlabel = \"Topics\"\nmode = \"and\"\n\
+             [tags.aliases]\nvendor = \"vendors\"\n[boosts]\ntitle = 6.0\n",
+        )
+        .unwrap();
+        let schema = config.schema().unwrap();
+        let dept = schema.facet("dept").unwrap();
+        assert_eq!((dept.kind, dept.mode, dept.label.as_str()), (FacetKind::List, FacetMode::And, "Department"));
+        assert_eq!(dept.source, FacetSource::Extra("department".into()));
+        assert_eq!(schema.facet("tags").unwrap().label, "Topics");
+        assert_eq!(schema.facet("tags").unwrap().mode, FacetMode::And);
+        assert_eq!(schema.boosts.title, 6.0);
+        assert_eq!(config.canonical_tag(" Vendor "), "vendors");
+        assert_eq!(config.extra_facets(), vec![("department".to_owned(), FacetKind::List)]);
+    }
+
+    #[test]
+    fn built_in_facets_keep_their_source() {
+        let err = Config::parse("[[facets]]\nname = \"salary\"\ntype = \"string\"").unwrap_err();
+        assert!(err.contains("built in"), "{err}");
+    }
+}
