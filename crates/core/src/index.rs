@@ -111,3 +111,38 @@ impl Index {
         &self.meta.schema
     }
 }
+
+/// What `verify` found in a valid index.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerifyReport {
+    pub format_version: u32,
+    pub doc_count: u32,
+    pub facets: Vec<String>,
+    /// Section tags and sizes in file order.
+    pub sections: Vec<(String, usize)>,
+}
+
+/// A full check of an index: the frame and every checksum, every section decoded and
+/// cross-checked (as [`Index::decode`] does), and every post's
+/// links limited to the schemes the widget renders.
+pub fn verify(bytes: &[u8]) -> Result<VerifyReport, FormatError> {
+    let container = Container::open(bytes)?;
+    for tag in container.tags().collect::<Vec<_>>() {
+        container.required(tag)?;
+    }
+    let index = Index::decode(bytes)?;
+    for (id, doc) in index.docs.iter().enumerate() {
+        if let Some(link) = &doc.apply_url {
+            let lower = link.to_ascii_lowercase();
+            if !(lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")) {
+                return Err(FormatError::Inconsistent { section: "DOCS".into(), reason: format!("post {id} has an apply link with an unsafe scheme") });
+            }
+        }
+    }
+    Ok(VerifyReport {
+        format_version: crate::format::FORMAT_VERSION,
+        doc_count: index.meta.doc_count,
+        facets: index.meta.schema.facets.iter().map(|f| f.name.clone()).collect(),
+        sections: container.section_sizes(),
+    })
+}
