@@ -1,0 +1,273 @@
+//! Application deadline from the text: "through June 19, 2020", "close on November 1st",
+//! "deadline 12/11/19", "by Tuesday, September 12".
+
+use super::text::{contains_any_word, floor_boundary, line_range, sentence_ranges};
+use jobsift_core::Date;
+use std::ops::Range;
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6), ("july", 7),
+    ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
+    ("sept", 9), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8),
+    ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+];
+
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// Words that put a sentence about applying (a date in it may be the deadline). Dates in
+/// other sentences are terms of the job ("run through November 2020", "start by
+/// December 1st", "funded through at least November 6, 2020").
+const APPLYING_WORDS: &[&str] = &[
+    "apply", "applying", "application", "applications", "applicant", "applicants", "deadline", "resume", "resumes",
+    "submit", "submitted", "send", "email", "e-mail", "submission", "submissions", "cover letter", "received", "accepted", "accepting",
+    "close", "closes", "closing", "due", "considered", "consideration",
+];
+
+/// Words right before a date that make it a limit: "by", "through", "no later than",
+/// "deadline:", "close on".
+const LIMIT_WORDS: &[&str] = &[
+    "by", "through", "thru", "before", "until", "till", "no later than", "deadline", "due", "close", "closes",
+    "closing", "ends", "end",
+];
+
+/// How far before a date its limit word may be: room for "by 5:00 pm on Monday, ".
+const LIMIT_WINDOW_BYTES: usize = 36;
+
+/// The application deadline: the first date in a sentence about applying that follows a
+/// limit word. A date without a year takes the post's year, or the next year when it
+/// would fall before the post; without a post date such a date is unknown.
+pub fn deadline(body: &str, post_date: Option<Date>) -> Option<Date> {
+    let lower = body.to_ascii_lowercase();
+    let mut found_dates = dates_in(&lower);
+    found_dates.sort_by_key(|date| date.span.start);
+    found_dates.into_iter().find_map(|found| {
+        let sentence = sentence_of(&lower, found.span.start);
+        let sentence_text = &lower[sentence.clone()];
+        let line_text = &lower[line_range(&lower, found.span.start)];
+        let about_applying = contains_any_word(sentence_text, APPLYING_WORDS) || line_text.contains("deadline");
+        if !about_applying || !limit_word_before(&lower, sentence.start, found.span.start) {
+            return None;
+        }
+        resolve(found, post_date)
+    })
+}
+
+/// A date as written: a year only when the text has one.
+#[derive(Clone, Debug)]
+struct WrittenDate {
+    year: Option<i32>,
+    month: u32,
+    day: u32,
+    span: Range<usize>,
+}
+
+fn resolve(found: WrittenDate, post_date: Option<Date>) -> Option<Date> {
+    match found.year {
+        Some(year) => Date::from_ymd(year, found.month, found.day),
+        None => {
+            let post_date = post_date?;
+            let year = post_date.year();
+            let date = Date::from_ymd(year, found.month, found.day)
+                // February 29 in a year without one: the deadline is read in the next leap year
+                // only if that is the next year; otherwise it is not a date.
+                .or_else(|| Date::from_ymd(year.checked_add(1)?, found.month, found.day))?;
+            if date < post_date {
+                Date::from_ymd(year.checked_add(1)?, found.month, found.day)
+            } else {
+                Some(date)
+            }
+        }
+    }
+}
+
+fn sentence_of(lower: &str, at: usize) -> Range<usize> {
+    let line = line_range(lower, at);
+    sentence_ranges(&lower[line.clone()])
+        .into_iter()
+        .map(|range| line.start + range.start..line.start + range.end)
+        .find(|range| range.contains(&at))
+        .unwrap_or(line)
+}
+
+fn limit_word_before(lower: &str, sentence_start: usize, at: usize) -> bool {
+    let window_start = floor_boundary(lower, at.saturating_sub(LIMIT_WINDOW_BYTES)).max(sentence_start);
+    lower.get(window_start..at).is_some_and(|window| contains_any_word(window, LIMIT_WORDS))
+}
+
+/// Every date in the lower-cased text: "june 19, 2020", "nov. 1st", "tuesday, september
+/// 12", "12/11/19".
+fn dates_in(lower: &str) -> Vec<WrittenDate> {
+    let mut dates = Vec::new();
+    let bytes = lower.as_bytes();
+    for (at, c) in lower.char_indices() {
+        let word_start = !lower[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        if !word_start {
+            continue;
+        }
+        if c.is_ascii_alphabetic() {
+            if let Some(date) = month_day_year(lower, at) {
+                dates.push(date);
+            }
+        } else if c.is_ascii_digit() && !matches!(bytes.get(at.wrapping_sub(1)), Some(b'/' | b'.' | b'$' | b',')) {
+            if let Some(date) = numeric_date(lower, at) {
+                dates.push(date);
+            }
+        }
+    }
+    dates
+}
+
+/// "june 19, 2020", "november 1st", "sept. 12 2019", "dec 31st, 2018".
+fn month_day_year(lower: &str, at: usize) -> Option<WrittenDate> {
+    let rest = &lower[at..];
+    let (name, month) = MONTHS.iter().find(|(name, _)| {
+        rest.starts_with(name) && !rest[name.len()..].starts_with(|c: char| c.is_alphanumeric())
+    })?;
+    let mut i = at + name.len();
+    i += skip(&lower[i..], ".");
+    i += skip_spaces(&lower[i..]);
+    let (day, day_len) = number(&lower[i..], 2)?;
+    i += day_len;
+    for suffix in ["st", "nd", "rd", "th"] {
+        if lower[i..].starts_with(suffix) {
+            i += suffix.len();
+            break;
+        }
+    }
+    if lower[i..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let mut end = i;
+    let mut year = None;
+    let after_comma = i + skip(&lower[i..], ",");
+    let year_at = after_comma + skip_spaces(&lower[after_comma..]);
+    if let Some((value, len)) = number(&lower[year_at..], 4) {
+        if len == 4 && !lower[year_at + len..].starts_with(|c: char| c.is_ascii_digit()) {
+            year = i32::try_from(value).ok();
+            end = year_at + len;
+        }
+    }
+    let start = weekday_before(lower, at).unwrap_or(at);
+    Some(WrittenDate { year, month: *month, day, span: start..end })
+}
+
+/// "12/11/19", "6/1/2020", "6/1".
+fn numeric_date(lower: &str, at: usize) -> Option<WrittenDate> {
+    let (month, month_len) = number(&lower[at..], 2)?;
+    let mut i = at + month_len;
+    i += skip(&lower[i..], "/");
+    if i == at + month_len {
+        return None;
+    }
+    let (day, day_len) = number(&lower[i..], 2)?;
+    i += day_len;
+    let mut year = None;
+    if lower[i..].starts_with('/') {
+        let (value, len) = number(&lower[i + 1..], 4)?;
+        year = match len {
+            2 => Some(2000 + value as i32),
+            4 => Some(value as i32),
+            _ => return None,
+        };
+        i += 1 + len;
+    }
+    if lower[i..].starts_with(|c: char| c.is_ascii_digit() || c == '/') {
+        return None;
+    }
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(WrittenDate { year, month, day, span: at..i })
+}
+
+/// "tuesday, " right before a month name: the date's written start, so that the limit
+/// word ("by") is found before the weekday.
+fn weekday_before(lower: &str, at: usize) -> Option<usize> {
+    let before = lower[..at].trim_end_matches([' ', ',']);
+    WEEKDAYS.iter().find_map(|day| before.strip_suffix(day).map(str::len))
+}
+
+/// A run of up to `max_digits` ASCII digits at the start of `text`, and its length.
+fn number(text: &str, max_digits: usize) -> Option<(u32, usize)> {
+    let len = text.bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0 || len > max_digits {
+        return None;
+    }
+    Some((text[..len].parse().ok()?, len))
+}
+
+fn skip(text: &str, mark: &str) -> usize {
+    if text.starts_with(mark) { mark.len() } else { 0 }
+}
+
+fn skip_spaces(text: &str) -> usize {
+    text.len() - text.trim_start_matches([' ', '\t']).len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<Date> {
+        Date::from_ymd(y, m, d)
+    }
+
+    #[test]
+    fn dates_with_years() {
+        // 2018-03-… "Resumes will be accepted through March 30, 2018 and reviewed …"
+        assert_eq!(deadline("Application process: Resumes will be accepted through March 30, 2018 and reviewed", None), ymd(2018, 3, 30));
+        assert_eq!(deadline("Application Deadline: Feb 12, 2018", None), ymd(2018, 2, 12));
+        assert_eq!(deadline("DEADLINE TO APPLY: MAY 10, 2018", None), ymd(2018, 5, 10));
+        assert_eq!(
+            deadline("To apply, e-mail a letter, your resume, cover letter, and a list of references to Juan Penalosa at  jobs@floridadems.org by 5:00 pm on January 5, 2019 and use Political Director as the subject line.", None),
+            ymd(2019, 1, 5)
+        );
+        assert_eq!(deadline("Apply through June 19, 2020.", None), ymd(2020, 6, 19));
+        assert_eq!(deadline("Note: deadline 12/11/19", None), ymd(2019, 12, 11));
+    }
+
+    #[test]
+    fn dates_without_years_take_the_posts_year() {
+        let posted = Date::from_ymd(2017, 8, 29);
+        // 2017-08-29-aflciodataarch.md
+        assert_eq!(
+            deadline("submit your resume and cover letter to https://aflcio.hirecentric.com/jobs/124441.html by Tuesday, September 12. If you", posted),
+            ymd(2017, 9, 12)
+        );
+        assert_eq!(deadline("Applications close on November 1st.", posted), ymd(2017, 11, 1));
+        // Before the post date: next year.
+        let december = Date::from_ymd(2018, 12, 14);
+        assert_eq!(deadline("Application Deadline: February 15th.", december), ymd(2019, 2, 15));
+        assert_eq!(deadline("Application Deadline: February 15th.", None), None);
+    }
+
+    #[test]
+    fn terms_of_the_job_are_not_deadlines() {
+        assert_eq!(deadline("This is a temporary position through November 30th, 2018.", None), None);
+        assert_eq!(deadline("The new team member can start by December 1st.", Date::from_ymd(2018, 10, 1)), None);
+        assert_eq!(deadline("This position will be funded through at least November 6, 2020.", None), None);
+        assert_eq!(deadline("Positions run through November 2018.", None), None);
+        assert_eq!(deadline("We received 100 applications in 2019.", None), None);
+    }
+
+    #[test]
+    fn the_first_deadline_wins() {
+        // "… We will accept applications through July 18, although we strongly encourage
+        // applicants to apply by July 7 …"
+        let posted = Date::from_ymd(2019, 6, 20);
+        assert_eq!(
+            deadline("Application process: We will accept applications through July 18, although we strongly encourage applicants to apply by July 7", posted),
+            ymd(2019, 7, 18)
+        );
+    }
+
+    #[test]
+    fn impossible_dates_and_odd_input() {
+        assert_eq!(deadline("Apply by February 30, 2019", None), None);
+        assert_eq!(deadline("Apply by 13/40/19", None), None);
+        for text in ["", "by", "apply by may", "apply by may 99999", "apply by 1/", "apply by é1/2", "apply by jan 1, 99999"] {
+            let _ = deadline(text, Some(Date(i32::MAX)));
+            let _ = deadline(text, Some(Date(i32::MIN)));
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! Employment type: full-time, part-time, temporary, contract, internship, fellowship, volunteer.
+
+use super::labelled::labelled_line;
+use super::text::{contains_word, sentence_ranges};
+use jobsift_core::EmploymentType;
+
+/// Title words, in priority order: a "Data Fellow" title is a fellowship whatever the
+/// body says about hours.
+const TITLE_WORDS: &[(&str, EmploymentType)] = &[
+    ("internship", EmploymentType::Internship),
+    ("internships", EmploymentType::Internship),
+    ("intern", EmploymentType::Internship),
+    ("interns", EmploymentType::Internship),
+    ("fellowship", EmploymentType::Fellowship),
+    ("fellowships", EmploymentType::Fellowship),
+    ("fellow", EmploymentType::Fellowship),
+    ("fellows", EmploymentType::Fellowship),
+    ("volunteer", EmploymentType::Volunteer),
+    ("volunteers", EmploymentType::Volunteer),
+    ("part-time", EmploymentType::PartTime),
+    ("part time", EmploymentType::PartTime),
+    ("temporary", EmploymentType::Temporary),
+    ("temp", EmploymentType::Temporary),
+    ("seasonal", EmploymentType::Temporary),
+    ("contract", EmploymentType::Contract),
+    ("contractor", EmploymentType::Contract),
+    ("contractors", EmploymentType::Contract),
+    ("consultant", EmploymentType::Contract),
+    ("consultants", EmploymentType::Contract),
+    ("freelance", EmploymentType::Contract),
+    ("rfp", EmploymentType::Contract),
+    ("full-time", EmploymentType::FullTime),
+    ("full time", EmploymentType::FullTime),
+];
+
+/// Body phrases that state the type of the advertised job, in priority order: a post
+/// that says "This is a temporary full time position" is temporary, one that says
+/// "part-time, may grow to full-time" is part-time. The phrases are narrower than the
+/// title words because bodies mention other jobs ("full-time interns receive …",
+/// "manage our contractors").
+const BODY_PHRASES: &[(&str, EmploymentType)] = &[
+    ("this internship", EmploymentType::Internship),
+    ("paid internship", EmploymentType::Internship),
+    ("unpaid internship", EmploymentType::Internship),
+    ("an internship", EmploymentType::Internship),
+    ("internship program", EmploymentType::Internship),
+    ("this fellowship", EmploymentType::Fellowship),
+    ("the fellowship", EmploymentType::Fellowship),
+    ("a fellowship", EmploymentType::Fellowship),
+    ("volunteer position", EmploymentType::Volunteer),
+    ("volunteer role", EmploymentType::Volunteer),
+    ("unpaid position", EmploymentType::Volunteer),
+    ("temporary", EmploymentType::Temporary),
+    ("short-term", EmploymentType::Temporary),
+    ("short term", EmploymentType::Temporary),
+    ("term-limited", EmploymentType::Temporary),
+    ("term limited", EmploymentType::Temporary),
+    ("term position", EmploymentType::Temporary),
+    ("seasonal", EmploymentType::Temporary),
+    ("contract position", EmploymentType::Contract),
+    ("contract role", EmploymentType::Contract),
+    ("contract basis", EmploymentType::Contract),
+    ("contract job", EmploymentType::Contract),
+    ("contract-to-hire", EmploymentType::Contract),
+    ("independent contractor", EmploymentType::Contract),
+    ("consulting position", EmploymentType::Contract),
+    ("consultant position", EmploymentType::Contract),
+    ("consulting contract", EmploymentType::Contract),
+    ("contract for", EmploymentType::Contract),
+    ("is a contract", EmploymentType::Contract),
+    ("freelance", EmploymentType::Contract),
+    ("1099", EmploymentType::Contract),
+    ("part-time", EmploymentType::PartTime),
+    ("part time", EmploymentType::PartTime),
+    ("full-time", EmploymentType::FullTime),
+    ("full time", EmploymentType::FullTime),
+    ("fulltime", EmploymentType::FullTime),
+];
+
+/// Words that make a sentence about the advertised job itself ("This is a full-time
+/// position"), as opposed to benefits or other staff ("full-time interns receive …").
+const JOB_WORDS: &[&str] = &[
+    "position", "role", "job", "opportunity", "employment", "this is", "hiring", "seeking", "looking for",
+    "status", "type", "schedule", "basis", "contract", "assignment", "engagement",
+];
+
+const TYPE_LABELS: &[&str] = &["employment type", "position type", "job type", "type", "status", "employment status", "schedule", "hours"];
+
+/// The employment type: a word of the title first ("Data Fellow", "Summer Intern"), then a
+/// "Type:"/"Status:" line, then the phrases of the body's sentences that speak of the job.
+pub fn employment_type(title: &str, body: &str) -> Option<EmploymentType> {
+    let title_lower = title.to_lowercase();
+    if let Some(kind) = first_in_priority(&title_lower, TITLE_WORDS) {
+        return Some(kind);
+    }
+    for label in TYPE_LABELS {
+        if let Some(value) = labelled_line(body, label) {
+            if let Some(kind) = first_in_priority(&value.to_lowercase(), TITLE_WORDS) {
+                return Some(kind);
+            }
+        }
+    }
+    let body_lower = body.to_lowercase();
+    let job_sentences: Vec<&str> = sentence_ranges(&body_lower)
+        .into_iter()
+        .map(|range| &body_lower[range])
+        .filter(|sentence| JOB_WORDS.iter().any(|word| contains_word(sentence, word)))
+        .collect();
+    BODY_PHRASES
+        .iter()
+        .find(|(phrase, kind)| {
+            job_sentences.iter().any(|sentence| {
+                contains_word(sentence, phrase) && !(*kind == EmploymentType::FullTime && mentions_other_staff(sentence, phrase))
+            })
+        })
+        .map(|&(_, kind)| kind)
+}
+
+fn first_in_priority(lower: &str, words: &[(&str, EmploymentType)]) -> Option<EmploymentType> {
+    words.iter().find(|(word, _)| contains_word(lower, word)).map(|&(_, kind)| kind)
+}
+
+/// "full-time staff", "full-time interns": the phrase describes other people.
+fn mentions_other_staff(sentence: &str, phrase: &str) -> bool {
+    sentence.match_indices(phrase).all(|(at, _)| {
+        let next = sentence[at + phrase.len()..].split_whitespace().next().unwrap_or("");
+        let next = next.trim_matches(|c: char| !c.is_alphanumeric());
+        matches!(next, "staff" | "employees" | "interns" | "equivalent" | "equivalents" | "fte" | "team" | "members" | "workers")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EmploymentType::*;
+
+    #[test]
+    fn from_the_title() {
+        assert_eq!(employment_type("Voting Information Project Data Fellow", ""), Some(Fellowship));
+        // 2017-12-21-AIinterns.md
+        assert_eq!(employment_type("Analyst Institute: Analytics & Research internships", "This is a full-time position."), Some(Internship));
+        assert_eq!(employment_type("Analyst Institute: Data Wrangling Project Contractors", ""), Some(Contract));
+        assert_eq!(employment_type("DPI: Part-Time Data Consultant", ""), Some(PartTime));
+        assert_eq!(employment_type("Org: International Data Manager", ""), None);
+    }
+
+    #[test]
+    fn from_the_body() {
+        // 2017-09-12-seiuinditech.md
+        assert_eq!(
+            employment_type("SEIU: Tech Lead", "Applications will be reviewed on a rolling basis. This position is full-time, with a minimum salary of $45,000."),
+            Some(FullTime)
+        );
+        assert_eq!(
+            employment_type("Org: Data Director", "This is a temporary full time position through November 30th, 2018."),
+            Some(Temporary)
+        );
+        // 2020-06-22-FairTaxData.md
+        assert_eq!(
+            employment_type("Fair Tax: Data Director", "The Data Director is a contract position. This work begins as soon as possible."),
+            Some(Contract)
+        );
+        assert_eq!(employment_type("Org: Analyst", "Status: Part-time, 20 hours a week"), Some(PartTime));
+    }
+
+    #[test]
+    fn mentions_of_other_people_do_not_count() {
+        // 2018-08-16-stonesintern.md
+        assert_eq!(employment_type("Org: Data Manager", "Full-time interns receive a $1,250 monthly stipend."), None);
+        assert_eq!(employment_type("Org: Data Manager", "Our team of 12 full-time staff is growing and hiring."), None);
+        assert_eq!(employment_type("Org: Data Manager", "We work with contractors."), None);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in ["", "full-time", "Ｆull-time", "position full-time€", "\u{0092}"] {
+            let _ = employment_type(text, text);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Location and the remote flag.
+
+use super::labelled::labelled_line;
+use super::text::{contains_any_word, sentence_ranges, truncate_chars, word_positions};
+
+/// Where a job is, as written, and whether it can be done remotely.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    pub location: Option<String>,
+    pub remote: bool,
+}
+
+const MAX_LOCATION_CHARS: usize = 80;
+
+const LOCATION_LABELS: &[&str] = &["location", "locations", "position location", "job location", "location(s)"];
+
+/// Values of a location line that say nothing about the place.
+const UNKNOWN_LOCATIONS: &[&str] = &["not listed", "unlisted", "not stated", "n/a", "na", "tbd", "none", "see below", "various"];
+
+/// Phrases that deny remote work. They win over any positive mention, because a post
+/// that says "This is not a remote position" may still talk of remote staff elsewhere.
+const NOT_REMOTE: &[&str] = &[
+    "not remote",
+    "no remote",
+    "non-remote",
+    "not a remote",
+    "not be remote",
+    "cannot be remote",
+    "can't be remote",
+    "not open to remote",
+    "not a remote-friendly",
+    "remote work is not",
+    "remote work isn't",
+    "remote is not",
+    "remote isn't",
+    "not eligible for remote",
+    "not available for remote",
+    "not offer remote",
+];
+
+/// Words just before "remote" that make it about where the job is done.
+const REMOTE_BEFORE: &[&str] = &[
+    "or", "fully", "100%", "be", "is", "all", "consider", "considering", "to", "potential", "possibly", "optional",
+    "partially", "partly", "completely", "entirely", "work", "/", "(", "location:", "candidates", "potentially",
+];
+
+/// Words just after "remote" that make it about where the job is done.
+const REMOTE_AFTER: &[&str] = &[
+    "position", "positions", "role", "roles", "job", "jobs", "possible", "ok", "okay", "friendly", "-friendly",
+    "optional", "eligible", "candidates", "candidate", "applicants", "applicant", "for", "within", "during",
+    "first", "opportunity", "working", "available", "considered", "work", "options", "option", "is", "(", "/",
+    "only", "allowed", "acceptable", "preferred", "anywhere", "in", "from",
+];
+
+/// The post's location and remote flag. The location is the value of the location line
+/// the caller found (or this function finds: "Location:", "Position Location:", …), cut
+/// to its first sentence; without one, a place named after "based in", "located in",
+/// "position in" or "office in". A remote-only post with no place gets "Remote".
+///
+/// Remote is true when the location line, the title or a sentence of the body says the
+/// job can be done remotely ("Remote", "remote-friendly", "fully remote", "can be
+/// remote", "100% remote during COVID"), unless the post denies it ("not remote", "no
+/// remote", "Remote work is not possible for this position").
+pub fn location(body: &str, location_line: Option<&str>, title: &str) -> Place {
+    let line = location_line.or_else(|| LOCATION_LABELS.iter().find_map(|label| labelled_line(body, label)));
+    let line = line.map(str::trim).filter(|line| !line.is_empty());
+    let denied = [body, title, line.unwrap_or("")].iter().any(|text| denies_remote(text));
+    let remote = !denied
+        && (line.is_some_and(|line| contains_any_word(&line.to_lowercase(), &["remote", "remotely", "anywhere"]))
+            || mentions_remote_work(title)
+            || mentions_remote_work(body));
+    let mut location = line.and_then(clean_location).or_else(|| place_in_text(body));
+    if location.is_none() && remote {
+        location = Some("Remote".to_owned());
+    }
+    Place { location, remote }
+}
+
+fn denies_remote(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    NOT_REMOTE.iter().any(|phrase| word_positions(&lower, phrase).next().is_some())
+        || (lower.contains("remote") && lower.contains("not possible") && remote_not_possible(&lower))
+}
+
+/// "Remote work is not possible for this position" and the like, within one sentence.
+fn remote_not_possible(lower: &str) -> bool {
+    sentence_ranges(lower).into_iter().any(|range| {
+        let sentence = &lower[range];
+        sentence.find("remote").zip(sentence.find("not possible")).is_some_and(|(remote, not)| remote < not)
+    })
+}
+
+/// Whether the text uses "remote" about where the job is done: "or remote", "fully
+/// remote", "remote position", "open to remote candidates". Other uses ("remote
+/// training", "remote repositories", "manage remote data staff") are not.
+fn mentions_remote_work(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    if contains_any_word(&lower, &["remotely", "work from home", "work from anywhere", "telecommute", "all-remote", "remote-friendly", "remote-first"]) {
+        return true;
+    }
+    let about_the_job = word_positions(&lower, "remote").any(|at| {
+        let before: Vec<&str> = lower[..at].split_whitespace().rev().take(2).collect();
+        let after = lower[at + "remote".len()..].trim_start();
+        let next_word = after.split(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == ';').next().unwrap_or("");
+        let line_ends = after.is_empty() || after.starts_with(['\n', '.', ',', ';', ')']);
+        let before_ok = before.first().is_some_and(|word| REMOTE_BEFORE.contains(word) || word.ends_with('/') || word.ends_with(':'));
+        let starts_line = lower[..at].trim_end_matches([' ', '\t', '*', '-', '(']).ends_with('\n') || lower[..at].trim().is_empty();
+        let after_ok = REMOTE_AFTER.contains(&next_word) || next_word.starts_with('-') || next_word.starts_with('(') || next_word.starts_with('/');
+        before_ok || after_ok || (line_ends && starts_line)
+    });
+    about_the_job
+}
+
+/// The location line's value cut to its first sentence, or `None` when it states no place.
+fn clean_location(line: &str) -> Option<String> {
+    let first_sentence = sentence_ranges(line).into_iter().next().map_or(line, |range| &line[range]);
+    let value = first_sentence.trim().trim_end_matches(['.', ';', ',']).trim();
+    let lower = value.to_lowercase();
+    if value.is_empty() || UNKNOWN_LOCATIONS.contains(&lower.as_str()) || lower.starts_with("not listed") {
+        return None;
+    }
+    Some(truncate_chars(value, MAX_LOCATION_CHARS).trim_end().to_owned())
+}
+
+/// A place named after a phrase that locates the job: "based in Washington, DC",
+/// "located in Oakland, CA", "position in Durham, NC".
+fn place_in_text(body: &str) -> Option<String> {
+    const TRIGGERS: &[&str] = &["based in ", "based out of ", "located in ", "position in ", "office in ", "role in ", "work in "];
+    let lower = body.to_ascii_lowercase();
+    let mut best: Option<(usize, String)> = None;
+    for trigger in TRIGGERS {
+        for (at, _) in lower.match_indices(trigger) {
+            if best.as_ref().is_some_and(|(best_at, _)| *best_at < at) {
+                break;
+            }
+            if let Some(place) = capitalised_place(&body[at + trigger.len()..]) {
+                best = Some((at, place));
+                break;
+            }
+        }
+    }
+    best.map(|(_, place)| place)
+}
+
+/// The run of capitalised words at the start of `text`, with one ", State" part:
+/// "Washington, DC or remote" → "Washington, DC"; "our Oakland, CA office" → "Oakland, CA".
+fn capitalised_place(text: &str) -> Option<String> {
+    let text = ["our ", "the ", "either "].iter().find_map(|skip| text.strip_prefix(skip)).unwrap_or(text);
+    let line = text.split('\n').next().unwrap_or("");
+    let mut taken: Vec<&str> = Vec::new();
+    let mut commas = 0;
+    for raw in line.split(' ') {
+        let word = raw.trim_end_matches([',', '.', ';', ':', ')']);
+        if !word.chars().next().is_some_and(char::is_uppercase) || taken.len() >= 5 {
+            break;
+        }
+        taken.push(raw);
+        let is_abbreviation = word.contains('.');
+        match raw.as_bytes()[word.len()..].first() {
+            None => {}
+            Some(b',') if commas == 0 => commas += 1,
+            Some(b'.') if is_abbreviation => {}
+            Some(_) => break,
+        }
+    }
+    let place = taken.join(" ");
+    let place = place.trim_end_matches([',', ';', ':', ')']);
+    // A sentence's full stop is not part of the place, an abbreviation's ("D.C.") is.
+    let place = match place.strip_suffix('.') {
+        Some(stripped) if !stripped.rsplit(' ').next().unwrap_or("").contains('.') => stripped,
+        _ => place,
+    };
+    let place = place.trim_end_matches(',');
+    (!place.is_empty()).then(|| place.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(body: &str, title: &str) -> (Option<String>, bool) {
+        let place = location(body, None, title);
+        (place.location, place.remote)
+    }
+
+    #[test]
+    fn location_lines() {
+        assert_eq!(place("Location: Washington, DC", ""), (Some("Washington, DC".into()), false));
+        assert_eq!(place("Location: Remote", ""), (Some("Remote".into()), true));
+        assert_eq!(place("Location: Not listed", ""), (None, false));
+        // 2020-10-07-TechPrincipalData.md
+        let line = "Washington, DC; Sacramento, CA; Salt Lake City, UT; Durham, NC; Austin, TX; New York City, NY or Remote";
+        let found = location("", Some(line), "tech co.: Principal Data Engineer");
+        assert!(found.remote);
+        assert_eq!(found.location.as_deref(), Some(truncate_chars(line, MAX_LOCATION_CHARS).trim_end()));
+        assert_eq!(
+            place("Location: Position can be based anywhere in the continental U.S. May require some travel.", ""),
+            (Some("Position can be based anywhere in the continental U.S".into()), true)
+        );
+        assert_eq!(place("Location: Phoenix, AZ but remote during COVID-19", "").1, true);
+        assert_eq!(place("Location: DC preferred, remote for the right candidate", "").1, true);
+    }
+
+    #[test]
+    fn remote_in_the_body() {
+        // 2018-06-04-indivisassocdata.md
+        assert!(place("Candidates may be based in Washington, DC or remote. Applications will be reviewed on a rolling basis.", "").1);
+        assert!(place("This is a remote position. Work from anywhere in U.S.", "").1);
+        assert!(place("Empower Engine is a small, all-remote political technology firm.", "").1);
+        assert!(place("This position can be fully remote and does not require relocation.", "").1);
+        assert!(place("Phoenix office, 100% remote during COVID.", "").1);
+        assert!(place("We are a remote-friendly team.", "").1);
+        assert!(place("", "Org: Data Director (Remote)").1);
+    }
+
+    #[test]
+    fn remote_that_is_not_about_the_job() {
+        assert!(!place("* Manage remote data staff", "").1);
+        assert!(!place("* Provide hands-on and remote training and support to field team", "").1);
+        assert!(!place("Experience with version control including Git, and remote repositories like GitHub", "").1);
+    }
+
+    #[test]
+    fn denied_remote() {
+        // 2018-05-31-effstafftech.md
+        assert!(!place("This is not a remote position; if you live elsewhere and cannot move to the San Francisco area, please do not apply.", "").1);
+        assert!(!place("Remote work is not possible for this position.", "").1);
+        assert!(!place("Location: DC, no remote", "").1);
+    }
+
+    #[test]
+    fn places_named_in_the_body() {
+        // 2018-06-04-indivisassocdata.md
+        assert_eq!(place("Candidates may be based in Washington, DC or remote.", "").0.as_deref(), Some("Washington, DC"));
+        assert_eq!(place("The role is based out of our Oakland, CA office or remote within the US.", "").0.as_deref(), Some("Oakland, CA"));
+        // 2020-10-07-TechPrincipalData.md
+        assert_eq!(
+            place("This is a full-time position in Durham, NC; Salt Lake City, UT", "").0.as_deref(),
+            Some("Durham, NC")
+        );
+        assert_eq!(place("an office in Washington, D.C. with staff", "").0.as_deref(), Some("Washington, D.C."));
+        assert_eq!(place("based in the area", "").0, None);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in ["", "remote", "Remote", "based in ", "based in É", "based in A,", "Location:", "ремоте remote€"] {
+            let _ = location(text, Some(text), text);
+        }
+    }
+}

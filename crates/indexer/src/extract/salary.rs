@@ -1,0 +1,554 @@
+//! Salary: a yearly US-dollar range read from a "Salary:" line or from pay sentences.
+
+use super::labelled::labelled_line;
+use super::text::{
+    contains_any_word, floor_boundary, line_range, previous_line, sentence_ranges, truncate_chars, word_at,
+};
+use jobsift_core::{Salary, SalaryPeriod};
+use std::ops::Range;
+
+/// Yearly figures outside this range are not pay: below it they are stipends, phone
+/// allowances or unlabelled hourly rates ("Salary: $60-$80"); above it, budgets.
+const MIN_YEARLY_DOLLARS: u64 = 10_000;
+const MAX_YEARLY_DOLLARS: u64 = 1_000_000;
+const MAX_TEXT_CHARS: usize = 80;
+/// More integer digits than this is not a salary, and keeps the arithmetic far from overflow.
+const MAX_INTEGER_DIGITS: usize = 9;
+
+/// Labels whose line states pay, tried after the caller's salary line. The figures on
+/// such a line may be written without "$" ("Salary: 67,968.00 - 110,222.00").
+const PAY_LABELS: &[&str] = &[
+    "salary",
+    "salary range",
+    "expected salary range",
+    "hiring salary range",
+    "salary and benefits",
+    "salary & benefits",
+    "base salary",
+    "starting salary",
+    "compensation",
+    "compensation range",
+    "pay",
+    "pay range",
+    "pay rate",
+    "wage",
+    "wage scale",
+    "stipend",
+];
+
+/// Words that make a sentence about pay; a figure in the body counts only in such a
+/// sentence (or under such a heading), so that "$7 million organization" or "$100
+/// monthly cell phone bill reimbursement" in a benefits list are not read as a salary.
+const PAY_WORDS: &[&str] = &[
+    "salary", "salaries", "salaried", "pay", "pays", "paid", "compensation", "wage", "wages", "stipend",
+    "earn", "earns", "rate", "range", "starting", "starts", "annual", "annually", "hourly", "monthly",
+    "per year", "per hour", "per month", "income",
+];
+
+/// Words right after a figure that make it something other than pay.
+const NOT_PAY_AFTER: &[&str] = &[
+    "million", "billion", "trillion", "m", "mm", "bn", "mil", "insurance", "reimbursement", "cell", "phone",
+    "funding", "budget", "organization", "organisation", "raised", "in grants", "donation", "donations",
+];
+
+/// Words right before a figure that make it something other than pay.
+const NOT_PAY_BEFORE: &[&str] = &[
+    "budget", "raised", "raise", "revenue", "funding", "donate", "donated", "donation", "grant", "grants",
+    "worth", "valued", "chip in", "invested", "operating",
+];
+
+/// The text after a figure that states the period it is paid in, longest first so that
+/// "/hour" is tried before "/h".
+const PERIOD_AFTER: &[(&str, SalaryPeriod)] = &[
+    ("per hour", SalaryPeriod::Hour),
+    ("per hr", SalaryPeriod::Hour),
+    ("an hour", SalaryPeriod::Hour),
+    ("a hour", SalaryPeriod::Hour),
+    ("hourly", SalaryPeriod::Hour),
+    ("/hour", SalaryPeriod::Hour),
+    ("/ hour", SalaryPeriod::Hour),
+    ("/hr", SalaryPeriod::Hour),
+    ("/h", SalaryPeriod::Hour),
+    ("per day", SalaryPeriod::Day),
+    ("a day", SalaryPeriod::Day),
+    ("daily", SalaryPeriod::Day),
+    ("/day", SalaryPeriod::Day),
+    ("/ day", SalaryPeriod::Day),
+    ("per week", SalaryPeriod::Week),
+    ("a week", SalaryPeriod::Week),
+    ("weekly", SalaryPeriod::Week),
+    ("/week", SalaryPeriod::Week),
+    ("/ week", SalaryPeriod::Week),
+    ("/wk", SalaryPeriod::Week),
+    ("per month", SalaryPeriod::Month),
+    ("a month", SalaryPeriod::Month),
+    ("monthly", SalaryPeriod::Month),
+    ("/month", SalaryPeriod::Month),
+    ("/ month", SalaryPeriod::Month),
+    ("/mo", SalaryPeriod::Month),
+    ("per year", SalaryPeriod::Year),
+    ("per annum", SalaryPeriod::Year),
+    ("a year", SalaryPeriod::Year),
+    ("annually", SalaryPeriod::Year),
+    ("annualized", SalaryPeriod::Year),
+    ("annual", SalaryPeriod::Year),
+    ("yearly", SalaryPeriod::Year),
+    ("p.a.", SalaryPeriod::Year),
+    ("/year", SalaryPeriod::Year),
+    ("/ year", SalaryPeriod::Year),
+    ("/yr", SalaryPeriod::Year),
+    ("/y", SalaryPeriod::Year),
+];
+
+/// Period words before a figure in the same sentence ("Monthly salary for this role will
+/// range from $4000 to $5000").
+const PERIOD_BEFORE: &[(&str, SalaryPeriod)] = &[
+    ("hourly", SalaryPeriod::Hour),
+    ("per hour", SalaryPeriod::Hour),
+    ("monthly", SalaryPeriod::Month),
+    ("per month", SalaryPeriod::Month),
+    ("weekly", SalaryPeriod::Week),
+];
+
+/// The salary of a post, from the caller's salary line (the value of its "Salary:" line)
+/// first, then other pay lines ("Compensation:", "Salary range:"), then the first figure
+/// in a sentence about pay. Figures are annualised with [`SalaryPeriod::per_year`];
+/// implausible yearly figures are dropped. "Salary: Not listed" has no figure and gives
+/// nothing from that line.
+pub fn salary(body: &str, salary_line: Option<&str>) -> Option<Salary> {
+    if let Some(found) = salary_line.and_then(|line| first_salary(line, Mode::Labelled)) {
+        return Some(found);
+    }
+    PAY_LABELS
+        .iter()
+        .filter_map(|label| labelled_line(body, label))
+        .find_map(|line| first_salary(line, Mode::Labelled))
+        .or_else(|| first_salary(body, Mode::Body))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The value of a pay line: every figure there is about pay.
+    Labelled,
+    /// Free text: a figure needs "$" or "k" and a sentence about pay.
+    Body,
+}
+
+/// A number as written: "$76,500", "$60K", "67,968.00", "$15.25".
+#[derive(Clone, Copy, Debug)]
+struct Figure {
+    cents: u64,
+    dollar_sign: bool,
+    thousands_suffix: bool,
+    digit_groups: bool,
+    span: (usize, usize),
+}
+
+impl Figure {
+    fn whole_dollars(&self) -> u64 {
+        self.cents / 100
+    }
+}
+
+fn first_salary(text: &str, mode: Mode) -> Option<Salary> {
+    let lower = text.to_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let starts_figure = byte == b'$' || (byte.is_ascii_digit() && !glued_to_previous(text, at));
+        if !starts_figure {
+            at += 1;
+            continue;
+        }
+        match read_phrase(text, &lower, at, mode) {
+            Some(phrase) => {
+                if let Some(found) = phrase.salary {
+                    return Some(found);
+                }
+                at = phrase.end.max(at + 1);
+            }
+            None => at += 1,
+        }
+    }
+    None
+}
+
+/// A figure or range read at one position: the salary it gives if it is one, and where
+/// it ends so that the scan resumes after it (not inside "$50-70,000").
+struct Phrase {
+    salary: Option<Salary>,
+    end: usize,
+}
+
+fn read_phrase(text: &str, lower: &str, at: usize, mode: Mode) -> Option<Phrase> {
+    let mut low = read_figure(text, at)?;
+    let mut high = read_range_end(text, lower, low.span.1);
+    if let Some(high) = high.as_mut() {
+        share_thousands(&mut low, high);
+    }
+    let figures_end = high.map_or(low.span.1, |high| high.span.1);
+    let after_period = period_after(lower, figures_end);
+    let end = after_period.map_or(figures_end, |(_, end)| end);
+    let phrase = |salary| Some(Phrase { salary, end });
+
+    if !is_figure_accepted(&low, mode) || followed_by_any(lower, figures_end, NOT_PAY_AFTER) {
+        return phrase(None);
+    }
+    if mode == Mode::Body {
+        let sentence = sentence_around(text, at);
+        if preceded_by_any(lower, sentence.start, at, NOT_PAY_BEFORE)
+            || !is_about_pay(text, lower, &sentence, at, after_period.is_some())
+        {
+            return phrase(None);
+        }
+    }
+    let period = match after_period {
+        Some((period, _)) => period,
+        None => period_before(lower, &sentence_around(text, at), at).unwrap_or(SalaryPeriod::Year),
+    };
+    let low_yearly = yearly_dollars(low.cents, period)?;
+    let high_yearly = match high.map(|high| yearly_dollars(high.cents, period)) {
+        // A smaller second figure is not the top of a range ("$65,000 - 10% bonus").
+        Some(Some(high_yearly)) if high_yearly >= low_yearly => high_yearly,
+        _ => low_yearly,
+    };
+    if low_yearly < MIN_YEARLY_DOLLARS || high_yearly > MAX_YEARLY_DOLLARS {
+        return phrase(None);
+    }
+    let written = truncate_chars(text[low.span.0..end].trim(), MAX_TEXT_CHARS).trim_end();
+    phrase(Some(Salary {
+        min: u32::try_from(low_yearly).ok()?,
+        max: u32::try_from(high_yearly).ok()?,
+        period,
+        text: written.to_owned(),
+    }))
+}
+
+/// A digit right after a word character or a number mark is inside something else
+/// ("COVID-19", "401(k)", the "000" of "60,000", "35/hrs").
+fn glued_to_previous(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '$' | '/' | '-' | '(' | '%'))
+}
+
+/// Reads "$" (optionally followed by one space), digits with thousands commas, up to two
+/// decimals and a "k" suffix, starting at `at`.
+fn read_figure(text: &str, at: usize) -> Option<Figure> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    let dollar_sign = bytes.get(i) == Some(&b'$');
+    if dollar_sign {
+        i += 1;
+        if matches!(bytes.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+    }
+    let integer_start = i;
+    while i < bytes.len() && (bytes[i].is_ascii_digit() || (bytes[i] == b',' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))) {
+        i += 1;
+    }
+    if i == integer_start {
+        return None;
+    }
+    let integer_digits = thousands_digits(&text[integer_start..i])?;
+    let digit_groups = text[integer_start..i].contains(',');
+    let mut cents: u64 = integer_digits.parse::<u64>().ok()?.checked_mul(100)?;
+    if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+        let fraction_start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let fraction = &text[fraction_start..i];
+        let tenths = u64::from(fraction.as_bytes()[0] - b'0');
+        let hundredths = fraction.as_bytes().get(1).map_or(0, |d| u64::from(d - b'0'));
+        cents = cents.checked_add(tenths * 10 + hundredths)?;
+    }
+    let thousands_suffix = matches!(bytes.get(i), Some(b'k' | b'K')) && !bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+    if thousands_suffix {
+        i += 1;
+        cents = cents.checked_mul(1_000)?;
+        if bytes.get(i) == Some(&b'+') {
+            i += 1;
+        }
+    }
+    Some(Figure { cents, dollar_sign, thousands_suffix, digit_groups, span: (at, i) })
+}
+
+/// The digits of a number written with thousands commas, or `None` if the grouping is
+/// not a number. One slipped key in the last group is read the way it was meant,
+/// because posts do it ("$58,5000 annually", "$55,0000", "$75,00 and $90,000"): a
+/// four-digit last group ending in 0 loses that 0, a two-digit one gains a 0.
+fn thousands_digits(written: &str) -> Option<String> {
+    let groups: Vec<&str> = written.split(',').collect();
+    let mut digits = String::with_capacity(written.len());
+    let last = groups.len() - 1;
+    for (index, group) in groups.iter().enumerate() {
+        let fixed: &str = if index == 0 {
+            if groups.len() > 1 && group.len() > 3 {
+                return None;
+            }
+            group
+        } else if group.len() == 3 {
+            group
+        } else if index == last && group.len() == 4 && group.ends_with('0') {
+            &group[..3]
+        } else if index == last && group.len() == 2 {
+            digits.push_str(group);
+            "0"
+        } else {
+            return None;
+        };
+        digits.push_str(fixed);
+    }
+    let significant = digits.trim_start_matches('0');
+    (significant.len() <= MAX_INTEGER_DIGITS).then_some(digits)
+}
+
+/// The upper figure of a range after the figure ending at `from`: "- $70,000",
+/// "to $70,000", "and 80k", "–130k".
+fn read_range_end(text: &str, lower: &str, from: usize) -> Option<Figure> {
+    let rest = lower.get(from..)?;
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    let mut at = from + (rest.len() - trimmed.len());
+    let separator_len = ["-", "–", "—", "‒", "―", "‑", "−", "~"]
+        .iter()
+        .find(|dash| trimmed.starts_with(**dash))
+        .map(|dash| dash.len())
+        .or_else(|| ["to ", "and "].iter().find(|word| trimmed.starts_with(**word)).map(|word| word.len()))?;
+    at += separator_len;
+    let after = &lower[at..];
+    at += after.len() - after.trim_start_matches([' ', '\t']).len();
+    read_figure(text, at)
+}
+
+/// "$120–130k" and "$50-70,000" write the thousands once, on one end of the range.
+fn share_thousands(low: &mut Figure, high: &mut Figure) {
+    if low.whole_dollars() < 1_000 && high.whole_dollars() >= 1_000 && !low.thousands_suffix {
+        let scaled = low.cents.saturating_mul(1_000);
+        if scaled <= high.cents {
+            low.cents = scaled;
+            low.thousands_suffix = high.thousands_suffix;
+        }
+    } else if low.thousands_suffix && !high.thousands_suffix && high.whole_dollars() < 1_000 {
+        high.cents = high.cents.saturating_mul(1_000);
+        high.thousands_suffix = true;
+    }
+}
+
+fn is_figure_accepted(figure: &Figure, mode: Mode) -> bool {
+    if figure.dollar_sign {
+        return true;
+    }
+    // "401k" and "403b" are retirement plans, not 401 thousand dollars.
+    let retirement_plan = figure.thousands_suffix && matches!(figure.cents, 40_100_000 | 40_300_000);
+    let bare_figure_ok = match mode {
+        Mode::Labelled => figure.thousands_suffix || (figure.digit_groups && figure.whole_dollars() >= 1_000),
+        Mode::Body => figure.thousands_suffix,
+    };
+    bare_figure_ok && !retirement_plan
+}
+
+/// The period stated right after the figures, and where its words end.
+fn period_after(lower: &str, from: usize) -> Option<(SalaryPeriod, usize)> {
+    let rest = lower.get(from..)?;
+    let mut skipped = rest.len() - rest.trim_start().len();
+    for filler in ["usd", "salary"] {
+        if word_at(lower, from + skipped, filler) {
+            skipped += filler.len();
+            skipped += lower[from + skipped..].len() - lower[from + skipped..].trim_start().len();
+        }
+    }
+    let at = from + skipped;
+    PERIOD_AFTER.iter().find_map(|&(words, period)| {
+        let ends_cleanly = !lower[at..].get(words.len()..).unwrap_or("").starts_with(char::is_alphanumeric);
+        (lower[at..].starts_with(words) && ends_cleanly).then_some((period, at + words.len()))
+    })
+}
+
+/// A period word earlier in the sentence than the figure at `at`.
+fn period_before(lower: &str, sentence: &Range<usize>, at: usize) -> Option<SalaryPeriod> {
+    let before = lower.get(sentence.start..at)?;
+    PERIOD_BEFORE.iter().find(|(words, _)| super::text::contains_word(before, words)).map(|&(_, period)| period)
+}
+
+fn yearly_dollars(cents: u64, period: SalaryPeriod) -> Option<u64> {
+    let yearly_cents = cents.checked_mul(u64::from(period.per_year()))?;
+    Some(yearly_cents.checked_add(50)? / 100)
+}
+
+fn sentence_around(text: &str, at: usize) -> Range<usize> {
+    let line = line_range(text, at);
+    sentence_ranges(&text[line.clone()])
+        .into_iter()
+        .map(|range| line.start + range.start..line.start + range.end)
+        .find(|range| range.contains(&at))
+        .unwrap_or(line)
+}
+
+/// Whether the figure at `at` is stated as pay: its sentence speaks of pay, or it states a
+/// period ("$15/h"), or it opens a line under a pay heading ("Salary" then "$165,000").
+fn is_about_pay(text: &str, lower: &str, sentence: &Range<usize>, at: usize, states_period: bool) -> bool {
+    if states_period || contains_any_word(&lower[sentence.clone()], PAY_WORDS) {
+        return true;
+    }
+    let line = line_range(text, at);
+    let first_sentence_of_line = sentence.start == line.start;
+    first_sentence_of_line
+        && previous_line(lower, line.start).is_some_and(|heading| contains_any_word(heading, PAY_WORDS))
+}
+
+fn followed_by_any(lower: &str, from: usize, words: &[&str]) -> bool {
+    let window_end = floor_boundary(lower, from.saturating_add(40));
+    let Some(window) = lower.get(from..window_end) else { return false };
+    let window = window.split(['.', ';', '\n', '(']).next().unwrap_or("");
+    contains_any_word(window, words)
+}
+
+fn preceded_by_any(lower: &str, sentence_start: usize, at: usize, words: &[&str]) -> bool {
+    let window_start = floor_boundary(lower, at.saturating_sub(32)).max(sentence_start);
+    lower.get(window_start..at).is_some_and(|window| contains_any_word(window, words))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(body: &str, line: Option<&str>) -> Option<(u32, u32, SalaryPeriod)> {
+        salary(body, line).map(|s| (s.min, s.max, s.period))
+    }
+
+    const YEAR: SalaryPeriod = SalaryPeriod::Year;
+
+    #[test]
+    fn salary_lines() {
+        // 2020-06-16-CatalistBDA.md style lines, taken from the corpus's "Salary:" lines.
+        assert_eq!(range("", Some("$76,500")), Some((76_500, 76_500, YEAR)));
+        assert_eq!(range("", Some("$60,000 to $70,000")), Some((60_000, 70_000, YEAR)));
+        assert_eq!(range("", Some("$70,000 – $85,000")), Some((70_000, 85_000, YEAR)));
+        assert_eq!(range("", Some("$72K - $80K (Offers will vary based on experience)")), Some((72_000, 80_000, YEAR)));
+        assert_eq!(range("", Some("$120–130k, equity of 0.2–0.5%")), Some((120_000, 130_000, YEAR)));
+        assert_eq!(range("", Some("between 60k and 80k")), Some((60_000, 80_000, YEAR)));
+        assert_eq!(range("", Some("67,968.00 - 110,222.00")), Some((67_968, 110_222, YEAR)));
+        assert_eq!(range("", Some("$57,701.72 - $81,303.44")), Some((57_702, 81_303, YEAR)));
+        assert_eq!(range("", Some("$84,000 - 110,000")), Some((84_000, 110_000, YEAR)));
+        assert_eq!(range("", Some("$ 60,000-70,000")), Some((60_000, 70_000, YEAR)));
+        assert_eq!(range("", Some("$105k+ commensurate with location and experience")), Some((105_000, 105_000, YEAR)));
+        assert_eq!(range("", Some("$65,000-$79,000 p.a. commensurate with experience")), Some((65_000, 79_000, YEAR)));
+    }
+
+    #[test]
+    fn periods_are_annualised() {
+        let hour = SalaryPeriod::Hour;
+        let month = SalaryPeriod::Month;
+        assert_eq!(range("", Some("$25/hour")), Some((52_000, 52_000, hour)));
+        assert_eq!(range("", Some("$15.00 per hour")), Some((31_200, 31_200, hour)));
+        assert_eq!(range("", Some("$6,000/month")), Some((72_000, 72_000, month)));
+        assert_eq!(range("", Some("$4,000-$4,500/month")), Some((48_000, 54_000, month)));
+        assert_eq!(range("", Some("$7500 - $12,500 monthly")), Some((90_000, 150_000, month)));
+        assert_eq!(range("", Some("$6-10,000 per month")), Some((72_000, 120_000, month)));
+        assert_eq!(range("", Some("$6,000 - $6,500/ month")), Some((72_000, 78_000, month)));
+        // 2019-02-19-cacdatafellow.md
+        assert_eq!(range("$13.25 an hour for 20 hours a week", None), Some((27_560, 27_560, hour)));
+        // 2019-01-12-sbdigitdatafellow.md
+        assert_eq!(range("Please attach your resume and cover letter.\n$15/h", None), Some((31_200, 31_200, hour)));
+        // 2018-04-10-ptpdepdata.md: the period comes before the figures.
+        assert_eq!(
+            range("* Monthly salary for this role will range from $4000 to $5000 (based on qualifications)", None),
+            Some((48_000, 60_000, month))
+        );
+        // 2019-09-11 style: "$40,360 for 35/hrs a week" is a yearly figure.
+        assert_eq!(range("", Some("$40,360 for 35/hrs a week (working over 7 hours a day will be paid as overtime)")), Some((40_360, 40_360, YEAR)));
+    }
+
+    #[test]
+    fn the_original_text_is_kept() {
+        let found = salary("", Some("$50,400 per year ($4,200/month)")).unwrap();
+        assert_eq!(found.text, "$50,400 per year");
+        let found = salary("Salary: $4,000-$4,500/month", None).unwrap();
+        assert_eq!(found.text, "$4,000-$4,500/month");
+        let long = format!("${}", "1".repeat(5)) + &" x".repeat(100);
+        assert!(salary("", Some(&long)).unwrap().text.chars().count() <= MAX_TEXT_CHARS);
+    }
+
+    #[test]
+    fn not_listed_and_vague_lines() {
+        assert_eq!(range("Salary: Not listed", Some("Not listed")), None);
+        assert_eq!(range("", Some("Commensurate with experience")), None);
+        // 2019-12-05-tmcdtstratdec2019.md: no period, too small for a year.
+        assert_eq!(range("", Some("$60-$80")), None);
+    }
+
+    #[test]
+    fn body_sentences_about_pay() {
+        // 2017-08-29-aflciodataarch.md
+        assert_eq!(range("This position pays $82,966. The formal job description is below.", None), Some((82_966, 82_966, YEAR)));
+        // 2017-12-14-ohiovoicedata.md
+        assert_eq!(
+            range("Starting salary for this position is $50-70,000 annually, based on qualifications and experience,", None),
+            Some((50_000, 70_000, YEAR))
+        );
+        // 2019-03-26-sandersdata.md: the figure sits under a "Salary" heading.
+        assert_eq!(range("long hours on nights and weekends\n\nSalary\n$165,000\n", None), Some((165_000, 165_000, YEAR)));
+        // 2018-12-04-dailykosdev.md
+        assert_eq!(range("SALARY RANGE: \n$100,000 - $110,000\n", None), Some((100_000, 110_000, YEAR)));
+        // 2018-06-13-forwardtogeterhdataanalyst.md
+        assert_eq!(range("Compensation: $55-$65,000, plus full benefits and generous PTO", None), Some((55_000, 65_000, YEAR)));
+        // 2019-11-23-gmmbmult.md
+        assert_eq!(range("- Data Engineer Salary: $85 - 110K", None), Some((85_000, 110_000, YEAR)));
+    }
+
+    #[test]
+    fn money_that_is_not_pay() {
+        // 2019-02-06-jstreetdataassoc.md
+        assert_eq!(range("J Street is now a $7 million organization with a national staff of 70.", None), None);
+        // 2018-01-24-city-san-diego-data-science-coordinator.md
+        assert_eq!(
+            range("The City has a combined Fiscal Year 2018 operating budget of approximately $3.6 billion and employs more than 11,000 employees.", None),
+            None
+        );
+        assert_eq!(
+            range("eligible for participation in the City's Flexible Benefits Plan; $50,000 in City-paid life insurance", None),
+            None
+        );
+        // 2017-12-14-fofdepdata.md
+        assert_eq!(range("Benefits:\n$100 Monthly Cell Phone Bill Reimbursement", None), None);
+        // 2018-05-11-flippabledatafellow.md
+        assert_eq!(range("Since November 2016, we have raised nearly $1,000,000 and deployed thousands of volunteers", None), None);
+        // "401(k)" and "401k" are retirement plans.
+        assert_eq!(range("Salary is commensurate with experience. Benefits include health and 401k.", None), None);
+        assert_eq!(range("Salary: competitive, with 401(k) match", Some("competitive, with 401(k) match")), None);
+        // A figure with no sentence about pay around it.
+        assert_eq!(range("We trained $50,000 worth of volunteers", None), None);
+    }
+
+    #[test]
+    fn slipped_keys_in_thousands() {
+        assert_eq!(range("", Some("$58,5000 annually")), Some((58_500, 58_500, YEAR)));
+        assert_eq!(range("", Some("$50,000 - $55,0000")), Some((50_000, 55_000, YEAR)));
+        assert_eq!(range("", Some("between $75,00 and $90,000")), Some((75_000, 90_000, YEAR)));
+        assert_eq!(range("", Some("$1,2,3")), None);
+    }
+
+    #[test]
+    fn hostile_input_does_not_panic() {
+        for text in [
+            "$",
+            "$ ",
+            "$9999999999999999999999999",
+            "$99,999,999,999,999,999k",
+            "$1.",
+            "$1.5k-",
+            "€$5€k",
+            "$5–",
+            "salary $€",
+            "19,99999999999999999999999 per hour",
+        ] {
+            let _ = salary(text, Some(text));
+        }
+        assert_eq!(range("", Some("$2,000,000")), None);
+    }
+}

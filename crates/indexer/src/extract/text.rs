@@ -1,0 +1,145 @@
+//! Small text helpers shared by the extractors.
+//!
+//! The scanners work on an ASCII-lowercased copy of the text: `to_ascii_lowercase` keeps
+//! every byte offset of the original, so a position found in the copy slices the original
+//! at the same char boundary.
+
+use std::ops::Range;
+
+/// True for characters that make up words; used for whole-word matching.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The largest char boundary of `text` at or below `index`.
+pub fn floor_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// The smallest char boundary of `text` at or above `index`.
+pub fn ceil_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index
+}
+
+/// Whether `needle` occurs at `at` in `hay` as a whole word: its word-character ends are
+/// not glued to other word characters ("pay" matches in "city-paid"'s neighbour "pay:",
+/// never inside "payroll").
+pub fn word_at(hay: &str, at: usize, needle: &str) -> bool {
+    let Some(found) = hay.get(at..) else { return false };
+    if !found.starts_with(needle) {
+        return false;
+    }
+    let starts_with_word = needle.chars().next().is_some_and(is_word_char);
+    let ends_with_word = needle.chars().next_back().is_some_and(is_word_char);
+    let before_ok = !starts_with_word || !hay[..at].chars().next_back().is_some_and(is_word_char);
+    let after_ok = !ends_with_word || !hay[at + needle.len()..].chars().next().is_some_and(is_word_char);
+    before_ok && after_ok
+}
+
+/// Every position where `needle` occurs in `hay` as a whole word.
+pub fn word_positions<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    hay.match_indices(needle).map(|(at, _)| at).filter(move |&at| word_at(hay, at, needle))
+}
+
+/// The first position of `needle` in `hay` as a whole word.
+pub fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    word_positions(hay, needle).next()
+}
+
+pub fn contains_word(hay: &str, needle: &str) -> bool {
+    find_word(hay, needle).is_some()
+}
+
+pub fn contains_any_word(hay: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|needle| contains_word(hay, needle))
+}
+
+/// Byte ranges of the sentences of `text`: a sentence ends at a line break or at `.`, `!`
+/// or `?` followed by white space. Abbreviations ("D.C. office") split a sentence too
+/// early, which only narrows the context a rule sees.
+pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let end = match c {
+            '\n' => Some(at),
+            '.' | '!' | '?' => match chars.peek() {
+                Some(&(_, next)) if next.is_whitespace() => Some(at + 1),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(end) = end {
+            if end > start {
+                ranges.push(start..end);
+            }
+            start = at + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        ranges.push(start..text.len());
+    }
+    ranges
+}
+
+/// The range of the line containing byte `at`, without its line break.
+pub fn line_range(text: &str, at: usize) -> Range<usize> {
+    let at = floor_boundary(text, at);
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// The nearest non-blank line before the line that starts at `line_start`.
+pub fn previous_line(text: &str, line_start: usize) -> Option<&str> {
+    let before = text.get(..line_start)?;
+    before.lines().rev().map(str::trim).find(|line| !line.is_empty())
+}
+
+/// `text` cut to at most `max_chars` characters, on a character boundary.
+pub fn truncate_chars(text: &str, max_chars: usize) -> &str {
+    match text.char_indices().nth(max_chars) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_only() {
+        assert!(contains_word("the pay is", "pay"));
+        assert!(!contains_word("payroll", "pay"));
+        assert!(contains_word("city-paid life", "paid"));
+        assert!(contains_word("$15/hour", "/hour"));
+        assert!(!contains_word("", "pay"));
+    }
+
+    #[test]
+    fn sentences_split_on_terminators_and_lines() {
+        let text = "Pays $82,966.41. The formal job description.\nNext line";
+        let sentences: Vec<&str> = sentence_ranges(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(sentences, ["Pays $82,966.41.", " The formal job description.", "Next line"]);
+    }
+
+    #[test]
+    fn boundaries_never_split_characters() {
+        let text = "a€b";
+        assert_eq!(floor_boundary(text, 2), 1);
+        assert_eq!(ceil_boundary(text, 2), 4);
+        assert_eq!(truncate_chars(text, 2), "a€");
+        assert_eq!(line_range("ab\ncd", 4), 3..5);
+        assert_eq!(previous_line("Salary\n\n$1\n", 8), Some("Salary"));
+    }
+}

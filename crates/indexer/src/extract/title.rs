@@ -1,0 +1,137 @@
+//! Organisation and role from "Org: Role" titles.
+
+use super::text::contains_word;
+
+/// The two halves of a post title.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TitleParts {
+    pub organisation: Option<String>,
+    pub role: Option<String>,
+}
+
+/// Job nouns, singular: a title half that ends in one ("Lead Data Architect") or names
+/// one followed by "of" ("Director of Data & Analytics") reads as a role. Plurals are
+/// left out on purpose, because organisations are named after groups of people
+/// ("Operating Engineers", "Hart Research Associates", "Union of Concerned Scientists").
+const ROLE_NOUNS: &[&str] = &[
+    "administrator", "analyst", "architect", "assistant", "associate", "chief", "consultant",
+    "coordinator", "designer", "developer", "director", "engineer", "fellow", "head", "intern",
+    "lead", "manager", "officer", "organizer", "president", "producer", "programmer",
+    "researcher", "scientist", "specialist", "strategist", "technologist", "vp", "writer",
+];
+
+/// Splits a title into organisation and role.
+///
+/// The split is at the first colon followed by white space, so colons inside a name
+/// survive ("re:power: Principal, Data & Analytics" → "re:power"). When the left half
+/// reads as a role and the right half does not, the title is reversed ("Director of Data
+/// & Analytics: Amy McGrath for Senate"). Without a colon the whole title is the role.
+pub fn split_title(title: &str) -> TitleParts {
+    let title = title.trim();
+    let Some((left, right)) = split_at_separator(title) else {
+        return TitleParts { organisation: None, role: non_empty(title) };
+    };
+    let (left, right) = (left.trim(), right.trim());
+    let (organisation, role) = if reads_as_role(left) && !reads_as_role(right) {
+        (right, left)
+    } else {
+        (left, right)
+    };
+    match (non_empty(organisation), non_empty(role)) {
+        // "Org:" alone or ": Role" alone: what is there is kept as the role, since a role
+        // is the more useful of the two to search.
+        (Some(organisation), None) => TitleParts { organisation: None, role: Some(organisation) },
+        (organisation, role) => TitleParts { organisation, role },
+    }
+}
+
+fn split_at_separator(title: &str) -> Option<(&str, &str)> {
+    let spaced = title
+        .char_indices()
+        .find(|&(at, c)| c == ':' && title[at + 1..].starts_with(char::is_whitespace));
+    let at = match spaced {
+        Some((at, _)) => at,
+        // "Org:Role" with no space at all: the last colon, as names with a colon
+        // ("re:power") come first.
+        None => title.rfind(':')?,
+    };
+    Some((&title[..at], &title[at + 1..]))
+}
+
+fn reads_as_role(half: &str) -> bool {
+    let lower = half.to_ascii_lowercase();
+    let last_word = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .next_back()
+        .unwrap_or("");
+    ROLE_NOUNS.contains(&last_word)
+        || ROLE_NOUNS.iter().any(|noun| contains_word(&lower, &format!("{noun} of")))
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(title: &str) -> (Option<String>, Option<String>) {
+        let parts = split_title(title);
+        (parts.organisation, parts.role)
+    }
+
+    fn some(text: &str) -> Option<String> {
+        Some(text.to_owned())
+    }
+
+    #[test]
+    fn org_then_role() {
+        // 2017-08-26-aflciolead.md
+        assert_eq!(parts("AFL-CIO: Senior Strategist & Analytics Lead"), (some("AFL-CIO"), some("Senior Strategist & Analytics Lead")));
+        // 2020-10-07-TechPrincipalData.md
+        assert_eq!(parts("tech co.: Principal Data Engineer"), (some("tech co."), some("Principal Data Engineer")));
+    }
+
+    #[test]
+    fn colon_inside_the_organisation_name() {
+        // 2019-07-12repowerdacatl.md
+        assert_eq!(parts("re:power: Principal, Data & Analytics"), (some("re:power"), some("Principal, Data & Analytics")));
+    }
+
+    #[test]
+    fn several_colons_split_at_the_first() {
+        assert_eq!(
+            parts("Analyst Institute: Meta-Analysis Roles: Research Manager and Data Scientist"),
+            (some("Analyst Institute"), some("Meta-Analysis Roles: Research Manager and Data Scientist"))
+        );
+    }
+
+    #[test]
+    fn reversed_titles() {
+        assert_eq!(
+            parts("Director of Data & Analytics: Amy McGrath for Senate"),
+            (some("Amy McGrath for Senate"), some("Director of Data & Analytics"))
+        );
+    }
+
+    #[test]
+    fn organisations_named_after_jobs_are_not_reversed() {
+        assert_eq!(parts("Analyst Institute: multiple jobs"), (some("Analyst Institute"), some("multiple jobs")));
+        assert_eq!(parts("Operating Engineers: Data & Digital Strategist"), (some("Operating Engineers"), some("Data & Digital Strategist")));
+        assert_eq!(
+            parts("The Committee of Interns and Residents: Data and Dues Coordinator"),
+            (some("The Committee of Interns and Residents"), some("Data and Dues Coordinator"))
+        );
+    }
+
+    #[test]
+    fn no_colon_is_all_role() {
+        assert_eq!(parts("Voting Information Project Data Fellow"), (None, some("Voting Information Project Data Fellow")));
+        assert_eq!(parts("  "), (None, None));
+        assert_eq!(parts("Org:"), (None, some("Org")));
+        assert_eq!(parts(": Analyst"), (None, some("Analyst")));
+    }
+}
