@@ -20,18 +20,27 @@ const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "frida
 const APPLYING_WORDS: &[&str] = &[
     "apply", "applying", "application", "applications", "applicant", "applicants", "deadline", "resume", "resumes",
     "submit", "submitted", "send", "email", "e-mail", "submission", "submissions", "cover letter", "received", "accepted", "accepting",
-    "close", "closes", "closing", "due", "considered", "consideration",
+    "close", "closes", "closing", "due by", "due on", "considered", "consideration",
 ];
 
 /// Words right before a date that make it a limit: "by", "through", "no later than",
 /// "deadline:", "close on".
 const LIMIT_WORDS: &[&str] = &[
     "by", "through", "thru", "before", "until", "till", "no later than", "deadline", "due", "close", "closes",
-    "closing", "ends", "end",
+    "closing",
 ];
 
-/// How far before a date its limit word may be: room for "by 5:00 pm on Monday, ".
-const LIMIT_WINDOW_BYTES: usize = 36;
+/// Words between the limit word and the date that make the date something else: the
+/// earliest reply ("not be emailing folks … until at least January 8"), the start or
+/// end of the job ("start by December 1st", "ends November 10, 2020").
+const NOT_A_LIMIT: &[&str] = &[
+    "at least", "start", "starts", "starting", "begin", "begins", "beginning", "run", "runs", "last", "lasts",
+    "funded", "ends", "end", "employment",
+];
+
+/// How far before a date its limit word may be: room for "deadline for this role is
+/// 11:59pm ET on Tuesday, ".
+const LIMIT_WINDOW_BYTES: usize = 48;
 
 /// The application deadline: the first date in a sentence about applying that follows a
 /// limit word. A date without a year takes the post's year, or the next year when it
@@ -91,7 +100,13 @@ fn sentence_of(lower: &str, at: usize) -> Range<usize> {
 
 fn limit_word_before(lower: &str, sentence_start: usize, at: usize) -> bool {
     let window_start = floor_boundary(lower, at.saturating_sub(LIMIT_WINDOW_BYTES)).max(sentence_start);
-    lower.get(window_start..at).is_some_and(|window| contains_any_word(window, LIMIT_WORDS))
+    // Whole words only: the window may start inside a word.
+    let Some(window) = lower.get(window_start..at) else { return false };
+    let window = match window.find(' ') {
+        Some(space) if window_start > sentence_start => &window[space..],
+        _ => window,
+    };
+    contains_any_word(window, LIMIT_WORDS) && !contains_any_word(window, NOT_A_LIMIT)
 }
 
 /// Every date in the lower-cased text: "june 19, 2020", "nov. 1st", "tuesday, september
@@ -248,6 +263,21 @@ mod tests {
         assert_eq!(deadline("This position will be funded through at least November 6, 2020.", None), None);
         assert_eq!(deadline("Positions run through November 2018.", None), None);
         assert_eq!(deadline("We received 100 applications in 2019.", None), None);
+    }
+
+    #[test]
+    fn reply_dates_and_job_end_dates_are_not_deadlines() {
+        // 2018-01-08-AVMIdata.md
+        assert_eq!(
+            deadline("Due to the holidays, please note that we will not be emailing folks about next steps until at least January 8, 2018", None),
+            None
+        );
+        // 2020-06-26-EPPACTechSpecialist.md
+        assert_eq!(deadline("Employment Terms: Full-Time, Temporary Position (ends November 10, 2020), apply soon", None), None);
+        // 2018-12-28-seiu-data-systems-analytics.md
+        assert_eq!(deadline("The application deadline for this role is 11:59pm ET on Tuesday, January 15, 2019.", None), ymd(2019, 1, 15));
+        // 2020-07-16-MNDFLData.md
+        assert_eq!(deadline("Application Deadline: Wednesday July 22nd, 2020", None), ymd(2020, 7, 22));
     }
 
     #[test]

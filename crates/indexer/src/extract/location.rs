@@ -41,7 +41,7 @@ const NOT_REMOTE: &[&str] = &[
 /// Words just before "remote" that make it about where the job is done.
 const REMOTE_BEFORE: &[&str] = &[
     "or", "fully", "100%", "be", "is", "all", "consider", "considering", "to", "potential", "possibly", "optional",
-    "partially", "partly", "completely", "entirely", "work", "/", "(", "location:", "candidates", "potentially",
+    "partially", "partly", "completely", "entirely", "work", "/", "(", "-", "–", "as", "location:", "candidates", "potentially",
 ];
 
 /// Words just after "remote" that make it about where the job is done.
@@ -49,7 +49,8 @@ const REMOTE_AFTER: &[&str] = &[
     "position", "positions", "role", "roles", "job", "jobs", "possible", "ok", "okay", "friendly", "-friendly",
     "optional", "eligible", "candidates", "candidate", "applicants", "applicant", "for", "within", "during",
     "first", "opportunity", "working", "available", "considered", "work", "options", "option", "is", "(", "/",
-    "only", "allowed", "acceptable", "preferred", "anywhere", "in", "from",
+    "only", "allowed", "acceptable", "preferred", "anywhere", "in", "from", "organization", "organisation",
+    "company", "firm", "workplace", "environment",
 ];
 
 /// The post's location and remote flag. The location is the value of the location line

@@ -1,9 +1,7 @@
 //! Salary: a yearly US-dollar range read from a "Salary:" line or from pay sentences.
 
 use super::labelled::labelled_line;
-use super::text::{
-    contains_any_word, floor_boundary, line_range, previous_line, sentence_ranges, truncate_chars, word_at,
-};
+use super::text::{contains_any_word, contains_word, line_range, previous_line, sentence_ranges, truncate_chars, word_at};
 use jobsift_core::{Salary, SalaryPeriod};
 use std::ops::Range;
 
@@ -12,6 +10,9 @@ use std::ops::Range;
 const MIN_YEARLY_DOLLARS: u64 = 10_000;
 const MAX_YEARLY_DOLLARS: u64 = 1_000_000;
 const MAX_TEXT_CHARS: usize = 80;
+/// How many words either side of a figure can say it is not pay ("$50,000 in City-paid
+/// life insurance").
+const NEIGHBOUR_WORDS: usize = 5;
 /// More integer digits than this is not a salary, and keeps the arithmetic far from overflow.
 const MAX_INTEGER_DIGITS: usize = 9;
 
@@ -372,7 +373,7 @@ fn period_after(lower: &str, from: usize) -> Option<(SalaryPeriod, usize)> {
 /// A period word earlier in the sentence than the figure at `at`.
 fn period_before(lower: &str, sentence: &Range<usize>, at: usize) -> Option<SalaryPeriod> {
     let before = lower.get(sentence.start..at)?;
-    PERIOD_BEFORE.iter().find(|(words, _)| super::text::contains_word(before, words)).map(|&(_, period)| period)
+    PERIOD_BEFORE.iter().find(|(words, _)| contains_word(before, words)).map(|&(_, period)| period)
 }
 
 fn yearly_dollars(cents: u64, period: SalaryPeriod) -> Option<u64> {
@@ -401,16 +402,22 @@ fn is_about_pay(text: &str, lower: &str, sentence: &Range<usize>, at: usize, sta
         && previous_line(lower, line.start).is_some_and(|heading| contains_any_word(heading, PAY_WORDS))
 }
 
+/// Whether one of `words` is among the few words after `from`, before the clause ends
+/// or another figure starts ("$60,000 salary + $100 monthly cell phone stipend" is pay;
+/// "$100 monthly cell phone bill reimbursement" is not).
 fn followed_by_any(lower: &str, from: usize, words: &[&str]) -> bool {
-    let window_end = floor_boundary(lower, from.saturating_add(40));
-    let Some(window) = lower.get(from..window_end) else { return false };
-    let window = window.split(['.', ';', '\n', '(']).next().unwrap_or("");
-    contains_any_word(window, words)
+    let Some(rest) = lower.get(from..) else { return false };
+    let clause = rest.split(['.', ';', '\n', '(', '$', '+', ',']).next().unwrap_or("");
+    let window: Vec<&str> = clause.split_whitespace().take(NEIGHBOUR_WORDS).collect();
+    contains_any_word(&window.join(" "), words)
 }
 
+/// Whether one of `words` is among the few words before `at` in its sentence.
 fn preceded_by_any(lower: &str, sentence_start: usize, at: usize, words: &[&str]) -> bool {
-    let window_start = floor_boundary(lower, at.saturating_sub(32)).max(sentence_start);
-    lower.get(window_start..at).is_some_and(|window| contains_any_word(window, words))
+    let Some(before) = lower.get(sentence_start..at) else { return false };
+    let mut window: Vec<&str> = before.split_whitespace().rev().take(NEIGHBOUR_WORDS).collect();
+    window.reverse();
+    contains_any_word(&window.join(" "), words)
 }
 
 #[cfg(test)]
@@ -513,6 +520,16 @@ mod tests {
         assert_eq!(
             range("eligible for participation in the City's Flexible Benefits Plan; $50,000 in City-paid life insurance", None),
             None
+        );
+        // 2020-06-26-LITData.md: the stipend after the salary does not spoil it.
+        assert_eq!(
+            range("", Some("$60,0000 salary + $100 monthly cell phone stipend + $250 monthly wifi +")),
+            Some((60_000, 60_000, YEAR))
+        );
+        // 2018-05-15-tnvictoryasstdata.md
+        assert_eq!(
+            range("Other information: Salary and benefits are set at $3,250/month through the election, including medical, vision, and dental insurance benefits at no cost to the employee.", None),
+            Some((39_000, 39_000, SalaryPeriod::Month))
         );
         // 2017-12-14-fofdepdata.md
         assert_eq!(range("Benefits:\n$100 Monthly Cell Phone Bill Reimbursement", None), None);
