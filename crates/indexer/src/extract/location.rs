@@ -114,7 +114,7 @@ fn mentions_remote_work(text: &str) -> bool {
 
 /// The location line's value cut to its first sentence, or `None` when it states no place.
 fn clean_location(line: &str) -> Option<String> {
-    let first_sentence = sentence_ranges(line).into_iter().next().map_or(line, |range| &line[range]);
+    let first_sentence = first_sentence_of_place(line);
     let value = first_sentence.trim().trim_end_matches(['.', ';', ',']).trim();
     let lower = value.to_lowercase();
     if value.is_empty() || UNKNOWN_LOCATIONS.contains(&lower.as_str()) || lower.starts_with("not listed") {
@@ -123,10 +123,26 @@ fn clean_location(line: &str) -> Option<String> {
     Some(truncate_chars(value, MAX_LOCATION_CHARS).trim_end().to_owned())
 }
 
+/// The text up to the first full stop that ends a sentence ("Oakland, CA. Some travel
+/// required."); the dots of "St. Louis", "D.C." and "U.S." do not.
+fn first_sentence_of_place(line: &str) -> &str {
+    let mut from = 0;
+    while let Some(dot) = line[from..].find(". ").map(|i| from + i) {
+        let word_before = line[..dot].rsplit([' ', ',']).next().unwrap_or("");
+        let letters = word_before.chars().filter(|c| c.is_alphabetic()).count();
+        let state_code = letters == 2 && word_before.chars().all(|c| c.is_ascii_uppercase());
+        if (letters > 2 || state_code) && !matches!(word_before, "Ste") {
+            return &line[..dot];
+        }
+        from = dot + 2;
+    }
+    line
+}
+
 /// A place named after a phrase that locates the job: "based in Washington, DC",
 /// "located in Oakland, CA", "position in Durham, NC".
 fn place_in_text(body: &str) -> Option<String> {
-    const TRIGGERS: &[&str] = &["based in ", "based out of ", "located in ", "position in ", "office in ", "role in ", "work in "];
+    const TRIGGERS: &[&str] = &["based in ", "based out of ", "located in ", "position in ", "office in "];
     let lower = body.to_ascii_lowercase();
     let mut best: Option<(usize, String)> = None;
     for trigger in TRIGGERS {
@@ -160,7 +176,10 @@ fn capitalised_place(text: &str) -> Option<String> {
         match raw.as_bytes()[word.len()..].first() {
             None => {}
             Some(b',') if commas == 0 => commas += 1,
-            Some(b'.') if is_abbreviation => {}
+            // "St. Louis" goes on; "D.C." ends the place, as its dot may end the sentence too
+            // ("located in Washington, D.C. Must be willing to travel").
+            Some(b'.') if matches!(word, "St" | "Ste" | "Mt" | "Ft") => {}
+            Some(b'.') if is_abbreviation => break,
             Some(_) => break,
         }
     }
@@ -189,6 +208,7 @@ mod tests {
         assert_eq!(place("Location: Washington, DC", ""), (Some("Washington, DC".into()), false));
         assert_eq!(place("Location: Remote", ""), (Some("Remote".into()), true));
         assert_eq!(place("Location: Not listed", ""), (None, false));
+        assert_eq!(place("Location: Oakland, CA. Some travel required.", "").0.as_deref(), Some("Oakland, CA"));
         // 2020-10-07-TechPrincipalData.md
         let line = "Washington, DC; Sacramento, CA; Salt Lake City, UT; Durham, NC; Austin, TX; New York City, NY or Remote";
         let found = location("", Some(line), "tech co.: Principal Data Engineer");
@@ -196,7 +216,14 @@ mod tests {
         assert_eq!(found.location.as_deref(), Some(truncate_chars(line, MAX_LOCATION_CHARS).trim_end()));
         assert_eq!(
             place("Location: Position can be based anywhere in the continental U.S. May require some travel.", ""),
-            (Some("Position can be based anywhere in the continental U.S".into()), true)
+            // "U.S." could end the sentence or not; the line is kept whole rather than cut
+            // inside a place name such as "St. Louis".
+            (Some("Position can be based anywhere in the continental U.S. May require some travel".into()), true)
+        );
+        // 2018-06-13-wearemodepdata.md
+        assert_eq!(
+            place("Location: St. Louis, MO; Kansas City, MO; Columbia, MO; Springfield, MO", "").0.as_deref(),
+            Some("St. Louis, MO; Kansas City, MO; Columbia, MO; Springfield, MO")
         );
         assert_eq!(place("Location: Phoenix, AZ but remote during COVID-19", "").1, true);
         assert_eq!(place("Location: DC preferred, remote for the right candidate", "").1, true);
@@ -240,6 +267,14 @@ mod tests {
             Some("Durham, NC")
         );
         assert_eq!(place("an office in Washington, D.C. with staff", "").0.as_deref(), Some("Washington, D.C."));
+        // 2017-12-14-fofdepdata.md
+        assert_eq!(
+            place("The Deputy Data Director position is located in Washington, D.C. Must be willing to occasionally travel.", "").0.as_deref(),
+            Some("Washington, D.C.")
+        );
+        assert_eq!(place("This role is based in St. Louis, MO.", "").0.as_deref(), Some("St. Louis, MO"));
+        // 2018-10-22-jobsupdate.md: not a place.
+        assert_eq!(place("for those of you looking for work in the Progressive & electoral space", "").0, None);
         assert_eq!(place("based in the area", "").0, None);
     }
 
