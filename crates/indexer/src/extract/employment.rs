@@ -5,7 +5,8 @@ use super::text::{contains_word, sentence_ranges};
 use jobsift_core::EmploymentType;
 
 /// Title words, in priority order: a "Data Fellow" title is a fellowship whatever the
-/// body says about hours.
+/// body says about hours. "Consultant" is not among them: consulting firms use it as a
+/// rank of permanent staff ("Clarity: VP/Senior Consultant").
 const TITLE_WORDS: &[(&str, EmploymentType)] = &[
     ("internship", EmploymentType::Internship),
     ("internships", EmploymentType::Internship),
@@ -25,8 +26,6 @@ const TITLE_WORDS: &[(&str, EmploymentType)] = &[
     ("contract", EmploymentType::Contract),
     ("contractor", EmploymentType::Contract),
     ("contractors", EmploymentType::Contract),
-    ("consultant", EmploymentType::Contract),
-    ("consultants", EmploymentType::Contract),
     ("freelance", EmploymentType::Contract),
     ("rfp", EmploymentType::Contract),
     ("full-time", EmploymentType::FullTime),
@@ -80,11 +79,15 @@ const BODY_PHRASES: &[(&str, EmploymentType)] = &[
 /// Words that make a sentence about the advertised job itself ("This is a full-time
 /// position"), as opposed to benefits or other staff ("full-time interns receive …").
 const JOB_WORDS: &[&str] = &[
-    "position", "role", "job", "opportunity", "employment", "this is", "hiring", "seeking", "looking for",
-    "status", "type", "schedule", "basis", "contract", "assignment", "engagement",
+    "position", "positions", "role", "job", "opportunity", "employment", "this is", "hiring", "seeking", "seeks",
+    "recruiting", "looking for", "status", "type", "schedule", "basis", "contract", "assignment", "engagement",
+    "program", "classification",
 ];
 
-const TYPE_LABELS: &[&str] = &["employment type", "position type", "job type", "type", "status", "employment status", "schedule", "hours"];
+const TYPE_LABELS: &[&str] = &[
+    "employment type", "position type", "job type", "type", "status", "employment status", "schedule", "hours",
+    "classification", "employment terms",
+];
 
 /// The employment type: a word of the title first ("Data Fellow", "Summer Intern"), then a
 /// "Type:"/"Status:" line, then the phrases of the body's sentences that speak of the job.
@@ -104,7 +107,7 @@ pub fn employment_type(title: &str, body: &str) -> Option<EmploymentType> {
     let job_sentences: Vec<&str> = sentence_ranges(&body_lower)
         .into_iter()
         .map(|range| &body_lower[range])
-        .filter(|sentence| JOB_WORDS.iter().any(|word| contains_word(sentence, word)))
+        .filter(|sentence| JOB_WORDS.iter().any(|word| contains_word(sentence, word)) || opens_with_a_type(sentence))
         .collect();
     BODY_PHRASES
         .iter()
@@ -114,6 +117,13 @@ pub fn employment_type(title: &str, body: &str) -> Option<EmploymentType> {
             })
         })
         .map(|&(_, kind)| kind)
+}
+
+/// A line or sentence that opens with the type, as a fact line does ("Full Time New
+/// York, NY", "* Full time, non exempt, equity + benefits").
+fn opens_with_a_type(sentence: &str) -> bool {
+    let opening = sentence.trim_start().trim_start_matches(['*', '-', '•', ' ', '\t']);
+    BODY_PHRASES.iter().any(|(phrase, _)| opening.starts_with(phrase) && contains_word(opening, phrase))
 }
 
 fn first_in_priority(lower: &str, words: &[(&str, EmploymentType)]) -> Option<EmploymentType> {
@@ -161,6 +171,17 @@ mod tests {
             Some(Contract)
         );
         assert_eq!(employment_type("Org: Analyst", "Status: Part-time, 20 hours a week"), Some(PartTime));
+        // 2017-11-09-gsgdatalyst.md
+        assert_eq!(employment_type("GSG: Data Analyst", "Full Time New York, NY\nAbout us"), Some(FullTime));
+        // 2018-03-01-SEIUUHW.md
+        assert_eq!(employment_type("SEIU-UHW: Data Analyst", "Classification: Full-time, Permanent, Exempt"), Some(FullTime));
+        // 2017-12-19-cocivicdata.md
+        assert_eq!(
+            employment_type("Colorado Civic Roundtable: Data Manager", "The Roundtable seeks a full-time Data and Targeting Manager to join a dynamic team."),
+            Some(FullTime)
+        );
+        // 2017-09-12-clarityvp.md
+        assert_eq!(employment_type("Clarity: VP/Senior Consultant", ""), None);
     }
 
     #[test]
