@@ -1,5 +1,9 @@
 //! The query engine. (Being written: see issue 4.)
 
+mod request;
+
+pub use request::*;
+
 use crate::document::Document;
 use crate::format::{Container, FormatError, SectionTag};
 use crate::schema::Schema;
