@@ -18,11 +18,11 @@ const TITLE_WORDS: &[(&str, EmploymentType)] = &[
     ("fellows", EmploymentType::Fellowship),
     ("volunteer", EmploymentType::Volunteer),
     ("volunteers", EmploymentType::Volunteer),
-    ("part-time", EmploymentType::PartTime),
-    ("part time", EmploymentType::PartTime),
     ("temporary", EmploymentType::Temporary),
     ("temp", EmploymentType::Temporary),
     ("seasonal", EmploymentType::Temporary),
+    ("part-time", EmploymentType::PartTime),
+    ("part time", EmploymentType::PartTime),
     ("contract", EmploymentType::Contract),
     ("contractor", EmploymentType::Contract),
     ("contractors", EmploymentType::Contract),
@@ -67,6 +67,11 @@ const BODY_PHRASES: &[(&str, EmploymentType)] = &[
     ("consulting contract", EmploymentType::Contract),
     ("contract for", EmploymentType::Contract),
     ("is a contract", EmploymentType::Contract),
+    ("contract is", EmploymentType::Contract),
+    ("contracts are", EmploymentType::Contract),
+    ("month contract", EmploymentType::Contract),
+    ("months contract", EmploymentType::Contract),
+    ("contract term", EmploymentType::Contract),
     ("freelance", EmploymentType::Contract),
     ("1099", EmploymentType::Contract),
     ("part-time", EmploymentType::PartTime),
@@ -171,6 +176,16 @@ mod tests {
             Some(Contract)
         );
         assert_eq!(employment_type("Org: Analyst", "Status: Part-time, 20 hours a week"), Some(PartTime));
+        // seeds/003_a822d4ce9f1506fb.txt
+        assert_eq!(
+            employment_type("Org: Data Director", "Employment Terms: Full-Time, Temporary Position (ends November 10, 2020), a part-time position will be considered"),
+            Some(Temporary)
+        );
+        // 2019-07-24-ndtcentry.md
+        assert_eq!(
+            employment_type("NDTC: Data Analyst", "Salary: $20.00 per hour. Contracts are 3-months with a possible extension to 6-months."),
+            Some(Contract)
+        );
         // 2017-11-09-gsgdatalyst.md
         assert_eq!(employment_type("GSG: Data Analyst", "Full Time New York, NY\nAbout us"), Some(FullTime));
         // 2018-03-01-SEIUUHW.md

@@ -17,6 +17,10 @@ const LOCATION_LABELS: &[&str] = &["location", "locations", "position location",
 /// Values of a location line that say nothing about the place.
 const UNKNOWN_LOCATIONS: &[&str] = &["not listed", "unlisted", "not stated", "n/a", "na", "tbd", "none", "see below", "various"];
 
+/// Words of a location line that say the job can be done from elsewhere ("Location:
+/// Flexible. She Should Run is a mostly virtual team." in seeds/002).
+const REMOTE_IN_LOCATION_LINE: &[&str] = &["remote", "remotely", "anywhere", "flexible", "virtual"];
+
 /// Phrases that deny remote work. They win over any positive mention, because a post
 /// that says "This is not a remote position" may still talk of remote staff elsewhere.
 const NOT_REMOTE: &[&str] = &[
@@ -67,7 +71,7 @@ pub fn location(body: &str, location_line: Option<&str>, title: &str) -> Place {
     let line = line.map(str::trim).filter(|line| !line.is_empty());
     let denied = [body, title, line.unwrap_or("")].iter().any(|text| denies_remote(text));
     let remote = !denied
-        && (line.is_some_and(|line| contains_any_word(&line.to_lowercase(), &["remote", "remotely", "anywhere"]))
+        && (line.is_some_and(|line| contains_any_word(&line.to_lowercase(), REMOTE_IN_LOCATION_LINE))
             || mentions_remote_work(title)
             || mentions_remote_work(body));
     let mut location = line.and_then(clean_location).or_else(|| place_in_text(body));
@@ -226,6 +230,8 @@ mod tests {
             Some("St. Louis, MO; Kansas City, MO; Columbia, MO; Springfield, MO")
         );
         assert_eq!(place("Location: Phoenix, AZ but remote during COVID-19", "").1, true);
+        // seeds/002_fb7cfde8064f4d96.txt
+        assert!(place("Location: Flexible. She Should Run is a mostly virtual team. Close proximity to EST time zone preferred.", "").1);
         assert_eq!(place("Location: DC preferred, remote for the right candidate", "").1, true);
     }
 

@@ -50,12 +50,14 @@ const PAY_WORDS: &[&str] = &[
 const NOT_PAY_AFTER: &[&str] = &[
     "million", "billion", "trillion", "m", "mm", "bn", "mil", "insurance", "reimbursement", "cell", "phone",
     "funding", "budget", "organization", "organisation", "raised", "in grants", "donation", "donations",
+    // Another currency: the US-dollar figure is the one kept.
+    "cad", "eur", "gbp", "aud",
 ];
 
 /// Words right before a figure that make it something other than pay.
 const NOT_PAY_BEFORE: &[&str] = &[
     "budget", "raised", "raise", "revenue", "funding", "donate", "donated", "donation", "grant", "grants",
-    "worth", "valued", "chip in", "invested", "operating",
+    "worth", "valued", "chip in", "invested", "operating", "bonus", "bonuses", "take-home", "commission",
 ];
 
 /// The text after a figure that states the period it is paid in, longest first so that
@@ -117,14 +119,67 @@ const PERIOD_BEFORE: &[(&str, SalaryPeriod)] = &[
 /// implausible yearly figures are dropped. "Salary: Not listed" has no figure and gives
 /// nothing from that line.
 pub fn salary(body: &str, salary_line: Option<&str>) -> Option<Salary> {
-    if let Some(found) = salary_line.and_then(|line| first_salary(line, Mode::Labelled)) {
-        return Some(found);
+    let labelled = salary_line.into_iter().chain(PAY_LABELS.iter().filter_map(|label| labelled_line(body, label)));
+    let (found, text, at) = labelled
+        .filter_map(|line| first_salary(line, Mode::Labelled).map(|(found, at)| (found, line, at)))
+        .next()
+        .or_else(|| first_salary(body, Mode::Body).map(|(found, at)| (found, body, at)))?;
+    Some(match offset_in(body, text) {
+        Some(text_offset) => widen_over_paragraph(body, text_offset + at, found),
+        None => found,
+    })
+}
+
+/// Where `part` starts in `whole`, when `part` is a slice of it (as the value of a
+/// labelled line of the body is).
+fn offset_in(whole: &str, part: &str) -> Option<usize> {
+    let whole_start = whole.as_ptr() as usize;
+    let part_start = part.as_ptr() as usize;
+    let inside = part_start >= whole_start && part_start + part.len() <= whole_start + whole.len();
+    inside.then(|| part_start - whole_start)
+}
+
+/// Widens a salary over the other lines of its paragraph when they list more pay of the
+/// same kind, so that a post paying by level or by place gives its lowest to highest
+/// figure ("Junior: $55k-$75k" / "Senior: $75k-$90k" in 2019-09-12-ngpvandataservices.md;
+/// the hourly rates by degree in 2018-09-13-cbppintern.md). Only figures in the same
+/// period and within a factor of three of the first are taken, so a benefit listed
+/// under the salary ("$10,000 professional development fund") does not count.
+fn widen_over_paragraph(body: &str, at: usize, mut found: Salary) -> Salary {
+    let paragraph = paragraph_range(body, at);
+    let own_line = line_range(body, at);
+    let mut texts = vec![found.text.clone()];
+    let (first_min, first_max) = (u64::from(found.min), u64::from(found.max));
+    let mut line_start = paragraph.start;
+    for line in body[paragraph.clone()].split('\n') {
+        let line_range_here = line_start..line_start + line.len();
+        line_start += line.len() + 1;
+        if line_range_here.start == own_line.start {
+            continue;
+        }
+        for (sibling, _) in all_salaries(line, Mode::Sibling(found.period)) {
+            let (min, max) = (u64::from(sibling.min), u64::from(sibling.max));
+            let comparable = sibling.period == found.period && min.saturating_mul(3) >= first_min && max <= first_max.saturating_mul(3);
+            if comparable {
+                found.min = found.min.min(sibling.min);
+                found.max = found.max.max(sibling.max);
+                texts.push(sibling.text);
+            }
+        }
     }
-    PAY_LABELS
-        .iter()
-        .filter_map(|label| labelled_line(body, label))
-        .find_map(|line| first_salary(line, Mode::Labelled))
-        .or_else(|| first_salary(body, Mode::Body))
+    if texts.len() > 1 {
+        let joined = texts.join("; ");
+        found.text = truncate_chars(&joined, MAX_TEXT_CHARS).trim_end().to_owned();
+    }
+    found
+}
+
+/// The lines around `at` up to the nearest blank lines.
+fn paragraph_range(text: &str, at: usize) -> Range<usize> {
+    let line = line_range(text, at);
+    let start = text[..line.start].rfind("\n\n").map_or(0, |i| i + 2);
+    let end = text[line.end..].find("\n\n").map_or(text.len(), |i| line.end + i);
+    start..end
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -133,6 +188,9 @@ enum Mode {
     Labelled,
     /// Free text: a figure needs "$" or "k" and a sentence about pay.
     Body,
+    /// Another line of a paragraph already known to state pay in this period: a figure
+    /// needs "$" or "k", and one without a period of its own is taken in this one.
+    Sibling(SalaryPeriod),
 }
 
 /// A number as written: "$76,500", "$60K", "67,968.00", "$15.25".
@@ -151,28 +209,41 @@ impl Figure {
     }
 }
 
-fn first_salary(text: &str, mode: Mode) -> Option<Salary> {
+/// The first salary in `text` and the position of its figure.
+fn first_salary(text: &str, mode: Mode) -> Option<(Salary, usize)> {
+    salaries(text, mode).next()
+}
+
+fn all_salaries(text: &str, mode: Mode) -> Vec<(Salary, usize)> {
+    salaries(text, mode).collect()
+}
+
+/// Every salary in `text`, in order, with the position of its figure.
+fn salaries(text: &str, mode: Mode) -> impl Iterator<Item = (Salary, usize)> + '_ {
     let lower = text.to_ascii_lowercase();
-    let bytes = text.as_bytes();
     let mut at = 0;
-    while at < bytes.len() {
-        let byte = bytes[at];
-        let starts_figure = byte == b'$' || (byte.is_ascii_digit() && !glued_to_previous(text, at));
-        if !starts_figure {
-            at += 1;
-            continue;
-        }
-        match read_phrase(text, &lower, at, mode) {
-            Some(phrase) => {
-                if let Some(found) = phrase.salary {
-                    return Some(found);
-                }
-                at = phrase.end.max(at + 1);
+    std::iter::from_fn(move || {
+        let bytes = text.as_bytes();
+        while at < bytes.len() {
+            let start = at;
+            let byte = bytes[start];
+            let starts_figure = byte == b'$' || (byte.is_ascii_digit() && !glued_to_previous(text, start));
+            if !starts_figure {
+                at += 1;
+                continue;
             }
-            None => at += 1,
+            match read_phrase(text, &lower, start, mode) {
+                Some(phrase) => {
+                    at = phrase.end.max(start + 1);
+                    if let Some(found) = phrase.salary {
+                        return Some((found, start));
+                    }
+                }
+                None => at += 1,
+            }
         }
-    }
-    None
+        None
+    })
 }
 
 /// A figure or range read at one position: the salary it gives if it is one, and where
@@ -196,17 +267,20 @@ fn read_phrase(text: &str, lower: &str, at: usize, mode: Mode) -> Option<Phrase>
     if !is_figure_accepted(&low, mode) || followed_by_any(lower, figures_end, NOT_PAY_AFTER) {
         return phrase(None);
     }
-    if mode == Mode::Body {
-        let sentence = sentence_around(text, at);
-        if preceded_by_any(lower, sentence.start, at, NOT_PAY_BEFORE)
-            || !is_about_pay(text, lower, &sentence, at, after_period.is_some())
-        {
-            return phrase(None);
-        }
+    let sentence = sentence_around(text, at);
+    if mode != Mode::Labelled && preceded_by_any(lower, sentence.start, at, NOT_PAY_BEFORE) {
+        return phrase(None);
     }
+    if mode == Mode::Body && !is_about_pay(text, lower, &sentence, at, after_period.is_some()) {
+        return phrase(None);
+    }
+    let unstated_period = match mode {
+        Mode::Sibling(period) => period,
+        Mode::Labelled | Mode::Body => SalaryPeriod::Year,
+    };
     let period = match after_period {
         Some((period, _)) => period,
-        None => period_before(lower, &sentence_around(text, at), at).unwrap_or(SalaryPeriod::Year),
+        None => period_before(lower, &sentence, at).unwrap_or(unstated_period),
     };
     let low_yearly = yearly_dollars(low.cents, period)?;
     let high_yearly = match high.map(|high| yearly_dollars(high.cents, period)) {
@@ -348,7 +422,7 @@ fn is_figure_accepted(figure: &Figure, mode: Mode) -> bool {
     let retirement_plan = figure.thousands_suffix && matches!(figure.cents, 40_100_000 | 40_300_000);
     let bare_figure_ok = match mode {
         Mode::Labelled => figure.thousands_suffix || (figure.digit_groups && figure.whole_dollars() >= 1_000),
-        Mode::Body => figure.thousands_suffix,
+        Mode::Body | Mode::Sibling(_) => figure.thousands_suffix,
     };
     bare_figure_ok && !retirement_plan
 }
@@ -540,6 +614,26 @@ mod tests {
         assert_eq!(range("Salary: competitive, with 401(k) match", Some("competitive, with 401(k) match")), None);
         // A figure with no sentence about pay around it.
         assert_eq!(range("We trained $50,000 worth of volunteers", None), None);
+    }
+
+    #[test]
+    fn pay_listed_by_level_or_place_is_widened() {
+        // 2019-09-12-ngpvandataservices.md
+        let body = "Salary Range (dependent on experience): \nJunior: $55k-$75k\nSenior: $75k-$90k\n\n\nAbout us";
+        assert_eq!(range(body, None), Some((55_000, 90_000, YEAR)));
+        // 2018-09-13-cbppintern.md: the doctoral range takes the paragraph's hourly period.
+        let body = "Compensation\nDoctoral students may receive between $15.25 - $18.25, depending on progress.\nStudents with a Master’s or Law degree receive $16.25 per hour.\nGraduate students receive $15.25 per hour.\nStudents with a Bachelor's degree receive $14.25 per hour.\nUndergraduate students receive $13.25 per hour.\n\nThese amounts of compensation are effective as of May 21, 2018.";
+        assert_eq!(range(body, None), Some((27_560, 37_960, SalaryPeriod::Hour)));
+        // A labelled line of the body widens too; a benefit below it does not count.
+        let body = "Salary: $60,000\n$10,000 professional development fund\nSalary for senior hires: $70,000";
+        assert_eq!(range(body, labelled_line(body, "salary")), Some((60_000, 70_000, YEAR)));
+        // Separate paragraphs are separate.
+        assert_eq!(range("Salary: $60,000\n\nThe board pays $90,000 to vendors.", None), Some((60_000, 60_000, YEAR)));
+        // 2020-06-22-StandEarthData.md: the Canadian-dollar range is not taken.
+        assert_eq!(
+            range("", Some("Salary will likely be within the range of $41,250 to $65,000.00 USD or $53,625.00 - 76,500.00 CAD")),
+            Some((41_250, 65_000, YEAR))
+        );
     }
 
     #[test]
