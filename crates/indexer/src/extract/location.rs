@@ -42,17 +42,26 @@ const NOT_REMOTE: &[&str] = &[
     "not offer remote",
 ];
 
+/// Phrases that say the job can be done away from the office wherever they stand.
+/// "Remote work" alone is not one: it is as often a duty ("optimizing remote work").
+const REMOTE_PHRASES: &[&str] = &[
+    "remotely", "work from home", "work from anywhere", "telecommute", "telecommuting", "telework", "teleworking",
+    "all-remote", "remote-friendly", "remote-first", "regardless of location", "remote work is possible",
+    "remote work is available", "remote work is an option", "remote work will be considered", "remote work is permitted",
+];
+
 /// Words just before "remote" that make it about where the job is done.
 const REMOTE_BEFORE: &[&str] = &[
     "or", "fully", "100%", "be", "is", "all", "consider", "considering", "to", "potential", "possibly", "optional",
     "partially", "partly", "completely", "entirely", "work", "/", "(", "-", "–", "as", "location:", "candidates", "potentially",
+    "offer", "offers", "permanent", "allow", "allows",
 ];
 
 /// Words just after "remote" that make it about where the job is done.
 const REMOTE_AFTER: &[&str] = &[
     "position", "positions", "role", "roles", "job", "jobs", "possible", "ok", "okay", "friendly", "-friendly",
     "optional", "eligible", "candidates", "candidate", "applicants", "applicant", "for", "within", "during",
-    "first", "opportunity", "working", "available", "considered", "work", "options", "option", "is", "(", "/",
+    "first", "opportunity", "working", "available", "considered", "options", "option", "is", "(", "/",
     "only", "allowed", "acceptable", "preferred", "anywhere", "in", "from", "organization", "organisation",
     "company", "firm", "workplace", "environment",
 ];
@@ -74,7 +83,12 @@ pub fn location(body: &str, location_line: Option<&str>, title: &str) -> Place {
         && (line.is_some_and(|line| contains_any_word(&line.to_lowercase(), REMOTE_IN_LOCATION_LINE))
             || mentions_remote_work(title)
             || mentions_remote_work(body));
-    let mut location = line.and_then(clean_location).or_else(|| place_in_text(body));
+    let mut location = line
+        .and_then(clean_location)
+        .or_else(|| place_in_text(body))
+        .or_else(|| place_in_parentheses(title))
+        .or_else(|| office_place(body))
+        .or_else(|| city_and_state_after_in(body));
     if location.is_none() && remote {
         location = Some("Remote".to_owned());
     }
@@ -99,8 +113,9 @@ fn remote_not_possible(lower: &str) -> bool {
 /// remote", "remote position", "open to remote candidates". Other uses ("remote
 /// training", "remote repositories", "manage remote data staff") are not.
 fn mentions_remote_work(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    if contains_any_word(&lower, &["remotely", "work from home", "work from anywhere", "telecommute", "all-remote", "remote-friendly", "remote-first"]) {
+    // ASCII lower-casing keeps byte offsets, so `text[at..]` still shows the original case.
+    let lower = text.to_ascii_lowercase();
+    if contains_any_word(&lower, REMOTE_PHRASES) {
         return true;
     }
     let about_the_job = word_positions(&lower, "remote").any(|at| {
@@ -108,7 +123,11 @@ fn mentions_remote_work(text: &str) -> bool {
         let after = lower[at + "remote".len()..].trim_start();
         let next_word = after.split(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == ';').next().unwrap_or("");
         let line_ends = after.is_empty() || after.starts_with(['\n', '.', ',', ';', ')']);
-        let before_ok = before.first().is_some_and(|word| REMOTE_BEFORE.contains(word) || word.ends_with('/') || word.ends_with(':'));
+        // "Miami, Remote · Cofounder": a capitalised Remote in a list of places.
+        let listed_place = text[at..].starts_with("Remote");
+        let before_ok = before.first().is_some_and(|word| {
+            REMOTE_BEFORE.contains(word) || word.ends_with('/') || word.ends_with(':') || (listed_place && word.ends_with(','))
+        });
         let starts_line = lower[..at].trim_end_matches([' ', '\t', '*', '-', '(']).ends_with('\n') || lower[..at].trim().is_empty();
         let after_ok = REMOTE_AFTER.contains(&next_word) || next_word.starts_with('-') || next_word.starts_with('(') || next_word.starts_with('/');
         before_ok || after_ok || (line_ends && starts_line)
@@ -121,7 +140,9 @@ fn clean_location(line: &str) -> Option<String> {
     let first_sentence = first_sentence_of_place(line);
     let value = first_sentence.trim().trim_end_matches(['.', ';', ',']).trim();
     let lower = value.to_lowercase();
-    if value.is_empty() || UNKNOWN_LOCATIONS.contains(&lower.as_str()) || lower.starts_with("not listed") {
+    // A link line under an empty "Location:" (2020-02-14-texdemfindata.md) is no place.
+    let link_call = ["apply here", "see more", "job description", "http"].iter().any(|call| lower.contains(call));
+    if value.is_empty() || link_call || UNKNOWN_LOCATIONS.contains(&lower.as_str()) || lower.starts_with("not listed") {
         return None;
     }
     Some(truncate_chars(value, MAX_LOCATION_CHARS).trim_end().to_owned())
@@ -161,6 +182,46 @@ fn place_in_text(body: &str) -> Option<String> {
         }
     }
     best.map(|(_, place)| place)
+}
+
+/// A "City, ST" in parentheses in the title ("Deputy Data Director (Richmond, VA)").
+fn place_in_parentheses(title: &str) -> Option<String> {
+    let open = title.rfind('(')?;
+    let inner = title[open + 1..].split(')').next()?;
+    capitalised_place(inner).filter(|place| is_city_and_state(place))
+}
+
+/// A place named as the job's office: "in our Washington, DC office", "in the
+/// Washington, D.C. office’s Data & Technology Department".
+fn office_place(body: &str) -> Option<String> {
+    let lower = body.to_ascii_lowercase();
+    ["in our ", "in the ", "at our ", "at the "]
+        .iter()
+        .flat_map(|trigger| lower.match_indices(trigger).map(move |(at, _)| at + trigger.len()))
+        .filter_map(|start| {
+            let place = capitalised_place(&body[start..])?;
+            let directly_before_office = body[start..].starts_with(place.as_str())
+                && lower.get(start + place.len()..).is_some_and(|rest| rest.starts_with(" office"));
+            directly_before_office.then_some((start, place))
+        })
+        .min_by_key(|(start, _)| *start)
+        .map(|(_, place)| place)
+}
+
+/// The first "in City, ST" of the body ("seeking a Strategic Research Analyst in
+/// Washington, D.C. to support campaigns"): the state makes it a place, not a name.
+fn city_and_state_after_in(body: &str) -> Option<String> {
+    body.match_indices(" in ")
+        .filter_map(|(at, _)| capitalised_place(&body[at + 4..]))
+        .find(|place| is_city_and_state(place))
+}
+
+/// "Washington, DC", "Washington, D.C.", "Durham, NC": a name, a comma and a US state
+/// code.
+fn is_city_and_state(place: &str) -> bool {
+    let Some((_, state)) = place.rsplit_once(", ") else { return false };
+    let letters: String = state.chars().filter(|c| *c != '.').collect();
+    letters.len() == 2 && letters.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// The run of capitalised words at the start of `text`, with one ", State" part:
@@ -212,6 +273,8 @@ mod tests {
         assert_eq!(place("Location: Washington, DC", ""), (Some("Washington, DC".into()), false));
         assert_eq!(place("Location: Remote", ""), (Some("Remote".into()), true));
         assert_eq!(place("Location: Not listed", ""), (None, false));
+        // 2020-02-14-texdemfindata.md
+        assert_eq!(place("Location:\nSee more and apply here", "").0, None);
         assert_eq!(place("Location: Oakland, CA. Some travel required.", "").0.as_deref(), Some("Oakland, CA"));
         // 2020-10-07-TechPrincipalData.md
         let line = "Washington, DC; Sacramento, CA; Salt Lake City, UT; Durham, NC; Austin, TX; New York City, NY or Remote";
@@ -244,11 +307,19 @@ mod tests {
         assert!(place("This position can be fully remote and does not require relocation.", "").1);
         assert!(place("Phoenix office, 100% remote during COVID.", "").1);
         assert!(place("We are a remote-friendly team.", "").1);
+        // 2018-03-15-civicprofullstack.md
+        assert!(place("Miami, Remote · Cofounder", "").1);
+        // 2020-04-22-faircountdatcoord.md
+        assert!(place("Due to COVID-19, Fair Count’s 25+ employees, are all teleworking.", "").1);
+        // 2017-10-30-dncmult.md
+        assert!(place("Some are based in DC, some offer remote work.", "").1);
         assert!(place("", "Org: Data Director (Remote)").1);
     }
 
     #[test]
     fn remote_that_is_not_about_the_job() {
+        // 2019-03-27-ourrevfullstack.md
+        assert!(!place("* Workflows, including optimizing remote work", "").1);
         assert!(!place("* Manage remote data staff", "").1);
         assert!(!place("* Provide hands-on and remote training and support to field team", "").1);
         assert!(!place("Experience with version control including Git, and remote repositories like GitHub", "").1);
@@ -279,6 +350,22 @@ mod tests {
             Some("Washington, D.C.")
         );
         assert_eq!(place("This role is based in St. Louis, MO.", "").0.as_deref(), Some("St. Louis, MO"));
+        // 2018-03-08-gqrrintern.md
+        assert_eq!(
+            place("GQR has an opening for a paid internship in our Washington, DC office on our political analytics team.", "").0.as_deref(),
+            Some("Washington, DC")
+        );
+        // 2018-06-26-seiustratresearchanalyst.md
+        assert_eq!(
+            place("Change to Win is seeking a Strategic Research Analyst in Washington, D.C.  to support campaigns", "").0.as_deref(),
+            Some("Washington, D.C.")
+        );
+        // 2018-02-21-va-dem-deputy-data.md
+        assert_eq!(
+            location("", None, "Democratic Party of Virginia: Deputy Data Director (Richmond, VA)").location.as_deref(),
+            Some("Richmond, VA")
+        );
+        assert_eq!(place("We work in Many Different Ways.", "").0, None);
         // 2018-10-22-jobsupdate.md: not a place.
         assert_eq!(place("for those of you looking for work in the Progressive & electoral space", "").0, None);
         assert_eq!(place("based in the area", "").0, None);
