@@ -20,8 +20,6 @@ pub struct Problem {
 pub struct Split<'a> {
     pub fields: Map<String, Value>,
     pub body: &'a str,
-    /// 1-based line of the file where the body starts.
-    pub body_line: usize,
     pub has_front_matter: bool,
     /// Problems that still allowed a sensible reading.
     pub warnings: Vec<Problem>,
@@ -41,17 +39,16 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     let syntax = match text[..first_line_end].trim_end() {
         "---" => Syntax::Yaml,
         "+++" => Syntax::Toml,
-        _ => return Ok(Split { body: text, body_line: 1, ..Split::default() }),
+        _ => return Ok(Split { body: text, ..Split::default() }),
     };
     let fence = if syntax == Syntax::Yaml { "---" } else { "+++" };
     let mut warnings = Vec::new();
     let (matter, body_start) = find_closing_fence(text, first_line_end, fence, syntax, &mut warnings)?;
-    let body_line = 1 + text[..body_start].matches('\n').count();
     let fields = match syntax {
         Syntax::Yaml => parse_yaml(matter, &mut warnings),
         Syntax::Toml => parse_toml(matter, &mut warnings),
     };
-    Ok(Split { fields, body: &text[body_start..], body_line, has_front_matter: true, warnings })
+    Ok(Split { fields, body: &text[body_start..], has_front_matter: true, warnings })
 }
 
 /// Returns the front matter text and where the body begins.
@@ -244,7 +241,6 @@ mod tests {
         assert_eq!(split.fields["date"], "2017-08-26");
         assert_eq!(split.fields["tags"], serde_json::json!(["nonprofit", "tech"]));
         assert_eq!(split.body, "\nBody here.\n");
-        assert_eq!(split.body_line, 9);
         assert!(split.warnings.is_empty());
     }
 

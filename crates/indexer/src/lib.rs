@@ -1,11 +1,194 @@
 //! jobsift-indexer: posts on disk → job documents.
+//!
+//! Reads Jekyll `_posts` (YAML or TOML front matter, Markdown or HTML bodies), CSV and
+//! JSON exports, extracts the job fields and returns [`jobsift_core::Document`]s ready
+//! for [`jobsift_core::IndexBuilder`]. Every input file is accounted for in the
+//! outcome: indexed, skipped with a reason, or not a post.
 
 pub mod config;
 mod error;
 pub mod extract;
 mod frontmatter;
 pub mod markdown;
+mod record;
 mod source;
+mod tabular;
 
 pub use config::Config;
 pub use error::{IndexerError, Warning};
+pub use record::safe_link;
+
+use jobsift_core::{Date, Document};
+use rayon::prelude::*;
+use record::Record;
+use source::FileKind;
+use std::path::{Path, PathBuf};
+
+/// What happened to one input file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileStatus {
+    /// Read; `posts` documents came from it (one for a post, one per row of a table).
+    Indexed { posts: usize },
+    /// A post file that could not be read sensibly; the warnings say why.
+    Skipped { reason: String },
+    /// Not a post (an image, a stylesheet): by its extension.
+    NotAPost,
+}
+
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    pub path: PathBuf,
+    pub status: FileStatus,
+}
+
+#[derive(Debug, Default)]
+pub struct ReadOutcome {
+    /// Documents in input order (files sorted by path, rows in file order).
+    pub documents: Vec<Document>,
+    /// Every file found under the inputs, sorted by path.
+    pub files: Vec<FileReport>,
+    pub warnings: Vec<Warning>,
+}
+
+struct FileResult {
+    report: FileReport,
+    documents: Vec<Document>,
+    warnings: Vec<Warning>,
+}
+
+/// Reads every post under `inputs` (folders are walked recursively, files read as they
+/// are). `progress` is called once per file read, from any thread.
+pub fn read_posts_with_progress(
+    inputs: &[PathBuf],
+    config: &Config,
+    progress: &(dyn Fn() + Sync),
+) -> Result<ReadOutcome, IndexerError> {
+    let (files, walk_warnings) = source::list_files(inputs)?;
+    let results: Vec<FileResult> = files
+        .par_iter()
+        .map(|path| {
+            let result = read_file(path, config);
+            progress();
+            result
+        })
+        .collect();
+    let mut outcome = ReadOutcome { warnings: walk_warnings, ..ReadOutcome::default() };
+    for result in results {
+        outcome.documents.extend(result.documents);
+        outcome.files.push(result.report);
+        outcome.warnings.extend(result.warnings);
+    }
+    outcome.warnings.sort();
+    Ok(outcome)
+}
+
+pub fn read_posts(inputs: &[PathBuf], config: &Config) -> Result<ReadOutcome, IndexerError> {
+    read_posts_with_progress(inputs, config, &|| {})
+}
+
+/// How many files a run will look at, for a progress bar.
+pub fn count_files(inputs: &[PathBuf]) -> Result<usize, IndexerError> {
+    Ok(source::list_files(inputs)?.0.len())
+}
+
+fn read_file(path: &Path, config: &Config) -> FileResult {
+    let report = |status| FileReport { path: path.to_owned(), status };
+    let Some(kind) = source::kind_of(path) else {
+        return FileResult { report: report(FileStatus::NotAPost), documents: Vec::new(), warnings: Vec::new() };
+    };
+    let limit = if kind == FileKind::Post { source::MAX_POST_BYTES } else { source::MAX_TABLE_BYTES };
+    let (text, mut warnings) = match source::read_text(path, limit) {
+        Ok(read) => read,
+        Err(warning) => {
+            let reason = warning.message.clone();
+            return FileResult { report: report(FileStatus::Skipped { reason }), documents: Vec::new(), warnings: vec![warning] };
+        }
+    };
+    let documents = match kind {
+        FileKind::Post => read_post(path, &text, config, &mut warnings),
+        FileKind::Csv => tabular::read_csv(path, &text, config, &mut warnings),
+        FileKind::Json => tabular::read_json(path, &text, config, &mut warnings),
+    };
+    let status = match &documents {
+        Ok(docs) => FileStatus::Indexed { posts: docs.len() },
+        Err(reason) => FileStatus::Skipped { reason: reason.clone() },
+    };
+    FileResult { report: report(status), documents: documents.unwrap_or_default(), warnings }
+}
+
+fn read_post(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warning>) -> Result<Vec<Document>, String> {
+    let warn = |warnings: &mut Vec<Warning>, line: usize, message: String| {
+        warnings.push(Warning { path: path.to_owned(), line: Some(line), message })
+    };
+    let split = match frontmatter::split(text) {
+        Ok(split) => split,
+        Err(problem) => {
+            let reason = problem.message.clone();
+            warn(warnings, problem.line, format!("{}; skipped", problem.message));
+            return Err(reason);
+        }
+    };
+    for problem in &split.warnings {
+        warn(warnings, problem.line, problem.message.clone());
+    }
+    if !split.has_front_matter {
+        warn(warnings, 1, "has no front matter; read as a post without fields".into());
+    }
+    let (name_date, slug, name_problem) = parse_file_name(path);
+    if let Some(problem) = name_problem {
+        warn(warnings, 1, problem);
+    }
+    let record = Record { path, line: 1, fields: split.fields, body: split.body.to_owned(), name_date, slug };
+    Ok(vec![record::to_document(&record, config, warnings)])
+}
+
+/// The date and slug in a Jekyll file name (`2017-08-26-aflciolead.md`), with a note
+/// when the name is irregular in a way Jekyll itself would reject.
+fn parse_file_name(path: &Path) -> (Option<Date>, String, Option<String>) {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = match source::kind_of(Path::new(&name)) {
+        Some(_) if path.extension().is_some_and(|e| e.len() <= 8) => {
+            name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem).to_owned()
+        }
+        _ => name.clone(),
+    };
+    let mut problem = None;
+    if path.extension().is_none() {
+        problem = Some("has no file extension; read as Markdown".to_owned());
+    }
+    let Some(date) = stem.get(..10).and_then(Date::parse_iso) else {
+        return (None, stem, problem);
+    };
+    let rest = &stem[10..];
+    let slug = match rest.strip_prefix('-') {
+        Some(slug) => slug.to_owned(),
+        None => {
+            let note = "has no hyphen after the date in its name; read as date and slug";
+            problem = Some(match problem {
+                Some(p) => format!("{p}; {note}"),
+                None => note.to_owned(),
+            });
+            rest.to_owned()
+        }
+    };
+    (Some(date), slug, problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names() {
+        let (date, slug, problem) = parse_file_name(Path::new("x/2017-08-26-aflciolead.md"));
+        assert_eq!((date.unwrap().to_string(), slug.as_str(), problem), ("2017-08-26".into(), "aflciolead", None));
+        let (date, slug, problem) = parse_file_name(Path::new("2019-05-15ndwalabsproduct.md"));
+        assert_eq!((date.unwrap().to_string(), slug.as_str()), ("2019-05-15".into(), "ndwalabsproduct"));
+        assert!(problem.unwrap().contains("hyphen"));
+        let (date, slug, problem) = parse_file_name(Path::new("2019-07-11-missioncontrol"));
+        assert_eq!((date.is_some(), slug.as_str()), (true, "missioncontrol"));
+        assert!(problem.unwrap().contains("extension"));
+        let (date, slug, problem) = parse_file_name(Path::new("000_7013ee15293685c0.txt"));
+        assert_eq!((date, slug.as_str(), problem), (None, "000_7013ee15293685c0", None));
+    }
+}

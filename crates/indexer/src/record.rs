@@ -1,0 +1,317 @@
+//! One post's raw fields (front matter, a CSV row or a JSON object) → a [`Document`].
+//!
+//! Fields stated explicitly win over what extraction reads from the text: a site that
+//! has a `salary` key knows better than a pattern over the body.
+
+use crate::config::Config;
+use crate::error::Warning;
+use crate::extract;
+use crate::markdown::to_plain_text;
+use jobsift_core::schema::FacetKind;
+use jobsift_core::{Date, Document, EmploymentType, ExtraValue, Salary, SalaryPeriod};
+use serde_json::{Map, Value};
+use std::path::Path;
+
+/// Characters of body text kept for a result card's summary.
+pub const SUMMARY_CHARS: usize = 240;
+
+/// A post before extraction.
+pub struct Record<'a> {
+    pub path: &'a Path,
+    /// 1-based line of the record in its file (front matter or CSV row), for warnings.
+    pub line: usize,
+    pub fields: Map<String, Value>,
+    /// The body as Markdown (or HTML).
+    pub body: String,
+    /// The date in the file name, for Jekyll posts.
+    pub name_date: Option<Date>,
+    /// The post's slug (file name without date and extension, or from the title).
+    pub slug: String,
+}
+
+impl Record<'_> {
+    fn warn(&self, warnings: &mut Vec<Warning>, message: String) {
+        warnings.push(Warning { path: self.path.to_owned(), line: Some(self.line), message });
+    }
+
+    /// The value of a field under its configured key, or else under any of the usual
+    /// names, matching keys case-insensitively (spreadsheet headers vary).
+    fn field(&self, configured: &Option<String>, usual: &[&str]) -> Option<&Value> {
+        let mut keys: Vec<&str> = configured.iter().map(String::as_str).collect();
+        if configured.is_none() {
+            keys.extend_from_slice(usual);
+        }
+        keys.iter().find_map(|key| {
+            self.fields
+                .get(*key)
+                .or_else(|| self.fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+                .filter(|v| !v.is_null() && v.as_str().is_none_or(|s| !s.trim().is_empty()))
+        })
+    }
+}
+
+pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>) -> Document {
+    let keys = &config.fields;
+    let body_source = record.field(&keys.body, &["body", "content", "description_html"]).map(text_of);
+    let plain = to_plain_text(body_source.as_deref().unwrap_or(&record.body));
+
+    let title = match record.field(&keys.title, &["title", "position", "job_title"]).map(text_of) {
+        Some(title) => title.trim().to_owned(),
+        None => {
+            record.warn(warnings, "has no title; the file name is used".into());
+            record.slug.replace(['-', '_'], " ")
+        }
+    };
+    let parts = extract::split_title(&title);
+    let organisation = record
+        .field(&keys.organisation, &["organisation", "organization", "org", "company", "employer"])
+        .map(|v| text_of(v).trim().to_owned())
+        .or(parts.organisation);
+    let role = parts.role;
+
+    let date = match record.field(&keys.date, &["date", "posted", "date_posted"]) {
+        Some(value) => match Date::parse_iso(&text_of(value)) {
+            Some(date) => Some(date),
+            None => {
+                record.warn(warnings, format!("date `{}` is not YYYY-MM-DD; the file name's date is used", text_of(value)));
+                record.name_date
+            }
+        },
+        None => record.name_date,
+    };
+
+    let tags = tags_of(record.field(&keys.tags, &["tags", "tag"]), config);
+
+    let salary = match record.field(&keys.salary, &["salary", "pay", "compensation"]) {
+        Some(Value::Number(n)) => n.as_f64().filter(|n| n.is_finite() && *n > 0.0 && *n < u32::MAX as f64).map(|n| Salary {
+            min: n as u32,
+            max: n as u32,
+            period: SalaryPeriod::Year,
+            text: n.to_string(),
+        }),
+        Some(value) => extract::salary(&plain.text, Some(&text_of(value))),
+        None => extract::salary(&plain.text, extract::labelled_line(&plain.text, "Salary")),
+    };
+
+    let location_field = record.field(&keys.location, &["location", "city"]).map(text_of);
+    let place = extract::location(
+        &plain.text,
+        location_field.as_deref().or_else(|| extract::labelled_line(&plain.text, "Location")),
+        &title,
+    );
+    let remote = match record.field(&keys.remote, &["remote"]) {
+        Some(value) => truthy(value).unwrap_or(place.remote),
+        None => place.remote,
+    };
+
+    let employment_type = record
+        .field(&keys.employment_type, &["employment_type", "type", "job_type"])
+        .and_then(|v| employment_type_of(&text_of(v)))
+        .or_else(|| extract::employment_type(&title, &plain.text));
+
+    let deadline = match record.field(&keys.deadline, &["deadline", "closes", "apply_by"]) {
+        Some(value) => Date::parse_iso(&text_of(value)).or_else(|| extract::deadline(&text_of(value), date)),
+        None => extract::deadline(&plain.text, date),
+    };
+
+    let apply_url = match record.field(&keys.apply_url, &["apply_url", "apply", "application_url"]) {
+        Some(value) => safe_link(&text_of(value)),
+        None => extract::apply_link(&plain.links, &plain.text),
+    };
+
+    let url = match record.field(&keys.url, &["url", "permalink"]) {
+        Some(value) => join_url(&config.base_url, &text_of(value)),
+        None => permalink(config, record, date),
+    };
+
+    let summary = match record.field(&keys.summary, &["summary", "description", "excerpt"]) {
+        Some(value) => extract::summary(&to_plain_text(&text_of(value)).text, SUMMARY_CHARS),
+        None => extract::summary(&plain.text, SUMMARY_CHARS),
+    };
+
+    let mut extra = std::collections::BTreeMap::new();
+    for (key, kind) in config.extra_facets() {
+        let Some(value) = record.fields.get(&key).filter(|v| !v.is_null()) else { continue };
+        match extra_value(value, kind) {
+            Some(parsed) => {
+                extra.insert(key, parsed);
+            }
+            None => record.warn(warnings, format!("`{key}` value `{}` does not fit its facet type; ignored", text_of(value))),
+        }
+    }
+
+    Document {
+        title,
+        organisation,
+        role,
+        url,
+        apply_url,
+        date,
+        deadline,
+        salary,
+        location: place.location,
+        remote,
+        employment_type,
+        tags,
+        summary,
+        body: plain.text,
+        extra,
+    }
+}
+
+/// A value as text: strings as they are, lists joined with commas, the rest printed.
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(", "),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Tags from a YAML list, a bare string, a comma-separated string or null.
+fn tags_of(value: Option<&Value>, config: &Config) -> Vec<String> {
+    let raw: Vec<String> = match value {
+        Some(Value::Array(items)) => items.iter().flat_map(|item| split_tags(&text_of(item))).collect(),
+        Some(other) => split_tags(&text_of(other)),
+        None => Vec::new(),
+    };
+    let mut tags: Vec<String> = raw.iter().map(|t| config.canonical_tag(t)).filter(|t| !t.is_empty()).collect();
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
+fn split_tags(text: &str) -> Vec<String> {
+    text.split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect()
+}
+
+fn truthy(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => Some(n.as_f64() != Some(0.0)),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" | "1" | "remote" => Some(true),
+            "false" | "no" | "n" | "0" | "onsite" | "on-site" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn employment_type_of(text: &str) -> Option<EmploymentType> {
+    let key: String = text.trim().to_ascii_lowercase().chars().map(|c| if c == ' ' || c == '_' { '-' } else { c }).collect();
+    EmploymentType::parse(&key).or_else(|| match key.as_str() {
+        "fulltime" | "permanent" => Some(EmploymentType::FullTime),
+        "parttime" => Some(EmploymentType::PartTime),
+        "temp" => Some(EmploymentType::Temporary),
+        "contractor" | "freelance" => Some(EmploymentType::Contract),
+        "intern" => Some(EmploymentType::Internship),
+        "fellow" => Some(EmploymentType::Fellowship),
+        _ => None,
+    })
+}
+
+fn extra_value(value: &Value, kind: FacetKind) -> Option<ExtraValue> {
+    match kind {
+        FacetKind::Keyword => Some(ExtraValue::Text(text_of(value).trim().to_owned())).filter(|v| v != &ExtraValue::Text(String::new())),
+        FacetKind::List => Some(ExtraValue::List(match value {
+            Value::Array(items) => items.iter().map(|i| text_of(i).trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+            other => split_tags(&text_of(other)),
+        })),
+        FacetKind::Number => match value {
+            Value::Number(n) => n.as_f64().map(ExtraValue::Number),
+            Value::String(s) => s.trim().replace(',', "").parse::<f64>().ok().filter(|n| n.is_finite()).map(ExtraValue::Number),
+            _ => None,
+        },
+        FacetKind::Date => Date::parse_iso(&text_of(value)).map(ExtraValue::Date),
+        FacetKind::Bool => truthy(value).map(ExtraValue::Bool),
+    }
+}
+
+/// Only http, https and mailto links are kept: anything else (javascript:, data:,
+/// relative paths) could run script or mislead once rendered as a link.
+pub fn safe_link(target: &str) -> Option<String> {
+    let target = target.trim();
+    let scheme_end = target.find(':')?;
+    let scheme = target[..scheme_end].to_ascii_lowercase();
+    let rest = &target[scheme_end + 1..];
+    let ok = match scheme.as_str() {
+        "http" | "https" => rest.starts_with("//") && rest.len() > 2,
+        "mailto" => rest.contains('@'),
+        _ => false,
+    };
+    (ok && !target.chars().any(|c| c.is_control() || c == ' ')).then(|| target.to_owned())
+}
+
+fn join_url(base: &str, path: &str) -> String {
+    if path.starts_with("http://") || path.starts_with("https://") || base.is_empty() {
+        return path.to_owned();
+    }
+    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+}
+
+/// The post's URL from the permalink pattern, as Jekyll computes it.
+fn permalink(config: &Config, record: &Record, date: Option<Date>) -> String {
+    let (year, month, day) = match date.map(Date::ymd) {
+        Some((y, m, d)) => (format!("{y:04}"), format!("{m:02}"), format!("{d:02}")),
+        None => Default::default(),
+    };
+    let categories = match record.fields.get("categories").or_else(|| record.fields.get("category")) {
+        Some(Value::Array(items)) => items.iter().map(text_of).collect::<Vec<_>>().join("/"),
+        Some(Value::String(s)) => s.split_whitespace().collect::<Vec<_>>().join("/"),
+        _ => String::new(),
+    };
+    let path = config
+        .permalink
+        .replace(":categories", &categories.to_lowercase())
+        .replace(":year", &year)
+        .replace(":month", &month)
+        .replace(":day", &day)
+        .replace(":title", &record.slug)
+        .replace(":slug", &record.slug);
+    let mut collapsed = String::with_capacity(path.len());
+    for ch in path.chars() {
+        if !(ch == '/' && collapsed.ends_with('/')) {
+            collapsed.push(ch);
+        }
+    }
+    join_url(&config.base_url, &collapsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_safe_links_survive() {
+        assert_eq!(safe_link(" https://example.org/a "), Some("https://example.org/a".into()));
+        assert_eq!(safe_link("MAILTO:jobs@example.org"), Some("MAILTO:jobs@example.org".into()));
+        assert_eq!(safe_link("javascript:alert(1)"), None);
+        assert_eq!(safe_link("JaVaScRiPt:alert(1)"), None);
+        assert_eq!(safe_link("data:text/html,<script>"), None);
+        assert_eq!(safe_link("/relative"), None);
+        assert_eq!(safe_link("https://"), None);
+        assert_eq!(safe_link("https://a.org/\u{0}x"), None);
+    }
+
+    #[test]
+    fn tags_in_every_shape() {
+        let config = Config::parse("[tags.aliases]\nvendor = \"vendors\"").unwrap();
+        assert_eq!(tags_of(Some(&serde_json::json!(["Data", "vendor", "data"])), &config), vec!["data", "vendors"]);
+        assert_eq!(tags_of(Some(&serde_json::json!("Data, tech")), &config), vec!["data", "tech"]);
+        assert_eq!(tags_of(Some(&serde_json::json!("campaigns")), &config), vec!["campaigns"]);
+        assert!(tags_of(None, &config).is_empty());
+    }
+
+    #[test]
+    fn jekyll_default_permalink() {
+        let config = Config::default();
+        let config = Config { permalink: "/:categories/:year/:month/:day/:title.html".into(), ..config };
+        let record = Record { path: Path::new("x"), line: 1, fields: Map::new(), body: String::new(), name_date: None, slug: "aflciolead".into() };
+        assert_eq!(permalink(&config, &record, Date::from_ymd(2017, 8, 26)), "/2017/08/26/aflciolead.html");
+        assert_eq!(permalink(&config, &record, None), "/aflciolead.html");
+        let based = Config { base_url: "https://jobs.example.org/".into(), ..config };
+        assert_eq!(permalink(&based, &record, Date::from_ymd(2017, 8, 26)), "https://jobs.example.org/2017/08/26/aflciolead.html");
+    }
+}

@@ -1,0 +1,110 @@
+//! Posts from a spreadsheet export: CSV with a header row, or JSON (an array of
+//! objects, or an object with a `posts` array). Each row or object is one post whose
+//! keys are read like front-matter keys; the body comes from a `body`/`content`
+//! column (or the configured key).
+
+use crate::config::Config;
+use crate::error::Warning;
+use crate::record::{to_document, Record};
+use jobsift_core::Document;
+use serde_json::{Map, Value};
+use std::path::Path;
+
+pub fn read_csv(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warning>) -> Result<Vec<Document>, String> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(headers) => headers.iter().map(|h| h.trim().to_owned()).collect::<Vec<_>>(),
+        Err(error) => {
+            let reason = format!("CSV header cannot be read: {error}");
+            warnings.push(Warning { path: path.to_owned(), line: Some(1), message: format!("{reason}; skipped") });
+            return Err(reason);
+        }
+    };
+    let mut documents = Vec::new();
+    for row in reader.records() {
+        let row = match row {
+            Ok(row) => row,
+            Err(error) => {
+                let line = error.position().map(|p| p.line() as usize);
+                warnings.push(Warning { path: path.to_owned(), line, message: format!("CSV row cannot be read ({error}); row skipped") });
+                continue;
+            }
+        };
+        let line = row.position().map_or(0, |p| p.line() as usize);
+        let fields: Map<String, Value> = headers
+            .iter()
+            .zip(row.iter())
+            .filter(|(_, value)| !value.trim().is_empty())
+            .map(|(key, value)| (key.clone(), Value::String(value.to_owned())))
+            .collect();
+        documents.push(row_document(path, line, fields, config, warnings));
+    }
+    Ok(documents)
+}
+
+pub fn read_json(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warning>) -> Result<Vec<Document>, String> {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            let reason = format!("not valid JSON: {error}");
+            warnings.push(Warning { path: path.to_owned(), line: Some(error.line()), message: format!("{reason}; skipped") });
+            return Err(reason);
+        }
+    };
+    let items = match value {
+        Value::Array(items) => items,
+        Value::Object(mut object) => match object.remove("posts") {
+            Some(Value::Array(items)) => items,
+            _ => {
+                let reason = "JSON is neither an array of posts nor an object with a `posts` array".to_owned();
+                warnings.push(Warning { path: path.to_owned(), line: Some(1), message: format!("{reason}; skipped") });
+                return Err(reason);
+            }
+        },
+        _ => {
+            let reason = "JSON is not an array of posts".to_owned();
+            warnings.push(Warning { path: path.to_owned(), line: Some(1), message: format!("{reason}; skipped") });
+            return Err(reason);
+        }
+    };
+    let mut documents = Vec::new();
+    for (index, item) in items.into_iter().enumerate() {
+        match item {
+            // JSON has no line per item once parsed; the item's position names it.
+            Value::Object(fields) => documents.push(row_document(path, index + 1, fields, config, warnings)),
+            _ => warnings.push(Warning { path: path.to_owned(), line: None, message: format!("item {} is not an object; skipped", index + 1) }),
+        }
+    }
+    Ok(documents)
+}
+
+fn row_document(path: &Path, line: usize, fields: Map<String, Value>, config: &Config, warnings: &mut Vec<Warning>) -> Document {
+    let title = fields.get("title").and_then(Value::as_str).unwrap_or("");
+    let slug = slugify(title);
+    let record = Record { path, line, fields: fields.clone(), body: String::new(), name_date: None, slug };
+    to_document(&record, config, warnings)
+}
+
+/// A URL-safe slug: lower-case letters and digits joined by single hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() {
+            slug.push(ch);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').chars().take(80).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("AFL-CIO: Senior Strategist & Analytics Lead"), "afl-cio-senior-strategist-analytics-lead");
+        assert_eq!(slugify("  "), "");
+    }
+}
