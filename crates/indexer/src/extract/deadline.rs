@@ -20,7 +20,7 @@ const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "frida
 const APPLYING_WORDS: &[&str] = &[
     "apply", "applying", "application", "applications", "applicant", "applicants", "deadline", "resume", "resumes",
     "submit", "submitted", "send", "email", "e-mail", "submission", "submissions", "cover letter", "received", "accepted", "accepting",
-    "close", "closes", "closing", "due by", "due on", "considered", "consideration",
+    "close", "closes", "closing", "due by", "due on", "due date", "considered", "consideration",
 ];
 
 /// Words right before a date that make it a limit: "by", "through", "no later than",
@@ -38,6 +38,9 @@ const NOT_A_LIMIT: &[&str] = &[
     "funded", "ends", "end", "employment",
 ];
 
+/// Lines up to this long are read whole rather than sentence by sentence.
+const FACT_LINE_BYTES: usize = 80;
+
 /// How far before a date its limit word may be: room for "deadline for this role is
 /// 11:59pm ET on Tuesday, ".
 const LIMIT_WINDOW_BYTES: usize = 48;
@@ -50,11 +53,13 @@ pub fn deadline(body: &str, post_date: Option<Date>) -> Option<Date> {
     let mut found_dates = dates_in(&lower);
     found_dates.sort_by_key(|date| date.span.start);
     found_dates.into_iter().find_map(|found| {
-        let sentence = sentence_of(&lower, found.span.start);
-        let sentence_text = &lower[sentence.clone()];
-        let line_text = &lower[line_range(&lower, found.span.start)];
-        let about_applying = contains_any_word(sentence_text, APPLYING_WORDS) || line_text.contains("deadline");
-        if !about_applying || !limit_word_before(&lower, sentence.start, found.span.start) {
+        // A short fact line ("Closing Date/Time: Fri. 02/02/18") is read whole, as the
+        // dots of its abbreviations would cut it into sentences.
+        let line = line_range(&lower, found.span.start);
+        let context = if line.len() <= FACT_LINE_BYTES { line } else { sentence_of(&lower, found.span.start) };
+        let context_text = &lower[context.clone()];
+        let about_applying = contains_any_word(context_text, APPLYING_WORDS) || context_text.contains("deadline");
+        if !about_applying || !limit_word_before(&lower, context.start, found.span.start) {
             return None;
         }
         resolve(found, post_date)
@@ -276,6 +281,10 @@ mod tests {
         assert_eq!(deadline("Employment Terms: Full-Time, Temporary Position (ends November 10, 2020), apply soon", None), None);
         // 2018-12-28-seiu-data-systems-analytics.md
         assert_eq!(deadline("The application deadline for this role is 11:59pm ET on Tuesday, January 15, 2019.", None), ymd(2019, 1, 15));
+        // 2018-01-24-city-san-diego-data-science-coordinator.md
+        assert_eq!(deadline("Closing Date/Time: Fri. 02/02/18 11:59 PM Pacific Time", None), ymd(2018, 2, 2));
+        // 2018-01-20-dssgfellow.md
+        assert_eq!(deadline("Due date is January 31, 2018", None), ymd(2018, 1, 31));
         // 2020-07-16-MNDFLData.md
         assert_eq!(deadline("Application Deadline: Wednesday July 22nd, 2020", None), ymd(2020, 7, 22));
     }

@@ -83,8 +83,10 @@ pub fn location(body: &str, location_line: Option<&str>, title: &str) -> Place {
         && (line.is_some_and(|line| contains_any_word(&line.to_lowercase(), REMOTE_IN_LOCATION_LINE))
             || mentions_remote_work(title)
             || mentions_remote_work(body));
+    // A location line written as a sentence ("The position is located in Maine with the
+    // ability to work remotely") gives the place it names.
     let mut location = line
-        .and_then(clean_location)
+        .and_then(|line| place_in_text(line).or_else(|| clean_location(line)))
         .or_else(|| place_in_text(body))
         .or_else(|| place_in_parentheses(title))
         .or_else(|| office_place(body))
@@ -228,6 +230,11 @@ fn is_city_and_state(place: &str) -> bool {
 /// "Washington, DC or remote" → "Washington, DC"; "our Oakland, CA office" → "Oakland, CA".
 fn capitalised_place(text: &str) -> Option<String> {
     let text = ["our ", "the ", "either "].iter().find_map(|skip| text.strip_prefix(skip)).unwrap_or(text);
+    // "based in EFF's San Francisco office": the owner is not part of the place.
+    let text = match text.split_once(' ') {
+        Some((owner, rest)) if owner.ends_with("'s") || owner.ends_with("’s") => rest,
+        _ => text,
+    };
     let line = text.split('\n').next().unwrap_or("");
     let mut taken: Vec<&str> = Vec::new();
     let mut commas = 0;
@@ -350,6 +357,16 @@ mod tests {
             Some("Washington, D.C.")
         );
         assert_eq!(place("This role is based in St. Louis, MO.", "").0.as_deref(), Some("St. Louis, MO"));
+        // 2018-05-31-effstafftech.md
+        assert_eq!(
+            place("This Staff Technologist role is a full-time position based in EFF's San Francisco office.", "").0.as_deref(),
+            Some("San Francisco")
+        );
+        // 2020-07-07-MAVData.md
+        assert_eq!(
+            place("Location: The position is located in Maine with the ability to work remotely with regular travel", "").0.as_deref(),
+            Some("Maine")
+        );
         // 2018-03-08-gqrrintern.md
         assert_eq!(
             place("GQR has an opening for a paid internship in our Washington, DC office on our political analytics team.", "").0.as_deref(),
