@@ -18,8 +18,10 @@ const LOCATION_LABELS: &[&str] = &["location", "locations", "position location",
 const UNKNOWN_LOCATIONS: &[&str] = &["not listed", "unlisted", "not stated", "n/a", "na", "tbd", "none", "see below", "various"];
 
 /// Words of a location line that say the job can be done from elsewhere ("Location:
-/// Flexible. She Should Run is a mostly virtual team." in seeds/002).
-const REMOTE_IN_LOCATION_LINE: &[&str] = &["remote", "remotely", "anywhere", "flexible", "virtual"];
+/// Flexible. She Should Run is a mostly virtual team." in seeds/002). "Flexible" counts
+/// only as the whole first sentence: "Flexible but Washington, DC, or Philadelphia, PA"
+/// and "Geographically flexible within Massachusetts" name the places to choose from.
+const REMOTE_IN_LOCATION_LINE: &[&str] = &["remote", "remotely", "anywhere", "virtual"];
 
 /// Phrases that deny remote work. They win over any positive mention, because a post
 /// that says "This is not a remote position" may still talk of remote staff elsewhere.
@@ -80,7 +82,7 @@ pub fn location(body: &str, location_line: Option<&str>, title: &str) -> Place {
     let line = line.map(str::trim).filter(|line| !line.is_empty());
     let denied = [body, title, line.unwrap_or("")].iter().any(|text| denies_remote(text));
     let remote = !denied
-        && (line.is_some_and(|line| contains_any_word(&line.to_lowercase(), REMOTE_IN_LOCATION_LINE))
+        && (line.is_some_and(location_line_says_remote)
             || mentions_remote_work(title)
             || mentions_remote_work(body));
     // A location line written as a sentence ("The position is located in Maine with the
@@ -95,6 +97,12 @@ pub fn location(body: &str, location_line: Option<&str>, title: &str) -> Place {
         location = Some("Remote".to_owned());
     }
     Place { location, remote }
+}
+
+fn location_line_says_remote(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let first_sentence = first_sentence_of_place(&lower).trim().trim_end_matches('.');
+    contains_any_word(&lower, REMOTE_IN_LOCATION_LINE) || first_sentence == "flexible"
 }
 
 fn denies_remote(text: &str) -> bool {
@@ -302,6 +310,10 @@ mod tests {
         assert_eq!(place("Location: Phoenix, AZ but remote during COVID-19", "").1, true);
         // seeds/002_fb7cfde8064f4d96.txt
         assert!(place("Location: Flexible. She Should Run is a mostly virtual team. Close proximity to EST time zone preferred.", "").1);
+        assert!(place("Location: Flexible", "").1);
+        // 2019-11-02-sunrisedata.md, 2020-06-15-mvtorgdata.md
+        assert!(!place("Location: Flexible but Washington, DC, or Philadelphia, PA", "").1);
+        assert!(!place("Location: Geographically flexible within Massachusetts", "").1);
         assert_eq!(place("Location: DC preferred, remote for the right candidate", "").1, true);
     }
 

@@ -167,10 +167,16 @@ fn widen_over_paragraph(body: &str, at: usize, mut found: Salary) -> Salary {
             }
         }
     }
-    if texts.len() > 1 {
-        let joined = texts.join("; ");
-        found.text = truncate_chars(&joined, MAX_TEXT_CHARS).trim_end().to_owned();
+    // The phrases that fit in the text limit whole, rather than one cut mid-word.
+    let mut joined = texts[0].clone();
+    for text in &texts[1..] {
+        if joined.chars().count() + 2 + text.chars().count() > MAX_TEXT_CHARS {
+            break;
+        }
+        joined.push_str("; ");
+        joined.push_str(text);
     }
+    found.text = joined;
     found
 }
 
@@ -624,6 +630,7 @@ mod tests {
         // 2018-09-13-cbppintern.md: the doctoral range takes the paragraph's hourly period.
         let body = "Compensation\nDoctoral students may receive between $15.25 - $18.25, depending on progress.\nStudents with a Master’s or Law degree receive $16.25 per hour.\nGraduate students receive $15.25 per hour.\nStudents with a Bachelor's degree receive $14.25 per hour.\nUndergraduate students receive $13.25 per hour.\n\nThese amounts of compensation are effective as of May 21, 2018.";
         assert_eq!(range(body, None), Some((27_560, 37_960, SalaryPeriod::Hour)));
+        assert_eq!(salary(body, None).unwrap().text, "$16.25 per hour; $15.25 - $18.25; $15.25 per hour; $14.25 per hour");
         // A labelled line of the body widens too; a benefit below it does not count.
         let body = "Salary: $60,000\n$10,000 professional development fund\nSalary for senior hires: $70,000";
         assert_eq!(range(body, labelled_line(body, "salary")), Some((60_000, 70_000, YEAR)));
