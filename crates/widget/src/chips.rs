@@ -1,0 +1,64 @@
+//! The active filters as removable "chips", shared by the current-filters bar and the
+//! empty state's suggestions.
+
+use crate::context::WidgetContext;
+use crate::display::dollars;
+use crate::labels::fill;
+use crate::state::{Action, SearchState};
+use jobsift_core::schema::{FacetKind, Schema};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chip {
+    pub text: String,
+    pub remove: Action,
+}
+
+/// A facet value as visitors read it (booleans as yes/no).
+pub fn value_text(context: &WidgetContext, kind: FacetKind, value: &str) -> String {
+    match (kind, value) {
+        (FacetKind::Bool, "true") => context.labels.yes.clone(),
+        (FacetKind::Bool, "false") => context.labels.no.clone(),
+        (_, jobsift_core::search::UNKNOWN_VALUE) => context.labels.unknown.clone(),
+        _ => value.to_owned(),
+    }
+}
+
+pub fn active_chips(context: &WidgetContext, schema: &Schema, state: &SearchState) -> Vec<Chip> {
+    let labels = &context.labels;
+    let mut chips = Vec::new();
+    for (facet, values) in &state.selected {
+        let Some(spec) = schema.facet(facet) else { continue };
+        let heading = context.facet_label(&spec.name, &spec.label);
+        for value in values {
+            chips.push(Chip {
+                text: format!("{heading}: {}", value_text(context, spec.kind, value)),
+                remove: Action::RemoveValue { facet: facet.clone(), value: value.clone() },
+            });
+        }
+    }
+    if state.has_salary_range() {
+        let range = match (state.salary_min, state.salary_max) {
+            (Some(min), Some(max)) => format!("{} – {}", dollars(min), dollars(max)),
+            (Some(min), None) => format!("≥ {}", dollars(min)),
+            (None, Some(max)) => format!("≤ {}", dollars(max)),
+            (None, None) => String::new(),
+        };
+        let heading = schema
+            .facets
+            .iter()
+            .find(|f| f.source == jobsift_core::schema::FacetSource::Salary)
+            .map(|f| context.facet_label(&f.name, &f.label))
+            .unwrap_or_else(|| labels.salary_min.clone());
+        chips.push(Chip { text: format!("{heading}: {range}"), remove: Action::ClearSalary });
+    }
+    if let Some(days) = state.posted_within {
+        chips.push(Chip {
+            text: format!("{}: {}", labels.posted_within, fill(&labels.last_days, &[("days", &days.to_string())])),
+            remove: Action::SetPostedWithin(None),
+        });
+    }
+    if state.hide_expired {
+        chips.push(Chip { text: labels.hide_expired.clone(), remove: Action::SetHideExpired(false) });
+    }
+    chips
+}

@@ -1,0 +1,144 @@
+//! The widget's root: loads the index, owns the search state, keeps the URL in step,
+//! and lays out the search box, facet panel and results.
+
+use super::current_filters::CurrentFilters;
+use super::empty_state::EmptyState;
+use super::facet_panel::FacetPanel;
+use super::load_more::LoadMore;
+use super::result_card::CardData;
+use super::result_list::ResultList;
+use super::result_stats::ResultStats;
+use super::search_box::SearchBox;
+use super::sort_select::SortSelect;
+use super::status::Status;
+use crate::chips::active_chips;
+use crate::context::WidgetContext;
+use crate::hooks::{use_index, use_search, use_url_sync};
+use crate::loader::LoadState;
+use crate::options::Options;
+use crate::state::SearchState;
+use crate::url;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub options: Rc<Options>,
+    pub index_url: AttrValue,
+    /// The index download the loader started early, if any.
+    /// (A `Promise<Response>`; kept as `JsValue`, which can be compared for props.)
+    pub prefetched: Option<JsValue>,
+    pub id_prefix: AttrValue,
+    /// Told "ready" or "error" once, so the loader can retire the host page's fallback
+    /// content (progressive enhancement) only when the widget has something to show.
+    pub on_status: Option<js_sys::Function>,
+}
+
+fn byte_ranges(ranges: &[(u32, u32)]) -> Vec<(usize, usize)> {
+    ranges.iter().map(|&(start, end)| (start as usize, end as usize)).collect()
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let options = &props.options;
+    let context = use_memo((options.clone(), props.id_prefix.clone()), |(options, id_prefix)| WidgetContext {
+        labels: Rc::new(options.labels.clone()),
+        facet_labels: Rc::new(options.facet_labels.clone()),
+        page_size: options.page_size(),
+        today: options.today(),
+        id_prefix: id_prefix.to_string(),
+    });
+    let state = use_reducer(|| if options.sync_url { url::read_location() } else { SearchState::new() });
+    let (load_state, retry) = use_index(
+        props.index_url.to_string(),
+        props.prefetched.clone().and_then(|promise| promise.dyn_into::<js_sys::Promise>().ok()),
+    );
+    let index = match &load_state {
+        LoadState::Ready(index) => Some(index.clone()),
+        _ => None,
+    };
+    {
+        let dispatcher = state.dispatcher();
+        use_url_sync(Rc::new((*state).clone()), Callback::from(move |action| dispatcher.dispatch(action)), options.sync_url);
+    }
+    let outcome = use_search(index.clone(), Rc::new((*state).clone()), context.page_size, context.today);
+
+    let status_key = match &load_state {
+        LoadState::Loading => "loading",
+        LoadState::Ready(_) => "ready",
+        LoadState::Failed(_) => "error",
+    };
+    {
+        let on_status = props.on_status.clone();
+        use_effect_with(status_key, move |status| {
+            if let (Some(on_status), "ready" | "error") = (on_status, *status) {
+                let _ = on_status.call1(&JsValue::NULL, &JsValue::from_str(status));
+            }
+        });
+    }
+    // Marks for the benchmark: results painted (after any keystroke, and the first time).
+    {
+        let painted = outcome.as_ref().map(|o| Rc::as_ptr(o) as usize).unwrap_or(0);
+        use_effect_with(painted, move |painted| {
+            if *painted != 0 {
+                if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                    let _ = performance.mark("jobsift-results");
+                    if performance.get_entries_by_name("jobsift-first-results").length() == 0 {
+                        let _ = performance.mark("jobsift-first-results");
+                    }
+                }
+            }
+        });
+    }
+
+    let dispatch = state.dispatcher();
+    let body = match (&load_state, &index, &outcome) {
+        (LoadState::Failed(message), _, _) => html! { <Status error={Some(message.clone())} on_retry={retry} /> },
+        (LoadState::Ready(_), Some(index), Some(outcome)) => {
+            let schema = Rc::new(index.0.schema().clone());
+            let response = &outcome.response;
+            let chips = active_chips(&context, &schema, &state);
+            let cards: Vec<CardData> = response
+                .hits
+                .iter()
+                .map(|hit| CardData {
+                    index: index.clone(),
+                    id: hit.doc as usize,
+                    title_matches: byte_ranges(&hit.title_matches),
+                    snippet: hit.snippet.as_ref().map(|s| (s.text.clone(), byte_ranges(&s.matches))),
+                })
+                .collect();
+            let total = response.total;
+            let active = chips.len();
+            html! {
+                <>
+                    <SearchBox text={state.text.clone()} dispatch={dispatch.clone()} />
+                    <div class="jobsift-layout">
+                        <FacetPanel schema={schema.clone()} facets={Rc::new(response.facets.clone())}
+                            state={Rc::new((*state).clone())} dispatch={dispatch.clone()} {active} />
+                        <section class="jobsift-results" aria-label={context.labels.search_label.clone()}>
+                            <div class="jobsift-toolbar">
+                                <ResultStats {total} elapsed_ms={outcome.elapsed_ms} />
+                                <SortSelect sort={state.sort} dispatch={dispatch.clone()} />
+                            </div>
+                            <CurrentFilters chips={chips.clone()} dispatch={dispatch.clone()} />
+                            if total == 0 {
+                                <EmptyState {chips} has_text={!state.text.trim().is_empty()} dispatch={dispatch.clone()} />
+                            } else {
+                                <ResultList cards={cards.clone()} />
+                                <LoadMore shown={cards.len()} {total} dispatch={dispatch.clone()} />
+                            }
+                        </section>
+                    </div>
+                </>
+            }
+        }
+        _ => html! { <Status error={None::<String>} on_retry={retry} /> },
+    };
+    html! {
+        <ContextProvider<WidgetContext> context={(*context).clone()}>
+            <div class="jobsift-app" data-jobsift-state={status_key}>{ body }</div>
+        </ContextProvider<WidgetContext>>
+    }
+}

@@ -1,0 +1,47 @@
+//! "Current filters": one removable chip per active filter, and "clear all".
+
+use crate::chips::Chip;
+use crate::context::WidgetContext;
+use crate::labels::fill;
+use crate::state::{Action, SearchState};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CurrentFiltersProps {
+    pub chips: Vec<Chip>,
+    pub dispatch: UseReducerDispatcher<SearchState>,
+}
+
+#[function_component(CurrentFilters)]
+pub fn current_filters(props: &CurrentFiltersProps) -> Html {
+    let context = use_context::<WidgetContext>().expect("WidgetContext is provided by App");
+    let labels = &context.labels;
+    if props.chips.is_empty() {
+        return html! {};
+    }
+    let clear_all = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ClearFilters))
+    };
+    html! {
+        <div class="jobsift-chips" role="group" aria-label={labels.current_filters.clone()}>
+            <ul class="jobsift-chip-list">
+                { for props.chips.iter().map(|chip| {
+                    let dispatch = props.dispatch.clone();
+                    let remove = chip.remove.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(remove.clone()));
+                    html! {
+                        <li>
+                            <button type="button" class="jobsift-chip" {onclick}
+                                aria-label={fill(&labels.remove_filter, &[("filter", &chip.text)])}>
+                                <span>{ chip.text.clone() }</span>
+                                <span class="jobsift-chip-x" aria-hidden="true">{ "×" }</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+            <button type="button" class="jobsift-link-button" onclick={clear_all}>{ labels.clear_all.clone() }</button>
+        </div>
+    }
+}

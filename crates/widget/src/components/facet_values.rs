@@ -1,0 +1,99 @@
+//! A facet of string values (tags, organisation, location, remote, employment type) as
+//! checkboxes with counts. Selected values combine with OR or AND per the schema; the
+//! counts come from the engine, which computes them disjunctively (a facet's own
+//! selection does not shrink its own counts), so the numbers always mean "what ticking
+//! this would give".
+
+use crate::chips::value_text;
+use crate::context::WidgetContext;
+use crate::labels::fill;
+use crate::state::{Action, SearchState};
+use jobsift_core::schema::FacetKind;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Values shown before "show more"; long lists also get a filter box.
+const COLLAPSED_VALUES: usize = 8;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueRow {
+    pub value: String,
+    pub count: usize,
+    pub selected: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FacetValuesProps {
+    pub name: AttrValue,
+    pub heading: AttrValue,
+    pub kind: FacetKind,
+    pub rows: Vec<ValueRow>,
+    pub dispatch: UseReducerDispatcher<SearchState>,
+}
+
+#[function_component(FacetValues)]
+pub fn facet_values(props: &FacetValuesProps) -> Html {
+    let context = use_context::<WidgetContext>().expect("WidgetContext is provided by App");
+    let labels = &context.labels;
+    let expanded = use_state(|| false);
+    let value_filter = use_state(String::new);
+    let needle = value_filter.to_lowercase();
+    let matching: Vec<&ValueRow> = props
+        .rows
+        .iter()
+        .filter(|row| needle.is_empty() || value_text(&context, props.kind, &row.value).to_lowercase().contains(&needle))
+        .collect();
+    // Selected values always stay visible, so a visitor can untick what they ticked.
+    let visible: Vec<&ValueRow> = if *expanded || !needle.is_empty() {
+        matching
+    } else {
+        matching.iter().enumerate().filter(|(i, row)| *i < COLLAPSED_VALUES || row.selected).map(|(_, row)| *row).collect()
+    };
+    let on_filter = {
+        let value_filter = value_filter.clone();
+        Callback::from(move |event: InputEvent| value_filter.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let toggle_expanded = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
+    };
+    let group_id = context.id(&format!("facet-{}", props.name));
+    html! {
+        <fieldset class="jobsift-facet" id={group_id}>
+            <legend class="jobsift-facet-heading">{ props.heading.clone() }</legend>
+            if props.rows.len() > COLLAPSED_VALUES {
+                <input
+                    type="search"
+                    class="jobsift-facet-filter"
+                    aria-label={fill(&labels.filter_values, &[("facet", &props.heading)])}
+                    placeholder={fill(&labels.filter_values, &[("facet", &props.heading)])}
+                    value={(*value_filter).clone()}
+                    oninput={on_filter}
+                />
+            }
+            <ul class="jobsift-values">
+                { for visible.into_iter().map(|row| {
+                    let dispatch = props.dispatch.clone();
+                    let action = Action::ToggleValue { facet: props.name.to_string(), value: row.value.clone() };
+                    let onchange = Callback::from(move |_: Event| dispatch.dispatch(action.clone()));
+                    let text = value_text(&context, props.kind, &row.value);
+                    html! {
+                        <li class="jobsift-value">
+                            <label class={classes!("jobsift-value-label", (row.count == 0 && !row.selected).then_some("jobsift-value-empty"))}>
+                                <input type="checkbox" class="jobsift-checkbox" checked={row.selected} {onchange}
+                                    data-value={row.value.clone()} />
+                                <span class="jobsift-value-text">{ text }</span>
+                                <span class="jobsift-value-count">{ row.count }</span>
+                            </label>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if props.rows.len() > COLLAPSED_VALUES && needle.is_empty() {
+                <button type="button" class="jobsift-link-button" aria-expanded={expanded.to_string()} onclick={toggle_expanded}>
+                    { if *expanded { labels.show_less.clone() } else { labels.show_more.clone() } }
+                </button>
+            }
+        </fieldset>
+    }
+}

@@ -1,0 +1,32 @@
+//! "Show more jobs": grows the list by a page, keeping what the visitor has seen.
+
+use crate::context::WidgetContext;
+use crate::labels::fill;
+use crate::state::{Action, SearchState};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LoadMoreProps {
+    pub shown: usize,
+    pub total: usize,
+    pub dispatch: UseReducerDispatcher<SearchState>,
+}
+
+#[function_component(LoadMore)]
+pub fn load_more(props: &LoadMoreProps) -> Html {
+    let context = use_context::<WidgetContext>().expect("WidgetContext is provided by App");
+    let labels = &context.labels;
+    let onclick = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::LoadMore))
+    };
+    let showing = fill(&labels.showing, &[("shown", &props.shown.to_string()), ("total", &props.total.to_string())]);
+    html! {
+        <div class="jobsift-more">
+            <p class="jobsift-showing">{ showing }</p>
+            if props.shown < props.total {
+                <button type="button" class="jobsift-button jobsift-more-button" {onclick}>{ labels.load_more.clone() }</button>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,87 @@
+//! One job: title linking to the post, organisation, location, remote badge, salary,
+//! employment type, dates, tags, highlighted snippet, apply button. Everything from the
+//! post is rendered as text; links pass `safe_href` or are not links at all.
+
+use super::text_with_marks::TextWithMarks;
+use crate::context::WidgetContext;
+use crate::display::{iso_date, safe_href, salary_range};
+use crate::loader::IndexHandle;
+use yew::prelude::*;
+
+/// A hit, pointing into the shared index rather than copying the post.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardData {
+    pub index: IndexHandle,
+    pub id: usize,
+    pub title_matches: Vec<(usize, usize)>,
+    pub snippet: Option<(String, Vec<(usize, usize)>)>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ResultCardProps {
+    pub card: CardData,
+}
+
+#[function_component(ResultCard)]
+pub fn result_card(props: &ResultCardProps) -> Html {
+    let context = use_context::<WidgetContext>().expect("WidgetContext is provided by App");
+    let labels = &context.labels;
+    let Some(doc) = props.card.index.0.docs.get(props.card.id) else { return html! {} };
+    let title = html! { <TextWithMarks text={doc.title.clone()} matches={props.card.title_matches.clone()} /> };
+    let expired = doc.deadline.is_some_and(|deadline| deadline < context.today);
+    html! {
+        <li class={classes!("jobsift-card", expired.then_some("jobsift-card-expired"))}>
+            <h3 class="jobsift-card-title">
+                { match safe_href(&doc.url) {
+                    Some(href) => html! { <a class="jobsift-card-link" {href}>{ title }</a> },
+                    None => title,
+                } }
+            </h3>
+            <p class="jobsift-card-meta">
+                if let Some(org) = &doc.organisation {
+                    <span class="jobsift-org">{ org.clone() }</span>
+                }
+                if let Some(location) = &doc.location {
+                    <span class="jobsift-location">{ location.clone() }</span>
+                }
+                if doc.remote {
+                    <span class="jobsift-badge jobsift-remote">{ labels.remote.clone() }</span>
+                }
+                if let Some(kind) = doc.employment_type {
+                    <span class="jobsift-badge jobsift-type">{ kind.as_str() }</span>
+                }
+            </p>
+            if let Some(salary) = &doc.salary {
+                <p class="jobsift-salary-text" title={salary.text.clone()}>{ salary_range(salary.min, salary.max) }{ " / year" }</p>
+            }
+            if let Some((text, matches)) = &props.card.snippet {
+                <p class="jobsift-snippet"><TextWithMarks text={text.clone()} matches={matches.clone()} /></p>
+            } else if !doc.summary.is_empty() {
+                <p class="jobsift-snippet">{ doc.summary.clone() }</p>
+            }
+            if !doc.tags.is_empty() {
+                <ul class="jobsift-tags">
+                    { for doc.tags.iter().map(|tag| html! { <li class="jobsift-tag">{ tag.clone() }</li> }) }
+                </ul>
+            }
+            <div class="jobsift-card-footer">
+                <p class="jobsift-dates">
+                    if let Some(date) = doc.date {
+                        <span>{ labels.posted.clone() }{ " " }<time datetime={iso_date(date)}>{ iso_date(date) }</time></span>
+                    }
+                    if let Some(deadline) = doc.deadline {
+                        <span class={classes!(expired.then_some("jobsift-expired"))}>
+                            { labels.deadline.clone() }{ " " }<time datetime={iso_date(deadline)}>{ iso_date(deadline) }</time>
+                        </span>
+                    }
+                </p>
+                if let Some(href) = doc.apply_url.as_deref().and_then(safe_href) {
+                    <a class="jobsift-button jobsift-apply" {href} rel="noopener noreferrer nofollow" target="_blank">
+                        { labels.apply.clone() }
+                        <span class="jobsift-visually-hidden">{ ": " }{ doc.title.clone() }</span>
+                    </a>
+                }
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,114 @@
+//! Salary range: minimum and maximum inputs over a histogram of the matching jobs'
+//! salaries. Bar heights are classes in tenths (`jobsift-h0` … `jobsift-h10`) because a
+//! strict Content-Security-Policy blocks inline `style` attributes.
+
+use crate::context::WidgetContext;
+use crate::display::dollars;
+use crate::state::{Action, SearchState};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistogramBar {
+    pub low: f64,
+    pub high: f64,
+    pub count: usize,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SalaryRangeProps {
+    pub heading: AttrValue,
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+    pub include_unknown: bool,
+    /// The lowest and highest salary among the matching jobs, as input hints.
+    pub bounds: Option<(f64, f64)>,
+    pub bars: Vec<HistogramBar>,
+    /// Matching jobs that state no salary.
+    pub unknown: usize,
+    pub dispatch: UseReducerDispatcher<SearchState>,
+}
+
+/// Reads a dollar amount the way people type it ("65,000", "65000", " 65000 ").
+fn parse_amount(text: &str) -> Option<u32> {
+    let digits: String = text.chars().filter(|c| !matches!(c, ',' | '$' | ' ' | '_')).collect();
+    digits.parse::<f64>().ok().filter(|n| n.is_finite() && *n >= 0.0).map(|n| n.min(u32::MAX as f64) as u32)
+}
+
+#[function_component(SalaryRange)]
+pub fn salary_range(props: &SalaryRangeProps) -> Html {
+    let context = use_context::<WidgetContext>().expect("WidgetContext is provided by App");
+    let labels = &context.labels;
+    let (min_id, max_id) = (context.id("salary-min"), context.id("salary-max"));
+    let on_bound = |make: fn(Option<u32>) -> Action| {
+        let dispatch = props.dispatch.clone();
+        // `change`, not `input`: a half-typed "6" must not filter to $6 and push history.
+        Callback::from(move |event: Event| {
+            dispatch.dispatch(make(parse_amount(&event.target_unchecked_into::<HtmlInputElement>().value())))
+        })
+    };
+    let on_unknown = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |event: Event| {
+            dispatch.dispatch(Action::SetSalaryIncludeUnknown(event.target_unchecked_into::<HtmlInputElement>().checked()))
+        })
+    };
+    let tallest = props.bars.iter().map(|bar| bar.count).max().unwrap_or(0).max(1);
+    let in_range = |bar: &HistogramBar| {
+        props.min.is_none_or(|min| bar.high >= min as f64) && props.max.is_none_or(|max| bar.low <= max as f64)
+    };
+    let (low_hint, high_hint) = props.bounds.map(|(lo, hi)| (dollars(lo as u32), dollars(hi as u32))).unwrap_or_default();
+    html! {
+        <fieldset class="jobsift-facet jobsift-salary">
+            <legend class="jobsift-facet-heading">{ props.heading.clone() }</legend>
+            if !props.bars.is_empty() {
+                <div class="jobsift-histogram" role="img" aria-label={labels.histogram.clone()}>
+                    { for props.bars.iter().map(|bar| {
+                        // Round up so that any non-empty bucket stays visible.
+                        let tenths = (bar.count * 10).div_ceil(tallest);
+                        let class = classes!(
+                            "jobsift-bar",
+                            format!("jobsift-h{tenths}"),
+                            in_range(bar).then_some("jobsift-bar-in"),
+                        );
+                        html! { <span {class} title={format!("{} – {}: {}", dollars(bar.low as u32), dollars(bar.high as u32), bar.count)}></span> }
+                    }) }
+                </div>
+                <div class="jobsift-histogram-axis" aria-hidden="true">
+                    <span>{ low_hint.clone() }</span><span>{ high_hint.clone() }</span>
+                </div>
+            }
+            <div class="jobsift-range-inputs">
+                <label for={min_id.clone()} class="jobsift-range-label">{ labels.salary_min.clone() }</label>
+                <input id={min_id} class="jobsift-range-input" type="text" inputmode="numeric"
+                    placeholder={low_hint}
+                    value={props.min.map(|v| v.to_string()).unwrap_or_default()}
+                    onchange={on_bound(Action::SetSalaryMin)} />
+                <label for={max_id.clone()} class="jobsift-range-label">{ labels.salary_max.clone() }</label>
+                <input id={max_id} class="jobsift-range-input" type="text" inputmode="numeric"
+                    placeholder={high_hint}
+                    value={props.max.map(|v| v.to_string()).unwrap_or_default()}
+                    onchange={on_bound(Action::SetSalaryMax)} />
+            </div>
+            <label class="jobsift-value-label">
+                <input type="checkbox" class="jobsift-checkbox" checked={props.include_unknown} onchange={on_unknown} />
+                <span class="jobsift-value-text">{ labels.salary_unknown.clone() }</span>
+                <span class="jobsift-value-count">{ props.unknown }</span>
+            </label>
+        </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_amount;
+
+    #[test]
+    fn amounts_are_read_as_people_type_them() {
+        assert_eq!(parse_amount("65,000"), Some(65_000));
+        assert_eq!(parse_amount(" $80000 "), Some(80_000));
+        assert_eq!(parse_amount(""), None);
+        assert_eq!(parse_amount("-5"), None);
+        assert_eq!(parse_amount("lots"), None);
+    }
+}

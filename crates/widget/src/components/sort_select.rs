@@ -1,0 +1,41 @@
+//! Sort order: relevance, newest, highest salary.
+
+use crate::context::WidgetContext;
+use crate::state::{Action, SearchState, Sort};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SortSelectProps {
+    pub sort: Sort,
+    pub dispatch: UseReducerDispatcher<SearchState>,
+}
+
+#[function_component(SortSelect)]
+pub fn sort_select(props: &SortSelectProps) -> Html {
+    let context = use_context::<WidgetContext>().expect("WidgetContext is provided by App");
+    let labels = &context.labels;
+    let select_id = context.id("sort");
+    let onchange = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |event: Event| {
+            let key = event.target_unchecked_into::<HtmlSelectElement>().value();
+            dispatch.dispatch(Action::SetSort(Sort::parse(&key).unwrap_or_default()));
+        })
+    };
+    let label_of = |sort: Sort| match sort {
+        Sort::Relevance => labels.sort_relevance.clone(),
+        Sort::Newest => labels.sort_newest.clone(),
+        Sort::Salary => labels.sort_salary.clone(),
+    };
+    html! {
+        <div class="jobsift-sort">
+            <label for={select_id.clone()}>{ labels.sort_label.clone() }</label>
+            <select id={select_id} class="jobsift-select" {onchange}>
+                { for Sort::ALL.into_iter().map(|sort| html! {
+                    <option value={sort.key()} selected={sort == props.sort}>{ label_of(sort) }</option>
+                }) }
+            </select>
+        </div>
+    }
+}

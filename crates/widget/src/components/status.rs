@@ -1,0 +1,35 @@
+//! The loading and error states shown before there are results.
+
+use crate::context::WidgetContext;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct StatusProps {
+    /// `None` while loading; the message when loading failed.
+    pub error: Option<String>,
+    pub on_retry: Callback<()>,
+}
+
+#[function_component(Status)]
+pub fn status(props: &StatusProps) -> Html {
+    let context = use_context::<WidgetContext>().expect("WidgetContext is provided by App");
+    let labels = &context.labels;
+    match &props.error {
+        None => html! {
+            <div class="jobsift-status jobsift-loading" role="status">
+                <span class="jobsift-spinner" aria-hidden="true"></span>
+                { labels.loading.clone() }
+            </div>
+        },
+        Some(message) => {
+            let on_retry = props.on_retry.reform(|_: MouseEvent| ());
+            html! {
+                <div class="jobsift-status jobsift-error" role="alert">
+                    <p class="jobsift-error-heading">{ labels.error_heading.clone() }</p>
+                    <p class="jobsift-error-message">{ message.clone() }</p>
+                    <button type="button" class="jobsift-button" onclick={on_retry}>{ labels.retry.clone() }</button>
+                </div>
+            }
+        }
+    }
+}

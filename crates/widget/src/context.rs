@@ -1,0 +1,28 @@
+//! What every component needs and nothing changes after mounting: labels, page size,
+//! "today", and a per-mount id prefix (a page can hold two widgets).
+
+use crate::labels::Labels;
+use jobsift_core::Date;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct WidgetContext {
+    pub labels: Rc<Labels>,
+    pub facet_labels: Rc<BTreeMap<String, String>>,
+    pub page_size: usize,
+    pub today: Date,
+    pub id_prefix: String,
+}
+
+impl WidgetContext {
+    /// A document-unique id for `aria-controls` and friends.
+    pub fn id(&self, local: &str) -> String {
+        format!("{}-{local}", self.id_prefix)
+    }
+
+    /// The facet heading: the site's override, else the schema's label.
+    pub fn facet_label(&self, name: &str, schema_label: &str) -> String {
+        self.facet_labels.get(name).cloned().unwrap_or_else(|| schema_label.to_owned())
+    }
+}

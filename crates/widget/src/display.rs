@@ -1,0 +1,119 @@
+//! Turning index values into what a card shows: safe links, dates, money, highlights.
+
+use jobsift_core::Date;
+
+/// An href that is safe to render, or `None`.
+///
+/// Only http(s) and mailto links, and relative links (post URLs can be site-relative),
+/// pass. Browsers drop tabs and newlines inside URLs and leading control characters, so
+/// `java\tscript:` is checked as `javascript:`, the way the browser would read it.
+pub fn safe_href(raw: &str) -> Option<String> {
+    let cleaned: String = raw
+        .trim_start_matches(|c: char| c <= ' ')
+        .trim_end()
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if cleaned.is_empty() || cleaned.chars().any(|c| c.is_control()) {
+        return None;
+    }
+    let scheme_end = cleaned.find(|c| matches!(c, ':' | '/' | '?' | '#'));
+    match scheme_end {
+        Some(at) if cleaned[at..].starts_with(':') => {
+            let scheme = cleaned[..at].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto").then_some(cleaned)
+        }
+        // No scheme: relative to the page, which cannot run script.
+        _ => Some(cleaned),
+    }
+}
+
+/// `2017-08-26`: unambiguous in every language, and sortable at a glance.
+pub fn iso_date(date: Date) -> String {
+    let (year, month, day) = date.ymd();
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// `$65,000`: salaries are normalised to US dollars per year by the indexer.
+pub fn dollars(amount: u32) -> String {
+    let digits = amount.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    out.push('$');
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+pub fn salary_range(min: u32, max: u32) -> String {
+    if min == max {
+        dollars(min)
+    } else {
+        format!("{} – {}", dollars(min), dollars(max))
+    }
+}
+
+/// Splits `text` into (segment, is_match) runs for `<mark>` highlighting. Ranges are
+/// byte offsets; ranges that overlap, run past the end or split a character are
+/// clamped or skipped instead of panicking, since they come from a file on a server.
+pub fn highlight_runs<'a>(text: &'a str, ranges: &[(usize, usize)]) -> Vec<(&'a str, bool)> {
+    let mut sorted: Vec<(usize, usize)> = ranges.to_vec();
+    sorted.sort_unstable();
+    let mut runs = Vec::new();
+    let mut cursor = 0;
+    for (start, end) in sorted {
+        let start = start.max(cursor);
+        let end = end.min(text.len());
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        if start > cursor {
+            runs.push((&text[cursor..start], false));
+        }
+        runs.push((&text[start..end], true));
+        cursor = end;
+    }
+    if cursor < text.len() {
+        runs.push((&text[cursor..], false));
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_and_mail_schemes_and_relative_links_pass() {
+        assert_eq!(safe_href("https://example.org/apply").as_deref(), Some("https://example.org/apply"));
+        assert_eq!(safe_href("mailto:jobs@example.org").as_deref(), Some("mailto:jobs@example.org"));
+        assert_eq!(safe_href("/jobs/2017/data-lead/").as_deref(), Some("/jobs/2017/data-lead/"));
+        for hostile in ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "\u{1}javascript:x", "data:text/html,<b>", "vbscript:x", ""] {
+            assert_eq!(safe_href(hostile), None, "{hostile:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn dollars_group_thousands() {
+        assert_eq!(dollars(0), "$0");
+        assert_eq!(dollars(950), "$950");
+        assert_eq!(dollars(65_000), "$65,000");
+        assert_eq!(dollars(1_250_000), "$1,250,000");
+        assert_eq!(salary_range(50_000, 50_000), "$50,000");
+    }
+
+    #[test]
+    fn highlight_runs_survive_bad_ranges() {
+        let runs = highlight_runs("data analyst", &[(0, 4), (2, 6), (30, 40)]);
+        assert_eq!(runs, vec![("data", true), (" a", true), ("nalyst", false)]);
+        assert_eq!(highlight_runs("café", &[(3, 4)]), vec![("café", false)]);
+    }
+
+    #[test]
+    fn iso_dates_are_zero_padded() {
+        assert_eq!(iso_date(Date::from_ymd(2017, 8, 6).unwrap()), "2017-08-06");
+    }
+}

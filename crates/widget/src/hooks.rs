@@ -1,0 +1,94 @@
+//! Custom hooks: loading the index, mirroring the state into the URL, running a search.
+
+use crate::loader::{load_index, IndexHandle, LoadState};
+use crate::query::{build_request, SearchOutcome};
+use crate::state::{Action, SearchState};
+use crate::url::{self, HistoryMode};
+use jobsift_core::Date;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Loads the index once; `retry` starts a fresh download after a failure.
+#[hook]
+pub fn use_index(url: String, prefetched: Option<js_sys::Promise>) -> (LoadState, Callback<()>) {
+    let load_state = use_state(|| LoadState::Loading);
+    // The loader's prefetch is used by the first attempt only.
+    let prefetched = use_mut_ref(move || prefetched);
+    let attempt = use_state(|| 0u32);
+    {
+        let load_state = load_state.clone();
+        use_effect_with((url, *attempt), move |(url, _)| {
+            let url = url.clone();
+            let prefetched = prefetched.borrow_mut().take();
+            load_state.set(LoadState::Loading);
+            wasm_bindgen_futures::spawn_local(async move {
+                let next = match load_index(&url, prefetched).await {
+                    Ok(index) => LoadState::Ready(IndexHandle(Rc::new(index))),
+                    Err(message) => {
+                        web_sys::console::error_1(&format!("jobsift: {message}").into());
+                        LoadState::Failed(message)
+                    }
+                };
+                load_state.set(next);
+            });
+        });
+    }
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |()| attempt.set(*attempt + 1))
+    };
+    ((*load_state).clone(), retry)
+}
+
+/// Keeps the page URL and the search state in step: state changes are written (typing
+/// replaces the history entry, everything else pushes one), and back/forward restores.
+#[hook]
+pub fn use_url_sync(state: Rc<SearchState>, dispatch: Callback<Action>, enabled: bool) {
+    let previous = use_mut_ref(|| (*state).clone());
+    use_effect_with(state, move |state| {
+        if enabled {
+            let mut previous = previous.borrow_mut();
+            let only_text_changed = SearchState { text: state.text.clone(), ..previous.clone() } == **state;
+            let mode = if only_text_changed { HistoryMode::Replace } else { HistoryMode::Push };
+            url::write_location(state, mode);
+            *previous = (**state).clone();
+        }
+    });
+    use_effect_with(enabled, move |enabled| {
+        let listener: Rc<RefCell<Option<Closure<dyn Fn()>>>> = Rc::new(RefCell::new(None));
+        if *enabled {
+            let on_pop = Closure::<dyn Fn()>::new(move || dispatch.emit(Action::Restore(url::read_location())));
+            if let Some(window) = web_sys::window() {
+                let _ = window.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+            }
+            *listener.borrow_mut() = Some(on_pop);
+        }
+        move || {
+            if let (Some(window), Some(on_pop)) = (web_sys::window(), listener.borrow_mut().take()) {
+                let _ = window.remove_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+            }
+        }
+    });
+}
+
+/// Runs the search whenever the state or the index changes (not on unrelated renders).
+#[hook]
+pub fn use_search(index: Option<IndexHandle>, state: Rc<SearchState>, page_size: usize, today: Date) -> Option<Rc<SearchOutcome>> {
+    let outcome = use_memo((index, state, page_size, today), |(index, state, page_size, today)| {
+        index.as_ref().map(|index| {
+            let request = build_request(index.0.schema(), state, *page_size, *today);
+            let started = now_ms();
+            let response = index.0.search(&request);
+            Rc::new(SearchOutcome { response, elapsed_ms: now_ms() - started })
+        })
+    });
+    (*outcome).clone()
+}
+
+/// Milliseconds since the page started, for the "took" figure and performance marks.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}

@@ -1,0 +1,61 @@
+//! jobsift's browser widget: instant faceted job search over a jobsift index, in
+//! Yew/WebAssembly. The loader (`www/jobsift.js`) fetches this module and the index and
+//! calls [`mount`]; everything a visitor sees is rendered here.
+
+mod chips;
+mod components;
+mod context;
+mod display;
+mod hooks;
+mod labels;
+mod loader;
+mod options;
+mod query;
+mod state;
+mod url;
+
+use components::app::{App, AppProps};
+use options::Options;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// Numbers mounts, so two widgets on one page get distinct element ids.
+    static MOUNT_COUNT: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Renders the widget into `root`.
+///
+/// * `index_url` — absolute URL of the index (the loader resolves it);
+/// * `options` — a plain object, see [`Options`]; `undefined` for the defaults;
+/// * `prefetched` — a `Promise<Response>` for the index the loader already started;
+/// * `on_status` — called once with `"ready"` or `"error"`.
+#[wasm_bindgen]
+pub fn mount(
+    root: web_sys::Element,
+    index_url: String,
+    options: JsValue,
+    prefetched: Option<js_sys::Promise>,
+    on_status: Option<js_sys::Function>,
+) -> Result<(), JsValue> {
+    let options: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|error| JsValue::from_str(&format!("jobsift: invalid options: {error}")))?
+    };
+    let mount_number = MOUNT_COUNT.with(|count| {
+        count.set(count.get() + 1);
+        count.get()
+    });
+    let props = AppProps {
+        options: Rc::new(options),
+        index_url: index_url.into(),
+        prefetched: prefetched.map(JsValue::from),
+        id_prefix: format!("jobsift{mount_number}").into(),
+        on_status,
+    };
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
+    Ok(())
+}

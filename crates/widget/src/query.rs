@@ -1,0 +1,64 @@
+//! The visitor's search state as the engine's `SearchRequest`. All querying goes
+//! through `Index::search`; the widget never looks into the index's sections itself.
+
+use crate::state::{SearchState, Sort};
+use jobsift_core::schema::{FacetKind, FacetSource, Schema};
+use jobsift_core::search::{FacetFilter, RangeFilter, SearchRequest, SearchResponse, SortOrder};
+use jobsift_core::Date;
+
+/// A search's answer and how long the engine took.
+#[derive(Debug, PartialEq)]
+pub struct SearchOutcome {
+    pub response: SearchResponse,
+    pub elapsed_ms: f64,
+}
+
+/// The name of the schema's facet fed from `source`, if the index has one.
+pub fn facet_named_by_source(schema: &Schema, source: &FacetSource) -> Option<String> {
+    schema.facets.iter().find(|facet| &facet.source == source).map(|facet| facet.name.clone())
+}
+
+pub fn build_request(schema: &Schema, state: &SearchState, page_size: usize, today: Date) -> SearchRequest {
+    // Only facets the index knows and that take values: a stale link naming a facet
+    // that no longer exists must not empty the results.
+    let filters = state
+        .selected
+        .iter()
+        .filter(|(name, _)| {
+            schema.facet(name).is_some_and(|f| matches!(f.kind, FacetKind::Keyword | FacetKind::List | FacetKind::Bool))
+        })
+        .map(|(name, values)| FacetFilter { facet: name.clone(), values: values.iter().cloned().collect() })
+        .collect();
+    let mut ranges = Vec::new();
+    if state.has_salary_range() {
+        if let Some(facet) = facet_named_by_source(schema, &FacetSource::Salary) {
+            ranges.push(RangeFilter {
+                facet,
+                min: state.salary_min.map(f64::from),
+                max: state.salary_max.map(f64::from),
+                include_unknown: state.salary_include_unknown,
+            });
+        }
+    }
+    if let Some(days) = state.posted_within {
+        if let Some(facet) = facet_named_by_source(schema, &FacetSource::Posted) {
+            // "Within 7 days" includes today and the six days before it.
+            let since = Date(today.0 - days as i32 + 1);
+            ranges.push(RangeFilter { facet, min: Some(since.0 as f64), max: None, include_unknown: false });
+        }
+    }
+    SearchRequest {
+        text: state.text.clone(),
+        filters,
+        ranges,
+        hide_expired_on: state.hide_expired.then_some(today),
+        sort: match state.sort {
+            Sort::Relevance => SortOrder::Relevance,
+            Sort::Newest => SortOrder::Newest,
+            Sort::Salary => SortOrder::Salary,
+        },
+        offset: 0,
+        // "Show more" grows the list in place, so the request always starts at 0.
+        limit: page_size * state.pages.max(1),
+    }
+}

@@ -1,0 +1,113 @@
+// jobsift loader: the one file a site links with
+//   <script type="module" src="/jobs/jobsift.js" data-index="jobsift.idx"></script>
+//   <div id="jobsift">…optional fallback content, kept until the search is ready…</div>
+// Everything else (the WebAssembly, its glue, the styles, the index) is found relative to
+// this file's own URL, so the folder works from a subpath or another origin (a CDN must
+// send `Access-Control-Allow-Origin` for the index and the wasm).
+// The build (scripts/build-widget.sh) replaces the three __JOBSIFT_…__ names with the
+// content-hashed file names; this file itself keeps a stable name.
+
+const WASM_FILE = '__JOBSIFT_WASM__';
+const GLUE_FILE = '__JOBSIFT_GLUE__';
+const CSS_FILE = '__JOBSIFT_CSS__';
+const base = new URL('.', import.meta.url);
+
+let runtime;
+// Downloads and instantiates the wasm once per page, however many widgets mount.
+function loadRuntime() {
+  runtime ??= import(new URL(GLUE_FILE, base).href).then(async (glue) => {
+    await glue.default({ module_or_path: fetch(new URL(WASM_FILE, base)) });
+    return glue;
+  });
+  return runtime;
+}
+
+function ensureStyles() {
+  if (document.querySelector('link[data-jobsift-css]')) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL(CSS_FILE, base).href;
+  link.dataset.jobsiftCss = '';
+  document.head.append(link);
+}
+
+function hasContent(node) {
+  return node.nodeType === Node.ELEMENT_NODE || (node.nodeType === Node.TEXT_NODE && node.textContent.trim() !== '');
+}
+
+/**
+ * Mounts a search widget into `element`.
+ * options: { index: URL of the index relative to this script (default "jobsift.idx"),
+ *            pageSize, today: "YYYY-MM-DD", syncUrl: boolean, labels: {…}, facetLabels: {…} }
+ * Resolves to the element once the widget has started; its `jobsift:ready` or
+ * `jobsift:error` event follows when the index has loaded or failed.
+ */
+export async function mount(element, options = {}) {
+  if (!(element instanceof Element)) throw new TypeError('jobsift.mount: expected an element');
+  if (element.dataset.jobsiftMounted) return element;
+  element.dataset.jobsiftMounted = '';
+  const { index = 'jobsift.idx', ...widgetOptions } = options;
+  const indexUrl = new URL(index, base).href;
+  // Start the index download at once, in parallel with the wasm.
+  const prefetched = fetch(indexUrl);
+  prefetched.catch(() => {}); // reported by the widget, which awaits the same promise
+  ensureStyles();
+
+  const fallback = [...element.childNodes].filter(hasContent);
+  const root = document.createElement('div');
+  root.className = 'jobsift';
+  // Progressive enhancement: the host's own content stays visible until there is
+  // something better; with none, the widget's loading state shows at once.
+  root.hidden = fallback.length > 0;
+  element.append(root);
+  element.setAttribute('aria-busy', 'true');
+
+  const onStatus = (status) => {
+    element.removeAttribute('aria-busy');
+    if (status === 'ready') for (const node of fallback) node.remove();
+    root.hidden = false;
+    element.dataset.jobsiftStatus = status;
+    element.dispatchEvent(new CustomEvent(`jobsift:${status}`, { bubbles: true }));
+  };
+  try {
+    const glue = await loadRuntime();
+    glue.mount(root, indexUrl, widgetOptions, prefetched, onStatus);
+  } catch (error) {
+    // The wasm itself failed (blocked by a CSP without 'wasm-unsafe-eval', a 404, an old
+    // browser): say so in the page, as text, and keep the host's content.
+    const message = document.createElement('p');
+    message.className = 'jobsift-status jobsift-error';
+    message.setAttribute('role', 'alert');
+    message.textContent = `The job search could not start: ${error && error.message ? error.message : error}`;
+    root.replaceChildren(message);
+    onStatus('error');
+    console.error('jobsift:', error);
+  }
+  return element;
+}
+
+function optionsFromDataset(script, element) {
+  const options = {};
+  const index = element.dataset.jobsift || element.dataset.index || script?.dataset.index;
+  if (index) options.index = index;
+  const pageSize = element.dataset.pageSize || script?.dataset.pageSize;
+  if (pageSize) options.pageSize = Number(pageSize);
+  const today = element.dataset.today || script?.dataset.today;
+  if (today) options.today = today;
+  const syncUrl = element.dataset.syncUrl ?? script?.dataset.syncUrl;
+  if (syncUrl !== undefined) options.syncUrl = syncUrl !== 'false';
+  return options;
+}
+
+// Auto-mount: module scripts run after the document is parsed, so the mount elements
+// exist. The script tag carrying this file supplies the data-* options.
+const ownScript = [...document.querySelectorAll('script[type="module"][src]')].find((s) => s.src === import.meta.url);
+const targets = document.querySelectorAll('#jobsift, [data-jobsift]');
+if (ownScript?.dataset.manual === undefined && targets.length > 0) {
+  loadRuntime().catch(() => {}); // start the wasm download without waiting for mount
+  for (const element of targets) mount(element, optionsFromDataset(ownScript, element));
+}
+
+const jobsift = { mount };
+globalThis.jobsift ??= jobsift;
+export default jobsift;
