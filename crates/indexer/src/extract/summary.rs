@@ -43,7 +43,7 @@ pub fn summary(body: &str, max_chars: usize) -> String {
         Some(space) if space > 0 => &room[..space],
         _ => room,
     };
-    let cut = cut.trim_end_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '(' | ' '));
+    let cut = cut.trim_end_matches([',', ';', ':', '-', '–', '(', ' ']);
     format!("{cut}…")
 }
 

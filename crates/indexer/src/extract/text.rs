@@ -20,15 +20,6 @@ pub fn floor_boundary(text: &str, index: usize) -> usize {
     index
 }
 
-/// The smallest char boundary of `text` at or above `index`.
-pub fn ceil_boundary(text: &str, index: usize) -> usize {
-    let mut index = index.min(text.len());
-    while !text.is_char_boundary(index) {
-        index += 1;
-    }
-    index
-}
-
 /// Whether `needle` occurs at `at` in `hay` as a whole word: its word-character ends are
 /// not glued to other word characters ("pay" matches in "city-paid"'s neighbour "pay:",
 /// never inside "payroll").
@@ -137,7 +128,6 @@ mod tests {
     fn boundaries_never_split_characters() {
         let text = "a€b";
         assert_eq!(floor_boundary(text, 2), 1);
-        assert_eq!(ceil_boundary(text, 2), 4);
         assert_eq!(truncate_chars(text, 2), "a€");
         assert_eq!(line_range("ab\ncd", 4), 3..5);
         assert_eq!(previous_line("Salary\n\n$1\n", 8), Some("Salary"));

@@ -62,8 +62,7 @@ fn reads_as_role(half: &str) -> bool {
     let lower = half.to_ascii_lowercase();
     let last_word = lower
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .next_back()
+        .rfind(|word| !word.is_empty())
         .unwrap_or("");
     ROLE_NOUNS.contains(&last_word)
         || ROLE_NOUNS.iter().any(|noun| contains_word(&lower, &format!("{noun} of")))
