@@ -1,26 +1,18 @@
-//! The query engine. (Being written: see issue 4.)
+//! The query engine (issue 4): text analysis lives in [`crate::text`]; here are the
+//! index structures ([`SearchIndex`]: term dictionary, postings, facet columns), the
+//! request/response contract and [`crate::Index::search`].
+//!
+//! How a search runs: the query text becomes words, phrases and exclusions
+//! ([`query`]); every word expands over the fst dictionary to exact, stemmed, prefix and
+//! typo terms and is scored with BM25F; filters become bitsets; facets are counted
+//! disjunctively (each with its own selection removed) over those bitsets; the page is
+//! selected without sorting every match.
 
+pub mod bitset;
+mod engine;
+pub mod query;
 mod request;
+mod store;
 
 pub use request::*;
-
-use crate::document::Document;
-use crate::format::{Container, FormatError, SectionTag};
-use crate::schema::Schema;
-
-#[derive(Debug, Default)]
-pub struct SearchIndex {}
-
-impl SearchIndex {
-    pub fn build(_schema: &Schema, _docs: &[Document]) -> SearchIndex {
-        SearchIndex {}
-    }
-
-    pub fn encode(&self) -> Vec<(SectionTag, Vec<u8>)> {
-        Vec::new()
-    }
-
-    pub fn decode(_container: &Container, _schema: &Schema, _doc_count: u32) -> Result<SearchIndex, FormatError> {
-        Ok(SearchIndex {})
-    }
-}
+pub use store::{SearchIndex, FACT, NUMC, PBOD, POST, TERM};

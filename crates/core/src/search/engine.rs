@@ -1,0 +1,663 @@
+//! Answering a [`SearchRequest`]: text matching and BM25F ranking, filters, disjunctive
+//! facet counts, sorting, paging, highlights and snippets.
+
+use super::bitset::Bitset;
+use super::query::ParsedQuery;
+use super::request::*;
+use super::store::{FacetColumn, SearchIndex, FIELD_COUNT, ORGANISATION, TAGS, TITLE};
+use crate::index::Index;
+use crate::schema::{FacetKind, FacetMode, FieldBoosts};
+use crate::text::{is_stop_word, stem, tokenize};
+use fst::automaton::{Automaton, Str};
+use fst::{IntoStreamer, Streamer};
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
+use std::collections::HashMap;
+
+/// BM25 saturation and length normalisation, the usual defaults.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Most terms a prefix or a typo may expand to (the most frequent win), so that "a"
+/// typed as a prefix costs a bounded amount of work.
+const MAX_EXPANSIONS: usize = 64;
+/// Target snippet length in bytes, and how much context to keep before the first match.
+const SNIPPET_BYTES: usize = 200;
+const SNIPPET_LEAD: usize = 40;
+
+/// How a dictionary term came to match a query word. The order is the ranking order:
+/// every hit matched entirely by exact or stemmed terms outranks one that needed a prefix,
+/// which outranks one that needed a typo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum MatchKind {
+    Exact,
+    Stemmed,
+    Prefix,
+    Typo(u8),
+}
+
+impl MatchKind {
+    /// Weight of a term matched this way within the BM25F score.
+    fn weight(self) -> f32 {
+        match self {
+            MatchKind::Exact => 1.0,
+            MatchKind::Stemmed => 0.75,
+            MatchKind::Prefix => 0.5,
+            MatchKind::Typo(1) => 0.35,
+            MatchKind::Typo(_) => 0.2,
+        }
+    }
+
+    /// Coarse tier for the first sort key: exact and stemmed share one, as a stemmed title
+    /// match should still beat an exact match buried in a body by score.
+    fn tier(self) -> u8 {
+        match self {
+            MatchKind::Exact | MatchKind::Stemmed => 0,
+            MatchKind::Prefix => 1,
+            MatchKind::Typo(_) => 2,
+        }
+    }
+}
+
+/// Meilisearch's typo budget: none under 5 characters, 1 from 5, 2 from 9.
+fn typo_budget(term: &str) -> u8 {
+    match term.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// The text side of a query once matched against the dictionary.
+struct TextMatch {
+    /// Posts matching every required word, phrase and no exclusion.
+    docs: Bitset,
+    /// Per post: worst tier over the words (dense, only meaningful inside `docs`).
+    tiers: Vec<u8>,
+    scores: Vec<f32>,
+    /// Folded terms that matched, with the index of the query word they serve (for snippets).
+    matched_terms: HashMap<String, usize>,
+}
+
+impl SearchIndex {
+    fn term_id(&self, term: &str) -> Option<u32> {
+        self.dictionary.get(term).map(|id| id as u32)
+    }
+
+    /// Dictionary terms that match `term`, each with how.
+    fn expand(&self, term: &str, prefix: bool, allow_typos: bool) -> Vec<(u32, MatchKind)> {
+        let mut found: HashMap<u32, MatchKind> = HashMap::new();
+        if let Some(id) = self.term_id(term) {
+            found.insert(id, MatchKind::Exact);
+        }
+        for &id in self.stem_groups.get(&stem(term)).map(Vec::as_slice).unwrap_or_default() {
+            found.entry(id).or_insert(MatchKind::Stemmed);
+        }
+        if prefix {
+            let mut candidates = Vec::new();
+            let mut stream = self.dictionary.search(Str::new(term).starts_with()).into_stream();
+            while let Some((_, id)) = stream.next() {
+                if !found.contains_key(&(id as u32)) {
+                    candidates.push((id as u32, MatchKind::Prefix));
+                }
+            }
+            self.keep_most_frequent(&mut candidates);
+            found.extend(candidates);
+        }
+        let budget = typo_budget(term);
+        if allow_typos && budget > 0 {
+            let builder = LevenshteinAutomatonBuilder::new(budget, true);
+            let dfa = if prefix { builder.build_prefix_dfa(term) } else { builder.build_dfa(term) };
+            let mut candidates = Vec::new();
+            let mut stream = self.dictionary.search(&dfa).into_stream();
+            while let Some((bytes, id)) = stream.next() {
+                if found.contains_key(&(id as u32)) {
+                    continue;
+                }
+                let distance = match dfa.eval(bytes) {
+                    Distance::Exact(d) => d.max(1),
+                    Distance::AtLeast(d) => d.max(1),
+                };
+                candidates.push((id as u32, MatchKind::Typo(distance)));
+            }
+            self.keep_most_frequent(&mut candidates);
+            found.extend(candidates);
+        }
+        let mut expansions: Vec<(u32, MatchKind)> = found.into_iter().collect();
+        expansions.sort_unstable();
+        expansions
+    }
+
+    fn keep_most_frequent(&self, candidates: &mut Vec<(u32, MatchKind)>) {
+        if candidates.len() > MAX_EXPANSIONS {
+            candidates.sort_by(|a, b| self.doc_freq[b.0 as usize].cmp(&self.doc_freq[a.0 as usize]).then(a.cmp(b)));
+            candidates.truncate(MAX_EXPANSIONS);
+        }
+    }
+
+    /// Posts containing `term` exactly or by stem, in any field.
+    fn posts_with(&self, term: &str) -> Bitset {
+        let mut set = Bitset::empty(self.doc_count);
+        for (id, _) in self.expand(term, false, false) {
+            for field in &self.fields {
+                for &doc in field.postings(id).0 {
+                    set.insert(doc);
+                }
+            }
+        }
+        set
+    }
+
+    fn field_boost(boosts: &FieldBoosts, field: usize) -> f32 {
+        match field {
+            TITLE => boosts.title,
+            ORGANISATION => boosts.organisation,
+            TAGS => boosts.tags,
+            _ => boosts.body,
+        }
+    }
+
+    /// Scores one query word: per post, the best weighted BM25F over the terms it expands to.
+    /// Returns the posts matched and leaves scores/tiers in the caller's buffers.
+    fn score_word(
+        &self,
+        expansions: &[(u32, MatchKind)],
+        boosts: &FieldBoosts,
+        word_scores: &mut [f32],
+        word_tiers: &mut [u8],
+    ) -> Bitset {
+        let n = self.doc_count as f32;
+        let mut matched = Bitset::empty(self.doc_count);
+        let mut pseudo_tf = vec![0f32; self.doc_count as usize];
+        let mut touched: Vec<u32> = Vec::new();
+        for &(term, kind) in expansions {
+            let df = self.doc_freq[term as usize] as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            for field in 0..FIELD_COUNT {
+                let postings = &self.fields[field];
+                let boost = Self::field_boost(boosts, field);
+                let average = postings.average_length.max(1.0);
+                let (docs, freqs) = postings.postings(term);
+                for (&doc, &tf) in docs.iter().zip(freqs) {
+                    let length = postings.lengths[doc as usize] as f32;
+                    let slot = &mut pseudo_tf[doc as usize];
+                    if *slot == 0.0 {
+                        touched.push(doc);
+                    }
+                    *slot += boost * tf as f32 / (1.0 - B + B * length / average);
+                }
+            }
+            for doc in touched.drain(..) {
+                let tf = std::mem::take(&mut pseudo_tf[doc as usize]);
+                let score = kind.weight() * idf * tf * (K1 + 1.0) / (K1 + tf);
+                let d = doc as usize;
+                if !matched.contains(doc) {
+                    matched.insert(doc);
+                    word_scores[d] = score;
+                    word_tiers[d] = kind.tier();
+                } else {
+                    word_scores[d] = word_scores[d].max(score);
+                    word_tiers[d] = word_tiers[d].min(kind.tier());
+                }
+            }
+        }
+        matched
+    }
+
+    fn match_text(&self, query: &ParsedQuery, boosts: &FieldBoosts, docs: &[crate::Document]) -> TextMatch {
+        let count = self.doc_count as usize;
+        let mut result = TextMatch {
+            docs: Bitset::full(self.doc_count),
+            tiers: vec![0; count],
+            scores: vec![0.0; count],
+            matched_terms: HashMap::new(),
+        };
+        // Stop words are optional unless the query has nothing else (e.g. "it" alone).
+        let all_stop = query.words.iter().all(|w| is_stop_word(&w.term));
+        let mut word_scores = vec![0f32; count];
+        let mut word_tiers = vec![0u8; count];
+        let phrase_words = query.phrases.iter().flatten().map(|term| (term.as_str(), false, false));
+        let plain_words = query.words.iter().map(|w| (w.term.as_str(), w.prefix, true));
+        for (index, (term, prefix, allow_typos)) in plain_words.chain(phrase_words).enumerate() {
+            // The last word stays required even as a stop word: "director of" may become "director of data".
+            if is_stop_word(term) && !all_stop && !prefix {
+                continue;
+            }
+            let expansions = self.expand(term, prefix, allow_typos);
+            for &(id, _) in &expansions {
+                result.matched_terms.entry(self.terms[id as usize].clone()).or_insert(index);
+            }
+            let matched = self.score_word(&expansions, boosts, &mut word_scores, &mut word_tiers);
+            result.docs.intersect_with(&matched);
+            for doc in matched.iter() {
+                let d = doc as usize;
+                result.scores[d] += word_scores[d];
+                result.tiers[d] = result.tiers[d].max(word_tiers[d]);
+            }
+        }
+        for term in &query.excluded {
+            result.docs.subtract(&self.posts_with(term));
+        }
+        if !query.phrases.is_empty() {
+            let candidates: Vec<u32> = result.docs.iter().collect();
+            for doc in candidates {
+                let document = &docs[doc as usize];
+                let has_all = query.phrases.iter().all(|phrase| {
+                    contains_phrase(&document.title, phrase)
+                        || document.organisation.as_deref().is_some_and(|org| contains_phrase(org, phrase))
+                        || contains_phrase(&document.body, phrase)
+                });
+                if !has_all {
+                    result.docs.remove(doc);
+                }
+            }
+        }
+        result
+    }
+}
+
+fn contains_phrase(text: &str, phrase: &[String]) -> bool {
+    let terms: Vec<String> = tokenize(text).into_iter().map(|t| t.term).collect();
+    terms.windows(phrase.len()).any(|window| window == phrase)
+}
+
+/// One facet's filter, resolved to the posts it keeps.
+struct ResolvedFilter {
+    facet: usize,
+    keep: Bitset,
+    /// Selected value keys, reported even when their count is 0.
+    selected: Vec<String>,
+}
+
+impl Index {
+    /// Runs a search. Filters naming unknown facets, or the wrong kind of facet, are
+    /// ignored (see [`Index::validate`] to report them).
+    pub fn search(&self, request: &SearchRequest) -> SearchResponse {
+        let engine = &self.search;
+        let doc_count = engine.doc_count;
+        let query = ParsedQuery::parse(&request.text);
+        let text = (!query.is_empty()).then(|| engine.match_text(&query, &self.meta.schema.boosts, &self.docs));
+        let mut base = text.as_ref().map_or_else(|| Bitset::full(doc_count), |t| t.docs.clone());
+        if let Some(today) = request.hide_expired_on {
+            for (id, doc) in self.docs.iter().enumerate() {
+                if doc.deadline.is_some_and(|deadline| deadline < today) {
+                    base.remove(id as u32);
+                }
+            }
+        }
+        let filters = self.resolve_filters(request);
+        let mut matching = base.clone();
+        for filter in &filters {
+            matching.intersect_with(&filter.keep);
+        }
+        let facets = self.count_facets(&base, &filters);
+        let ranked = self.rank(&matching, request, text.as_ref());
+        let hits = ranked
+            .into_iter()
+            .map(|(doc, score)| {
+                let document = &self.docs[doc as usize];
+                let (title_matches, snippet) = match &text {
+                    Some(text) => (highlight(&document.title, &text.matched_terms), make_snippet(&document.body, &text.matched_terms)),
+                    None => (Vec::new(), None),
+                };
+                Hit { doc, score, title_matches, snippet }
+            })
+            .collect();
+        SearchResponse { total: matching.count() as usize, hits, facets }
+    }
+
+    /// Reports filters the engine would ignore: unknown facets, values filters on range
+    /// facets, ranges on value facets, inverted ranges.
+    pub fn validate(&self, request: &SearchRequest) -> Result<(), String> {
+        let schema = &self.meta.schema;
+        for filter in &request.filters {
+            match schema.facet(&filter.facet) {
+                None => return Err(format!("unknown facet {:?}", filter.facet)),
+                Some(spec) if matches!(spec.kind, FacetKind::Number | FacetKind::Date) => {
+                    return Err(format!("facet {:?} takes a range, not values", filter.facet))
+                }
+                Some(_) => {}
+            }
+        }
+        for range in &request.ranges {
+            match schema.facet(&range.facet) {
+                None => return Err(format!("unknown facet {:?}", range.facet)),
+                Some(spec) if !matches!(spec.kind, FacetKind::Number | FacetKind::Date) => {
+                    return Err(format!("facet {:?} takes values, not a range", range.facet))
+                }
+                Some(_) => {}
+            }
+            if let (Some(low), Some(high)) = (range.min, range.max) {
+                if low > high || low.is_nan() || high.is_nan() {
+                    return Err(format!("range of facet {:?} is empty: {low} > {high}", range.facet));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Values of a Keyword, List or Bool facet whose words start with the words of `query`
+    /// (folded), with their counts over the whole index, most frequent first.
+    pub fn facet_value_search(&self, facet: &str, query: &str, limit: usize) -> Vec<ValueCount> {
+        let Some(position) = self.meta.schema.facets.iter().position(|f| f.name == facet) else {
+            return Vec::new();
+        };
+        let Some(FacetColumn::Values(column)) = self.search.facets.get(position) else {
+            return Vec::new();
+        };
+        let wanted: Vec<String> = tokenize(query).into_iter().map(|t| t.term).collect();
+        let mut found: Vec<ValueCount> = column
+            .values
+            .iter()
+            .zip(&column.posts)
+            .filter(|(value, _)| {
+                let words: Vec<String> = tokenize(value).into_iter().map(|t| t.term).collect();
+                wanted.iter().all(|w| words.iter().any(|v| v.starts_with(w.as_str())))
+            })
+            .map(|(value, posts)| ValueCount { value: value.clone(), count: posts.len() as u32 })
+            .collect();
+        sort_value_counts(&mut found);
+        found.truncate(limit);
+        found
+    }
+
+    fn resolve_filters(&self, request: &SearchRequest) -> Vec<ResolvedFilter> {
+        let schema = &self.meta.schema;
+        let doc_count = self.search.doc_count;
+        let mut resolved: Vec<ResolvedFilter> = Vec::new();
+        let mut add = |facet: usize, keep: Bitset, selected: Vec<String>| {
+            // Several entries for one facet narrow each other.
+            match resolved.iter_mut().find(|r| r.facet == facet) {
+                Some(existing) => {
+                    existing.keep.intersect_with(&keep);
+                    existing.selected.extend(selected);
+                }
+                None => resolved.push(ResolvedFilter { facet, keep, selected }),
+            }
+        };
+        for filter in &request.filters {
+            let Some(position) = schema.facets.iter().position(|f| f.name == filter.facet) else { continue };
+            let Some(FacetColumn::Values(column)) = self.search.facets.get(position) else { continue };
+            if filter.values.is_empty() {
+                continue;
+            }
+            let and_mode = schema.facets[position].mode == FacetMode::And;
+            let mut keep = if and_mode { Bitset::full(doc_count) } else { Bitset::empty(doc_count) };
+            for value in &filter.values {
+                let set = if value == UNKNOWN_VALUE {
+                    column.unknown.clone()
+                } else {
+                    match column.values.binary_search(value) {
+                        Ok(index) => column.set(index, doc_count),
+                        Err(_) => Bitset::empty(doc_count),
+                    }
+                };
+                if and_mode {
+                    keep.intersect_with(&set);
+                } else {
+                    keep.union_with(&set);
+                }
+            }
+            add(position, keep, filter.values.clone());
+        }
+        for range in &request.ranges {
+            let Some(position) = schema.facets.iter().position(|f| f.name == range.facet) else { continue };
+            let Some(FacetColumn::Range(column)) = self.search.facets.get(position) else { continue };
+            let low = range.min.unwrap_or(f64::NEG_INFINITY);
+            let high = range.max.unwrap_or(f64::INFINITY);
+            let mut keep = Bitset::empty(doc_count);
+            for (id, value) in column.ranges.iter().enumerate() {
+                let kept = match value {
+                    Some((a, b)) => *b >= low && *a <= high,
+                    None => range.include_unknown,
+                };
+                if kept {
+                    keep.insert(id as u32);
+                }
+            }
+            add(position, keep, Vec::new());
+        }
+        resolved
+    }
+
+    /// Counts every facet over `base` with every filter applied except the facet's own.
+    fn count_facets(&self, base: &Bitset, filters: &[ResolvedFilter]) -> Vec<FacetResult> {
+        let doc_count = self.search.doc_count;
+        let mut all = base.clone();
+        for filter in filters {
+            all.intersect_with(&filter.keep);
+        }
+        self.meta
+            .schema
+            .facets
+            .iter()
+            .zip(&self.search.facets)
+            .enumerate()
+            .map(|(position, (spec, column))| {
+                let own = filters.iter().find(|f| f.facet == position);
+                let mask = match own {
+                    None => all.clone(),
+                    Some(_) => {
+                        let mut mask = base.clone();
+                        for filter in filters.iter().filter(|f| f.facet != position) {
+                            mask.intersect_with(&filter.keep);
+                        }
+                        mask
+                    }
+                };
+                let mut result = FacetResult {
+                    facet: spec.name.clone(),
+                    values: Vec::new(),
+                    unknown: 0,
+                    histogram: None,
+                    min: None,
+                    max: None,
+                };
+                match column {
+                    FacetColumn::Values(column) => {
+                        for index in 0..column.values.len() {
+                            let count = column.count_in(index, &mask);
+                            let selected = own.is_some_and(|f| f.selected.contains(&column.values[index]));
+                            if count > 0 || selected {
+                                result.values.push(ValueCount { value: column.values[index].clone(), count });
+                            }
+                        }
+                        if let Some(own) = own {
+                            for value in &own.selected {
+                                let absent = column.values.binary_search(value).is_err();
+                                if absent && value != UNKNOWN_VALUE && !result.values.iter().any(|v| &v.value == value) {
+                                    result.values.push(ValueCount { value: value.clone(), count: 0 });
+                                }
+                            }
+                        }
+                        sort_value_counts(&mut result.values);
+                        result.unknown = column.unknown.intersection_count(&mask);
+                    }
+                    FacetColumn::Range(column) => {
+                        result.unknown = column.unknown.intersection_count(&mask);
+                        let buckets = column.bucket_edges.len().saturating_sub(1);
+                        let mut counts = vec![0u32; buckets];
+                        let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
+                        for doc in mask.iter() {
+                            if let Some((a, b)) = column.ranges[doc as usize] {
+                                low = low.min(a);
+                                high = high.max(b);
+                                if buckets > 0 {
+                                    counts[bucket_of(&column.bucket_edges, (a + b) / 2.0)] += 1;
+                                }
+                            }
+                        }
+                        if low <= high {
+                            result.min = Some(low);
+                            result.max = Some(high);
+                        }
+                        if spec.kind == FacetKind::Number && buckets > 0 {
+                            result.histogram = Some(Histogram { bucket_edges: column.bucket_edges.clone(), counts });
+                        }
+                    }
+                }
+                debug_assert!(doc_count >= result.unknown);
+                result
+            })
+            .collect()
+    }
+
+    /// The requested page of `matching`, in the requested order, with scores.
+    fn rank(&self, matching: &Bitset, request: &SearchRequest, text: Option<&TextMatch>) -> Vec<(u32, f32)> {
+        let end = request.offset.saturating_add(request.limit);
+        let page = |ordered: Vec<(u32, f32)>| ordered.into_iter().skip(request.offset).take(request.limit).collect();
+        match (request.sort, text) {
+            (SortOrder::Relevance, Some(text)) => {
+                let mut scored: Vec<(u32, f32)> = matching.iter().map(|doc| (doc, text.scores[doc as usize])).collect();
+                let order = |a: &(u32, f32), b: &(u32, f32)| {
+                    text.tiers[a.0 as usize]
+                        .cmp(&text.tiers[b.0 as usize])
+                        .then(b.1.total_cmp(&a.1))
+                        .then(a.0.cmp(&b.0))
+                };
+                partial_sort(&mut scored, end, order);
+                page(scored)
+            }
+            (SortOrder::Relevance | SortOrder::Newest, _) => {
+                let score = |doc: u32| text.map_or(0.0, |t| t.scores[doc as usize]);
+                matching.iter().skip(request.offset).take(request.limit).map(|doc| (doc, score(doc))).collect()
+            }
+            (SortOrder::Salary, _) => {
+                let score = |doc: u32| text.map_or(0.0, |t| t.scores[doc as usize]);
+                let salary = |doc: u32| self.docs[doc as usize].salary.as_ref().map(|s| (s.max, s.min));
+                let mut with_salary: Vec<(u32, f32)> = Vec::new();
+                let mut without: Vec<(u32, f32)> = Vec::new();
+                for doc in matching.iter() {
+                    if salary(doc).is_some() {
+                        with_salary.push((doc, score(doc)));
+                    } else if without.len() < end {
+                        without.push((doc, score(doc)));
+                    }
+                }
+                partial_sort(&mut with_salary, end, |a, b| salary(b.0).cmp(&salary(a.0)).then(a.0.cmp(&b.0)));
+                with_salary.truncate(end);
+                with_salary.extend(without);
+                page(with_salary)
+            }
+        }
+    }
+}
+
+/// Sorts so that the first `keep` items are the smallest in order; the rest are dropped.
+fn partial_sort<T>(items: &mut Vec<T>, keep: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if keep < items.len() {
+        if keep == 0 {
+            items.clear();
+            return;
+        }
+        items.select_nth_unstable_by(keep - 1, &order);
+        items.truncate(keep);
+    }
+    items.sort_by(order);
+}
+
+fn bucket_of(edges: &[f64], value: f64) -> usize {
+    let buckets = edges.len() - 1;
+    let index = edges.partition_point(|&edge| edge <= value);
+    index.saturating_sub(1).min(buckets - 1)
+}
+
+pub(crate) fn sort_value_counts(values: &mut [ValueCount]) {
+    values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+}
+
+/// Byte ranges of `text`'s tokens that are matched terms.
+fn highlight(text: &str, matched: &HashMap<String, usize>) -> Vec<(u32, u32)> {
+    tokenize(text)
+        .into_iter()
+        .filter(|t| matched.contains_key(&t.term))
+        .map(|t| (t.start as u32, t.end as u32))
+        .collect()
+}
+
+/// The window of about [`SNIPPET_BYTES`] of `body` covering the most distinct query words,
+/// earliest first among equals; the body's start when nothing in it matched.
+fn make_snippet(body: &str, matched: &HashMap<String, usize>) -> Option<Snippet> {
+    if body.trim().is_empty() {
+        return None;
+    }
+    let tokens = tokenize(body);
+    let hits: Vec<(usize, usize, usize)> = tokens
+        .iter()
+        .filter_map(|t| matched.get(&t.term).map(|&word| (t.start, t.end, word)))
+        .take(512)
+        .collect();
+    let mut best_start = 0usize;
+    let mut best_words = 0usize;
+    for (i, &(start, _, _)) in hits.iter().enumerate() {
+        let mut words: Vec<usize> = hits[i..].iter().take_while(|h| h.1 <= start + SNIPPET_BYTES - SNIPPET_LEAD).map(|h| h.2).collect();
+        words.sort_unstable();
+        words.dedup();
+        if words.len() > best_words {
+            best_words = words.len();
+            best_start = start;
+        }
+    }
+    let mut start = if best_words == 0 { 0 } else { best_start.saturating_sub(SNIPPET_LEAD) };
+    // Start on a word boundary: after the first space past the cut.
+    if start > 0 {
+        while !body.is_char_boundary(start) {
+            start -= 1;
+        }
+        if let Some(space) = body[start..best_start.max(start)].find(char::is_whitespace) {
+            start += space + 1;
+        }
+    }
+    let mut end = (start + SNIPPET_BYTES).min(body.len());
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < body.len() {
+        if let Some(space) = body[start..end].rfind(char::is_whitespace).filter(|&s| s > SNIPPET_BYTES / 2) {
+            end = start + space;
+        }
+    }
+    let core = body[start..end].trim();
+    let core_start = start + (body[start..end].len() - body[start..end].trim_start().len());
+    let lead = if start > 0 { "…" } else { "" };
+    let tail = if end < body.len() { "…" } else { "" };
+    let text = format!("{lead}{core}{tail}");
+    let shift = lead.len() as isize - core_start as isize;
+    let matches = hits
+        .iter()
+        .filter(|h| h.0 >= core_start && h.1 <= core_start + core.len())
+        .map(|h| ((h.0 as isize + shift) as u32, (h.1 as isize + shift) as u32))
+        .collect();
+    Some(Snippet { text, matches })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typo_budget_follows_meilisearch() {
+        assert_eq!(typo_budget("data"), 0);
+        assert_eq!(typo_budget("anaylst"), 1);
+        assert_eq!(typo_budget("organizer"), 2);
+    }
+
+    #[test]
+    fn snippet_centres_on_matches_with_valid_ranges() {
+        let body = format!("{} The Data Director leads analytics. {}", "Intro words é ".repeat(30), "Outro ".repeat(40));
+        let matched: HashMap<String, usize> = [("director".to_owned(), 0), ("analytics".to_owned(), 1)].into();
+        let snippet = make_snippet(&body, &matched).unwrap();
+        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
+        assert_eq!(snippet.matches.len(), 2);
+        for &(a, b) in &snippet.matches {
+            let word = &snippet.text[a as usize..b as usize];
+            assert!(word == "Director" || word == "analytics", "{word}");
+        }
+    }
+
+    #[test]
+    fn buckets_clamp_to_the_ends() {
+        let edges = [0.0, 10.0, 20.0];
+        assert_eq!(bucket_of(&edges, 0.0), 0);
+        assert_eq!(bucket_of(&edges, 10.0), 1);
+        assert_eq!(bucket_of(&edges, 20.0), 1);
+    }
+}

@@ -1,0 +1,98 @@
+//! Reading the visitor's query text: words, `"quoted phrases"`, `-excluded` words, and
+//! whether the last word is still being typed (and so matched as a prefix).
+
+use crate::text::tokenize;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// Words every hit must match (stop words among them are optional, see the engine).
+    pub words: Vec<QueryWord>,
+    /// Phrases, each a sequence of folded terms that must appear consecutively.
+    pub phrases: Vec<Vec<String>>,
+    /// Folded terms no hit may contain.
+    pub excluded: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryWord {
+    pub term: String,
+    /// True for the last word when the text does not end in a space: the visitor may not
+    /// have finished typing it.
+    pub prefix: bool,
+}
+
+impl ParsedQuery {
+    pub fn parse(text: &str) -> ParsedQuery {
+        let mut query = ParsedQuery::default();
+        let mut rest = text;
+        while !rest.is_empty() {
+            if let Some(after_quote) = rest.strip_prefix('"') {
+                let (inside, remaining) = match after_quote.find('"') {
+                    Some(close) => (&after_quote[..close], &after_quote[close + 1..]),
+                    None => (after_quote, ""),
+                };
+                let terms: Vec<String> = tokenize(inside).into_iter().map(|t| t.term).collect();
+                match terms.len() {
+                    0 => {}
+                    1 => query.words.extend(terms.into_iter().map(|term| QueryWord { term, prefix: false })),
+                    _ => query.phrases.push(terms),
+                }
+                rest = remaining;
+                continue;
+            }
+            let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
+            let chunk = &rest[..end];
+            rest = rest[end..].trim_start_matches(char::is_whitespace);
+            if let Some(excluded) = chunk.strip_prefix('-').filter(|e| !e.is_empty()) {
+                query.excluded.extend(tokenize(excluded).into_iter().map(|t| t.term));
+                continue;
+            }
+            let is_last = rest.is_empty() && !text.ends_with(char::is_whitespace);
+            let tokens = tokenize(chunk);
+            let token_count = tokens.len();
+            for (i, token) in tokens.into_iter().enumerate() {
+                // A prefix only when the token reaches the end of what was typed ("sql," is finished).
+                let prefix = is_last && i + 1 == token_count && token.end == chunk.len();
+                query.words.push(QueryWord { term: token.term, prefix });
+            }
+        }
+        query
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.phrases.is_empty() && self.excluded.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(term: &str, prefix: bool) -> QueryWord {
+        QueryWord { term: term.into(), prefix }
+    }
+
+    #[test]
+    fn last_word_is_a_prefix_until_a_space_follows() {
+        assert_eq!(ParsedQuery::parse("data anal").words, [word("data", false), word("anal", true)]);
+        assert_eq!(ParsedQuery::parse("data anal ").words, [word("data", false), word("anal", false)]);
+    }
+
+    #[test]
+    fn phrases_and_exclusions() {
+        let query = ParsedQuery::parse("\"Data Director\" -intern sql");
+        assert_eq!(query.phrases, [vec!["data".to_owned(), "director".to_owned()]]);
+        assert_eq!(query.excluded, ["intern"]);
+        assert_eq!(query.words, [word("sql", true)]);
+        let unclosed = ParsedQuery::parse("\"field organizer");
+        assert_eq!(unclosed.phrases.len(), 1);
+        assert!(unclosed.words.is_empty());
+    }
+
+    #[test]
+    fn hyphenated_words_are_not_exclusions() {
+        let query = ParsedQuery::parse("full-time -");
+        assert_eq!(query.words, [word("full", false), word("time", false)]);
+        assert!(query.excluded.is_empty());
+    }
+}

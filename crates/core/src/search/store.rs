@@ -1,0 +1,546 @@
+//! The engine's data: built from documents, written as sections, read back into the
+//! in-memory structures queries run on.
+//!
+//! Sections (all integers LEB128 varints, id lists as gaps, see `format::varint`):
+//! * `TERM` — the sorted term list, front-coded (shared prefix length, suffix). The `fst`
+//!   dictionary is rebuilt from it at decode time: the list is smaller than fst bytes, and
+//!   an fst built here can never be a damaged one.
+//! * `POST` — postings of title, organisation and tags; `PBOD` — postings of the body,
+//!   apart so that it can later be fetched lazily. Per field: the number of terms present,
+//!   then for each its term-id gap and its posts as `(doc gap, term frequency)` pairs.
+//! * `FACT` — per Keyword/List/Bool facet (schema order): its sorted values, each with its
+//!   sorted post ids.
+//! * `NUMC` — per Number/Date facet (schema order): the ids of posts with a value, then each
+//!   value as a range, integers as zigzag varints and anything else as raw `f64`s.
+
+use super::bitset::Bitset;
+use crate::document::Document;
+use crate::format::varint::{read_sorted_ids, read_u32, write_sorted_ids, write_u32};
+use crate::format::{Container, FormatError, SectionTag};
+use crate::schema::{FacetKind, FacetSpec, Schema};
+use crate::text::{stem, tokenize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+pub const TERM: SectionTag = *b"TERM";
+pub const POST: SectionTag = *b"POST";
+pub const PBOD: SectionTag = *b"PBOD";
+pub const FACT: SectionTag = *b"FACT";
+pub const NUMC: SectionTag = *b"NUMC";
+
+/// The searchable fields, in the order of `FieldBoosts` and of the postings sections.
+pub const FIELD_COUNT: usize = 4;
+pub const TITLE: usize = 0;
+pub const ORGANISATION: usize = 1;
+pub const TAGS: usize = 2;
+pub const BODY_FIELD: usize = 3;
+
+/// Values above this share of posts get a bitset; rarer ones are counted from their id list,
+/// which is cheaper than scanning a mostly empty bitset and keeps memory proportional to posts.
+const DENSE_DIVISOR: usize = 32;
+
+/// The query engine's in-memory index.
+#[derive(Debug)]
+pub struct SearchIndex {
+    pub(crate) doc_count: u32,
+    /// Sorted, distinct folded terms; a term's id is its position.
+    pub(crate) terms: Vec<String>,
+    pub(crate) dictionary: fst::Map<Vec<u8>>,
+    /// Term ids sharing a stem, keyed by the stem.
+    pub(crate) stem_groups: HashMap<String, Vec<u32>>,
+    pub(crate) fields: [FieldPostings; FIELD_COUNT],
+    /// Posts containing each term in any field.
+    pub(crate) doc_freq: Vec<u32>,
+    /// One entry per schema facet, in schema order.
+    pub(crate) facets: Vec<FacetColumn>,
+}
+
+/// One field's postings in compressed-row form: term `t`'s posts are
+/// `docs[offsets[t]..offsets[t + 1]]`, with matching `freqs`.
+#[derive(Debug, Default)]
+pub(crate) struct FieldPostings {
+    pub offsets: Vec<u32>,
+    pub docs: Vec<u32>,
+    pub freqs: Vec<u32>,
+    /// Tokens per post in this field (BM25 length normalisation).
+    pub lengths: Vec<u32>,
+    pub average_length: f32,
+}
+
+impl FieldPostings {
+    pub fn postings(&self, term: u32) -> (&[u32], &[u32]) {
+        let range = self.offsets[term as usize] as usize..self.offsets[term as usize + 1] as usize;
+        (&self.docs[range.clone()], &self.freqs[range])
+    }
+}
+
+#[derive(Debug)]
+pub(crate) enum FacetColumn {
+    Values(ValueColumn),
+    Range(RangeColumn),
+}
+
+/// A Keyword, List or Bool facet.
+#[derive(Debug)]
+pub(crate) struct ValueColumn {
+    /// Sorted distinct values.
+    pub values: Vec<String>,
+    /// Posts of each value, ascending.
+    pub posts: Vec<Vec<u32>>,
+    /// Bitsets of the frequent values (same index as `values`).
+    pub dense: Vec<Option<Bitset>>,
+    /// Posts with no value.
+    pub unknown: Bitset,
+}
+
+impl ValueColumn {
+    /// The posts having value `index`.
+    pub fn set(&self, index: usize, doc_count: u32) -> Bitset {
+        match &self.dense[index] {
+            Some(set) => set.clone(),
+            None => Bitset::from_sorted(doc_count, &self.posts[index]),
+        }
+    }
+
+    /// How many of `mask`'s posts have value `index`.
+    pub fn count_in(&self, index: usize, mask: &Bitset) -> u32 {
+        match &self.dense[index] {
+            Some(set) => set.intersection_count(mask),
+            None => self.posts[index].iter().filter(|&&id| mask.contains(id)).count() as u32,
+        }
+    }
+}
+
+/// A Number or Date facet: each post's `[min, max]`, or `None`.
+#[derive(Debug)]
+pub(crate) struct RangeColumn {
+    pub ranges: Vec<Option<(f64, f64)>>,
+    pub unknown: Bitset,
+    /// Histogram bucket edges over the whole index (Number facets with values only).
+    pub bucket_edges: Vec<f64>,
+}
+
+fn field_texts(doc: &Document) -> [Vec<String>; FIELD_COUNT] {
+    let terms = |text: &str| tokenize(text).into_iter().map(|t| t.term).collect::<Vec<_>>();
+    [
+        terms(&doc.title),
+        doc.organisation.as_deref().map(terms).unwrap_or_default(),
+        doc.tags.iter().flat_map(|tag| terms(tag)).collect(),
+        terms(&doc.body),
+    ]
+}
+
+impl SearchIndex {
+    /// Indexes `docs`, whose positions are their post ids.
+    pub fn build(schema: &Schema, docs: &[Document]) -> SearchIndex {
+        let doc_count = docs.len() as u32;
+        // term -> field -> [(doc, tf)], gathered in doc order so lists come out sorted.
+        let mut gathered: BTreeMap<String, [Vec<(u32, u32)>; FIELD_COUNT]> = BTreeMap::new();
+        for (id, doc) in docs.iter().enumerate() {
+            for (field, terms) in field_texts(doc).into_iter().enumerate() {
+                let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+                for term in terms {
+                    *counts.entry(term).or_default() += 1;
+                }
+                for (term, tf) in counts {
+                    gathered.entry(term).or_default()[field].push((id as u32, tf));
+                }
+            }
+        }
+        let terms: Vec<String> = gathered.keys().cloned().collect();
+        let mut fields: [FieldPostings; FIELD_COUNT] = Default::default();
+        for (field, postings) in fields.iter_mut().enumerate() {
+            postings.offsets.push(0);
+            for lists in gathered.values() {
+                for &(doc, tf) in &lists[field] {
+                    postings.docs.push(doc);
+                    postings.freqs.push(tf);
+                }
+                postings.offsets.push(postings.docs.len() as u32);
+            }
+        }
+        let facets = schema.facets.iter().map(|spec| build_facet(spec, docs)).collect();
+        SearchIndex::assemble(doc_count, terms, fields, facets).expect("terms from a BTreeMap are sorted and distinct")
+    }
+
+    /// Derives everything not stored (dictionary, stems, lengths, frequencies).
+    fn assemble(
+        doc_count: u32,
+        terms: Vec<String>,
+        mut fields: [FieldPostings; FIELD_COUNT],
+        facets: Vec<FacetColumn>,
+    ) -> Result<SearchIndex, FormatError> {
+        let dictionary = fst::Map::from_iter(terms.iter().enumerate().map(|(id, term)| (term.as_str(), id as u64)))
+            .map_err(|e| FormatError::Inconsistent { section: "TERM".into(), reason: e.to_string() })?;
+        let mut stem_groups: HashMap<String, Vec<u32>> = HashMap::new();
+        for (id, term) in terms.iter().enumerate() {
+            stem_groups.entry(stem(term)).or_default().push(id as u32);
+        }
+        for postings in fields.iter_mut() {
+            let mut lengths = vec![0u32; doc_count as usize];
+            for (&doc, &tf) in postings.docs.iter().zip(&postings.freqs) {
+                lengths[doc as usize] = lengths[doc as usize].saturating_add(tf);
+            }
+            let total: u64 = lengths.iter().map(|&l| l as u64).sum();
+            postings.average_length = if doc_count == 0 { 0.0 } else { (total as f64 / doc_count as f64) as f32 };
+            postings.lengths = lengths;
+        }
+        let mut doc_freq = Vec::with_capacity(terms.len());
+        let mut seen = Vec::new();
+        for term in 0..terms.len() as u32 {
+            seen.clear();
+            for postings in &fields {
+                seen.extend_from_slice(postings.postings(term).0);
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            doc_freq.push(seen.len() as u32);
+        }
+        Ok(SearchIndex { doc_count, terms, dictionary, stem_groups, fields, doc_freq, facets })
+    }
+
+    /// The engine's sections, in a fixed order.
+    pub fn encode(&self) -> Vec<(SectionTag, Vec<u8>)> {
+        let mut term_bytes = Vec::new();
+        write_u32(&mut term_bytes, self.terms.len() as u32);
+        let mut previous: &str = "";
+        for term in &self.terms {
+            let shared = previous.bytes().zip(term.bytes()).take_while(|(a, b)| a == b).count();
+            write_u32(&mut term_bytes, shared as u32);
+            write_u32(&mut term_bytes, (term.len() - shared) as u32);
+            term_bytes.extend_from_slice(&term.as_bytes()[shared..]);
+            previous = term;
+        }
+        let mut post = Vec::new();
+        for field in [TITLE, ORGANISATION, TAGS] {
+            encode_field(&mut post, &self.fields[field]);
+        }
+        let mut body = Vec::new();
+        encode_field(&mut body, &self.fields[BODY_FIELD]);
+        let mut fact = Vec::new();
+        let mut numc = Vec::new();
+        for column in &self.facets {
+            match column {
+                FacetColumn::Values(values) => {
+                    write_u32(&mut fact, values.values.len() as u32);
+                    for (value, posts) in values.values.iter().zip(&values.posts) {
+                        write_u32(&mut fact, value.len() as u32);
+                        fact.extend_from_slice(value.as_bytes());
+                        write_sorted_ids(&mut fact, posts);
+                    }
+                }
+                FacetColumn::Range(range) => encode_ranges(&mut numc, &range.ranges),
+            }
+        }
+        vec![(TERM, term_bytes), (POST, post), (PBOD, body), (FACT, fact), (NUMC, numc)]
+    }
+
+    /// Reads the engine's sections back. Any damage is a `FormatError`; allocations are
+    /// bounded by the section sizes, never by a decoded count alone.
+    pub fn decode(container: &Container, schema: &Schema, doc_count: u32) -> Result<SearchIndex, FormatError> {
+        let terms = decode_terms(container.required(TERM)?)?;
+        let term_count = terms.len() as u32;
+        let mut fields: [FieldPostings; FIELD_COUNT] = Default::default();
+        let post = container.required(POST)?;
+        let mut pos = 0;
+        for field in [TITLE, ORGANISATION, TAGS] {
+            fields[field] = decode_field(post, &mut pos, term_count, doc_count, "POST")?;
+        }
+        expect_end(post, pos, "POST")?;
+        let body = container.required(PBOD)?;
+        let mut pos = 0;
+        fields[BODY_FIELD] = decode_field(body, &mut pos, term_count, doc_count, "PBOD")?;
+        expect_end(body, pos, "PBOD")?;
+        let fact = container.required(FACT)?;
+        let numc = container.required(NUMC)?;
+        let (mut fact_pos, mut numc_pos) = (0, 0);
+        let mut facets = Vec::with_capacity(schema.facets.len());
+        for spec in &schema.facets {
+            facets.push(match spec.kind {
+                FacetKind::Keyword | FacetKind::List | FacetKind::Bool => {
+                    FacetColumn::Values(decode_values(fact, &mut fact_pos, doc_count)?)
+                }
+                FacetKind::Number | FacetKind::Date => {
+                    let ranges = decode_ranges(numc, &mut numc_pos, doc_count)?;
+                    FacetColumn::Range(range_column(ranges, spec.kind == FacetKind::Number))
+                }
+            });
+        }
+        expect_end(fact, fact_pos, "FACT")?;
+        expect_end(numc, numc_pos, "NUMC")?;
+        SearchIndex::assemble(doc_count, terms, fields, facets)
+    }
+
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+}
+
+fn build_facet(spec: &FacetSpec, docs: &[Document]) -> FacetColumn {
+    let doc_count = docs.len() as u32;
+    match spec.kind {
+        FacetKind::Keyword | FacetKind::List | FacetKind::Bool => {
+            let mut by_value: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+            for (id, doc) in docs.iter().enumerate() {
+                let values: BTreeSet<String> = spec.keywords(doc).into_iter().collect();
+                for value in values {
+                    by_value.entry(value).or_default().push(id as u32);
+                }
+            }
+            let (values, posts) = by_value.into_iter().unzip();
+            FacetColumn::Values(value_column(values, posts, doc_count))
+        }
+        FacetKind::Number | FacetKind::Date => {
+            let ranges = docs.iter().map(|doc| spec.range(doc).filter(|(a, b)| a.is_finite() && b.is_finite() && a <= b)).collect();
+            FacetColumn::Range(range_column(ranges, spec.kind == FacetKind::Number))
+        }
+    }
+}
+
+fn value_column(values: Vec<String>, posts: Vec<Vec<u32>>, doc_count: u32) -> ValueColumn {
+    let mut known = Bitset::empty(doc_count);
+    let dense = posts
+        .iter()
+        .map(|ids: &Vec<u32>| {
+            let set = Bitset::from_sorted(doc_count, ids);
+            known.union_with(&set);
+            (ids.len() * DENSE_DIVISOR >= doc_count as usize).then_some(set)
+        })
+        .collect();
+    let mut unknown = Bitset::full(doc_count);
+    unknown.subtract(&known);
+    ValueColumn { values, posts, dense, unknown }
+}
+
+fn range_column(ranges: Vec<Option<(f64, f64)>>, histogram: bool) -> RangeColumn {
+    let mut unknown = Bitset::empty(ranges.len() as u32);
+    let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (id, range) in ranges.iter().enumerate() {
+        match range {
+            Some((a, b)) => {
+                low = low.min(*a);
+                high = high.max(*b);
+            }
+            None => unknown.insert(id as u32),
+        }
+    }
+    let bucket_edges = if histogram && low <= high { nice_edges(low, high) } else { Vec::new() };
+    RangeColumn { ranges, unknown, bucket_edges }
+}
+
+/// About ten buckets with a round width (1, 2 or 5 times a power of ten) covering
+/// `[low, high]`, so that labels read "$50k–$60k" rather than "$48,713–$57,004".
+pub(crate) fn nice_edges(low: f64, high: f64) -> Vec<f64> {
+    let span = (high - low).max(1.0);
+    let rough = span / 10.0;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * magnitude).find(|s| *s >= rough).unwrap_or(10.0 * magnitude);
+    let first = (low / step).floor() * step;
+    let mut edges = vec![first];
+    while *edges.last().unwrap_or(&first) <= high && edges.len() < 64 {
+        edges.push(first + step * edges.len() as f64);
+    }
+    edges
+}
+
+fn encode_field(out: &mut Vec<u8>, postings: &FieldPostings) {
+    let terms = postings.offsets.len().saturating_sub(1);
+    let present: Vec<u32> = (0..terms as u32).filter(|&t| postings.offsets[t as usize + 1] > postings.offsets[t as usize]).collect();
+    write_u32(out, present.len() as u32);
+    let mut next_term = 0;
+    for term in present {
+        write_u32(out, term - next_term);
+        next_term = term + 1;
+        let (docs, freqs) = postings.postings(term);
+        write_u32(out, docs.len() as u32);
+        let mut next_doc = 0;
+        for (&doc, &tf) in docs.iter().zip(freqs) {
+            write_u32(out, doc - next_doc);
+            write_u32(out, tf);
+            next_doc = doc + 1;
+        }
+    }
+}
+
+fn decode_error(section: &str, reason: impl Into<String>) -> FormatError {
+    FormatError::Decode { section: section.to_owned(), reason: reason.into() }
+}
+
+fn expect_end(bytes: &[u8], pos: usize, section: &str) -> Result<(), FormatError> {
+    if pos == bytes.len() {
+        Ok(())
+    } else {
+        Err(decode_error(section, format!("{} trailing bytes", bytes.len() - pos)))
+    }
+}
+
+/// Checks that `count` items of at least `min_bytes` each can fit in what is left.
+fn bounded(count: u32, min_bytes: usize, bytes: &[u8], pos: usize, section: &str) -> Result<usize, FormatError> {
+    let count = count as usize;
+    if count.saturating_mul(min_bytes) > bytes.len().saturating_sub(pos) {
+        return Err(decode_error(section, format!("claims {count} entries in {} bytes", bytes.len() - pos)));
+    }
+    Ok(count)
+}
+
+fn decode_terms(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
+    let mut pos = 0;
+    let count = read_u32(bytes, &mut pos, "TERM")?;
+    let count = bounded(count, 2, bytes, pos, "TERM")?;
+    let mut terms: Vec<String> = Vec::with_capacity(count);
+    for _ in 0..count {
+        let shared = read_u32(bytes, &mut pos, "TERM")? as usize;
+        let suffix = read_u32(bytes, &mut pos, "TERM")? as usize;
+        let previous = terms.last().map_or("", |t| t.as_str());
+        let tail = pos.checked_add(suffix).and_then(|end| bytes.get(pos..end)).ok_or_else(|| decode_error("TERM", "term runs past the end"))?;
+        let head = previous.as_bytes().get(..shared).ok_or_else(|| decode_error("TERM", "shared prefix longer than the previous term"))?;
+        let mut term = head.to_vec();
+        term.extend_from_slice(tail);
+        pos += suffix;
+        let term = String::from_utf8(term).map_err(|_| decode_error("TERM", "a term is not UTF-8"))?;
+        if term.is_empty() || term.as_str() <= previous {
+            return Err(FormatError::Inconsistent { section: "TERM".into(), reason: "terms are not sorted and distinct".into() });
+        }
+        terms.push(term);
+    }
+    expect_end(bytes, pos, "TERM")?;
+    Ok(terms)
+}
+
+fn decode_field(bytes: &[u8], pos: &mut usize, term_count: u32, doc_count: u32, section: &str) -> Result<FieldPostings, FormatError> {
+    let present = read_u32(bytes, pos, section)?;
+    bounded(present, 3, bytes, *pos, section)?;
+    let mut postings = FieldPostings { offsets: Vec::with_capacity(term_count as usize + 1), ..Default::default() };
+    postings.offsets.push(0);
+    let mut next_term: u64 = 0;
+    for _ in 0..present {
+        let term = next_term + read_u32(bytes, pos, section)? as u64;
+        if term >= term_count as u64 {
+            return Err(FormatError::Inconsistent { section: section.into(), reason: format!("names term {term} of {term_count}") });
+        }
+        while (postings.offsets.len() as u64) <= term {
+            postings.offsets.push(postings.docs.len() as u32);
+        }
+        next_term = term + 1;
+        let count = read_u32(bytes, pos, section)?;
+        let count = bounded(count, 2, bytes, *pos, section)?;
+        if count == 0 {
+            return Err(FormatError::Inconsistent { section: section.into(), reason: "an empty posting list".into() });
+        }
+        let mut next_doc: u64 = 0;
+        for _ in 0..count {
+            let doc = next_doc + read_u32(bytes, pos, section)? as u64;
+            if doc >= doc_count as u64 {
+                return Err(FormatError::Inconsistent { section: section.into(), reason: format!("names post {doc} of {doc_count}") });
+            }
+            let tf = read_u32(bytes, pos, section)?;
+            if tf == 0 {
+                return Err(FormatError::Inconsistent { section: section.into(), reason: "a term frequency of 0".into() });
+            }
+            postings.docs.push(doc as u32);
+            postings.freqs.push(tf);
+            next_doc = doc + 1;
+        }
+        postings.offsets.push(postings.docs.len() as u32);
+    }
+    while postings.offsets.len() <= term_count as usize {
+        postings.offsets.push(postings.docs.len() as u32);
+    }
+    Ok(postings)
+}
+
+fn decode_values(bytes: &[u8], pos: &mut usize, doc_count: u32) -> Result<ValueColumn, FormatError> {
+    let count = read_u32(bytes, pos, "FACT")?;
+    let count = bounded(count, 2, bytes, *pos, "FACT")?;
+    let mut values: Vec<String> = Vec::with_capacity(count);
+    let mut posts = Vec::with_capacity(count);
+    for _ in 0..count {
+        let len = read_u32(bytes, pos, "FACT")? as usize;
+        let raw = pos.checked_add(len).and_then(|end| bytes.get(*pos..end)).ok_or_else(|| decode_error("FACT", "value runs past the end"))?;
+        *pos += len;
+        let value = std::str::from_utf8(raw).map_err(|_| decode_error("FACT", "a value is not UTF-8"))?.to_owned();
+        if values.last().is_some_and(|previous| previous.as_str() >= value.as_str()) {
+            return Err(FormatError::Inconsistent { section: "FACT".into(), reason: "values are not sorted and distinct".into() });
+        }
+        values.push(value);
+        posts.push(read_sorted_ids(bytes, pos, doc_count, "FACT")?);
+    }
+    Ok(value_column(values, posts, doc_count))
+}
+
+/// Integral values in this range are written as zigzag varints; the rest as raw `f64`s.
+fn as_small_integer(value: f64) -> Option<i32> {
+    (value.fract() == 0.0 && value >= i32::MIN as f64 && value <= i32::MAX as f64).then_some(value as i32)
+}
+
+fn encode_ranges(out: &mut Vec<u8>, ranges: &[Option<(f64, f64)>]) {
+    let known: Vec<u32> = ranges.iter().enumerate().filter(|(_, r)| r.is_some()).map(|(id, _)| id as u32).collect();
+    write_sorted_ids(out, &known);
+    for (low, high) in ranges.iter().flatten() {
+        match (as_small_integer(*low), as_small_integer(*high)) {
+            (Some(a), Some(b)) => {
+                out.push(0);
+                write_u32(out, ((a << 1) ^ (a >> 31)) as u32);
+                write_u32(out, (b as i64 - a as i64) as u32);
+            }
+            _ => {
+                out.push(1);
+                out.extend_from_slice(&low.to_le_bytes());
+                out.extend_from_slice(&high.to_le_bytes());
+            }
+        }
+    }
+}
+
+fn decode_ranges(bytes: &[u8], pos: &mut usize, doc_count: u32) -> Result<Vec<Option<(f64, f64)>>, FormatError> {
+    let known = read_sorted_ids(bytes, pos, doc_count, "NUMC")?;
+    let mut ranges = vec![None; doc_count as usize];
+    for id in known {
+        let tag = *bytes.get(*pos).ok_or_else(|| decode_error("NUMC", "value runs past the end"))?;
+        *pos += 1;
+        let range = match tag {
+            0 => {
+                let zigzag = read_u32(bytes, pos, "NUMC")?;
+                let low = ((zigzag >> 1) as i32 ^ -((zigzag & 1) as i32)) as f64;
+                let width = read_u32(bytes, pos, "NUMC")? as f64;
+                (low, low + width)
+            }
+            1 => {
+                let raw = pos.checked_add(16).and_then(|end| bytes.get(*pos..end)).ok_or_else(|| decode_error("NUMC", "value runs past the end"))?;
+                *pos += 16;
+                let low = f64::from_le_bytes(raw[..8].try_into().expect("8 bytes"));
+                let high = f64::from_le_bytes(raw[8..].try_into().expect("8 bytes"));
+                if !(low.is_finite() && high.is_finite() && low <= high) {
+                    return Err(FormatError::Inconsistent { section: "NUMC".into(), reason: format!("post {id} has the range {low}..{high}") });
+                }
+                (low, high)
+            }
+            other => return Err(decode_error("NUMC", format!("unknown value tag {other}"))),
+        };
+        ranges[id as usize] = Some(range);
+    }
+    Ok(ranges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_edges_cover_the_range_with_round_steps() {
+        let edges = nice_edges(31_000.0, 148_000.0);
+        assert_eq!(edges.first(), Some(&20_000.0));
+        assert!(*edges.last().unwrap() > 148_000.0);
+        assert!(edges.windows(2).all(|w| w[1] - w[0] == 20_000.0));
+        assert_eq!(nice_edges(5.0, 5.0).len(), 2);
+    }
+
+    #[test]
+    fn ranges_round_trip_integers_and_fractions() {
+        let ranges = vec![Some((-3.0, 7.0)), None, Some((0.5, 1e12)), Some((60_000.0, 70_000.0))];
+        let mut bytes = Vec::new();
+        encode_ranges(&mut bytes, &ranges);
+        let mut pos = 0;
+        assert_eq!(decode_ranges(&bytes, &mut pos, 4).unwrap(), ranges);
+        assert_eq!(pos, bytes.len());
+    }
+}

@@ -1,0 +1,160 @@
+//! The engine's behaviour on small hand-made boards, through encode and decode as the CLI
+//! and widget use it.
+
+use jobsift_core::search::{FacetFilter, RangeFilter, SearchRequest, SortOrder, UNKNOWN_VALUE};
+use jobsift_core::{Date, Document, Index, IndexBuilder, Salary, SalaryPeriod, Schema};
+
+fn post(title: &str, org: &str, day: u32, body: &str, tags: &[&str], salary: Option<(u32, u32)>) -> Document {
+    Document {
+        title: format!("{org}: {title}"),
+        organisation: Some(org.to_owned()),
+        role: Some(title.to_owned()),
+        url: format!("/jobs/{org}-{day}"),
+        date: Date::from_ymd(2020, 3, day),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        body: body.to_owned(),
+        salary: salary.map(|(min, max)| Salary { min, max, period: SalaryPeriod::Year, text: format!("${min}") }),
+        ..Document::default()
+    }
+}
+
+fn board() -> Index {
+    let mut builder = IndexBuilder::new(Schema::default());
+    builder.add(post("Data Analyst", "Acme", 1, "You will analyse voter files in VAN and SQL.", &["analytics"], Some((60_000, 70_000))));
+    builder.add(post("Senior Analysts", "Beta Org", 2, "Lead a team of analysts. Communications experience.", &["analytics", "management"], None));
+    builder.add(post("Field Organizer", "Gamma", 3, "Organize volunteers. The data director reports to you.", &["organizing"], Some((40_000, 45_000))));
+    builder.add(post("Data Director", "Delta", 4, "Own the data warehouse. C++ and c# welcome.", &["engineering", "management"], Some((120_000, 150_000))));
+    Index::decode(&builder.build()).expect("a freshly built index decodes")
+}
+
+fn titles(index: &Index, request: &SearchRequest) -> Vec<String> {
+    index.search(request).hits.iter().map(|h| index.docs[h.doc as usize].role.clone().unwrap_or_default()).collect()
+}
+
+fn text(query: &str) -> SearchRequest {
+    SearchRequest { text: query.to_owned(), ..SearchRequest::default() }
+}
+
+#[test]
+fn transposition_typo_finds_analyst() {
+    let index = board();
+    let found = titles(&index, &text("anaylst "));
+    assert!(found.contains(&"Data Analyst".to_owned()), "{found:?}");
+}
+
+#[test]
+fn exact_beats_stem_beats_prefix() {
+    let index = board();
+    let found = titles(&index, &text("analyst "));
+    assert_eq!(found.first().map(String::as_str), Some("Data Analyst"));
+    assert!(found.contains(&"Senior Analysts".to_owned()));
+    let prefix = titles(&index, &text("organiz"));
+    assert!(prefix.contains(&"Field Organizer".to_owned()));
+}
+
+#[test]
+fn short_words_get_no_typos() {
+    let index = board();
+    assert_eq!(index.search(&text("dara ")).total, 0);
+}
+
+#[test]
+fn phrases_require_adjacency_and_minus_excludes() {
+    let index = board();
+    let phrase = titles(&index, &text("\"data director\""));
+    assert_eq!(phrase.len(), 2, "{phrase:?}");
+    let excluded = titles(&index, &text("data -organizer"));
+    assert!(!excluded.contains(&"Field Organizer".to_owned()) && excluded.contains(&"Data Director".to_owned()));
+}
+
+#[test]
+fn symbols_and_acronyms_are_searchable() {
+    let index = board();
+    assert_eq!(titles(&index, &text("c++")), ["Data Director"]);
+    assert_eq!(titles(&index, &text("VAN")), ["Data Analyst"]);
+}
+
+#[test]
+fn disjunctive_counts_keep_other_values_of_the_selected_facet() {
+    let index = board();
+    let request = SearchRequest {
+        filters: vec![FacetFilter { facet: "tags".into(), values: vec!["analytics".into()] }],
+        ..SearchRequest::default()
+    };
+    let response = index.search(&request);
+    assert_eq!(response.total, 2);
+    let tags = response.facets.iter().find(|f| f.facet == "tags").unwrap();
+    let organizing = tags.values.iter().find(|v| v.value == "organizing").unwrap();
+    assert_eq!(organizing.count, 1, "own selection removed when counting tags");
+    let orgs = response.facets.iter().find(|f| f.facet == "org").unwrap();
+    assert_eq!(orgs.values.iter().map(|v| v.count).sum::<u32>(), 2, "other facets see the tag filter");
+}
+
+#[test]
+fn salary_range_sort_and_unknowns() {
+    let index = board();
+    let request = SearchRequest {
+        ranges: vec![RangeFilter { facet: "salary".into(), min: Some(65_000.0), max: None, include_unknown: true }],
+        sort: SortOrder::Salary,
+        ..SearchRequest::default()
+    };
+    assert_eq!(titles(&index, &request), ["Data Director", "Data Analyst", "Senior Analysts"]);
+    let salary = index.search(&request).facets.into_iter().find(|f| f.facet == "salary").unwrap();
+    assert_eq!(salary.unknown, 1);
+    let histogram = salary.histogram.unwrap();
+    assert_eq!(histogram.counts.iter().sum::<u32>(), 3);
+    assert_eq!(histogram.bucket_edges.len(), histogram.counts.len() + 1);
+}
+
+#[test]
+fn unknown_value_selects_posts_without_one() {
+    let index = board();
+    let request = SearchRequest {
+        filters: vec![FacetFilter { facet: "location".into(), values: vec![UNKNOWN_VALUE.into()] }],
+        ..SearchRequest::default()
+    };
+    assert_eq!(index.search(&request).total, 4);
+}
+
+#[test]
+fn snippets_and_title_highlights_point_at_matches() {
+    let index = board();
+    let response = index.search(&text("warehouse director"));
+    let hit = &response.hits[0];
+    let title = &index.docs[hit.doc as usize].title;
+    let marked: Vec<&str> = hit.title_matches.iter().map(|&(a, b)| &title[a as usize..b as usize]).collect();
+    assert_eq!(marked, ["Director"]);
+    let snippet = hit.snippet.as_ref().unwrap();
+    assert!(snippet.matches.iter().any(|&(a, b)| &snippet.text[a as usize..b as usize] == "warehouse"));
+}
+
+#[test]
+fn validate_names_unknown_facets() {
+    let index = board();
+    let request = SearchRequest {
+        filters: vec![FacetFilter { facet: "colour".into(), values: vec!["red".into()] }],
+        ..SearchRequest::default()
+    };
+    assert!(index.validate(&request).unwrap_err().contains("colour"));
+    assert_eq!(index.search(&request).total, 4, "unknown facets are ignored");
+    assert!(index.validate(&SearchRequest::default()).is_ok());
+}
+
+#[test]
+fn facet_value_search_matches_word_prefixes() {
+    let index = board();
+    let found = index.facet_value_search("org", "bet", 10);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].value, "Beta Org");
+}
+
+#[test]
+fn same_documents_give_the_same_bytes() {
+    let build = || {
+        let mut builder = IndexBuilder::new(Schema::default());
+        builder.add(post("A", "X", 1, "alpha beta", &["t"], Some((1, 2))));
+        builder.add(post("B", "Y", 2, "gamma", &[], None));
+        builder.build()
+    };
+    assert_eq!(build(), build());
+}
