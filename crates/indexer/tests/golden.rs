@@ -283,8 +283,20 @@ fn extraction_matches_the_hand_labelled_posts() {
             let _ = writeln!(misses, "remote    {file}: found {}, labelled {expected_remote}", found.remote);
         }
 
-        organisation.record(same_text(found.organisation.as_deref(), label_str(label, "organisation")));
-        role.record(same_text(found.role.as_deref(), label_str(label, "role")));
+        let organisation_right = same_text(found.organisation.as_deref(), label_str(label, "organisation"));
+        let role_right = same_text(found.role.as_deref(), label_str(label, "role"));
+        organisation.record(organisation_right);
+        role.record(role_right);
+        if !(organisation_right && role_right) {
+            let _ = writeln!(
+                misses,
+                "title     {file}: found {:?} / {:?}, labelled {:?} / {:?}",
+                found.organisation,
+                found.role,
+                label_str(label, "organisation"),
+                label_str(label, "role")
+            );
+        }
 
         let location_right = same_place(found.location.as_deref(), label_str(label, "location"));
         location.record(location_right);

@@ -16,7 +16,7 @@ pub struct TitleParts {
 const ROLE_NOUNS: &[&str] = &[
     "administrator", "analyst", "architect", "assistant", "associate", "chief", "consultant",
     "coordinator", "designer", "developer", "director", "engineer", "fellow", "head", "intern",
-    "lead", "manager", "officer", "organizer", "president", "producer", "programmer",
+    "fellowship", "internship", "lead", "manager", "officer", "organizer", "president", "producer", "programmer",
     "researcher", "scientist", "specialist", "strategist", "technologist", "vp", "writer",
 ];
 
@@ -27,11 +27,14 @@ const ROLE_NOUNS: &[&str] = &[
 /// reads as a role and the right half does not, the title is reversed ("Director of Data
 /// & Analytics: Amy McGrath for Senate"). Without a colon the whole title is the role.
 pub fn split_title(title: &str) -> TitleParts {
-    let title = title.trim();
+    let title = without_bracketed_note(title.trim());
     let Some((left, right)) = split_at_separator(title) else {
         return TitleParts { organisation: None, role: non_empty(title) };
     };
     let (left, right) = (left.trim(), right.trim());
+    if is_announcement(left) {
+        return TitleParts { organisation: None, role: non_empty(right) };
+    }
     let (organisation, role) = if reads_as_role(left) && !reads_as_role(right) {
         (right, left)
     } else {
@@ -43,6 +46,28 @@ pub fn split_title(title: &str) -> TitleParts {
         (Some(organisation), None) => TitleParts { organisation: None, role: Some(organisation) },
         (organisation, role) => TitleParts { organisation, role },
     }
+}
+
+/// Board notes the moderator put before a title: "Deadline soon: …", "Reposted: …".
+const ANNOUNCEMENTS: &[&str] = &[
+    "deadline", "deadline soon", "deadline extended", "extended", "repost", "reposted", "updated", "update",
+    "new", "urgent", "reminder", "last chance", "closing soon", "now hiring",
+];
+
+/// A title without a leading bracketed note ("[Deadline soon] Code for America: …").
+fn without_bracketed_note(title: &str) -> &str {
+    if let Some(rest) = title.strip_prefix('[') {
+        if let Some((note, after)) = rest.split_once(']') {
+            if is_announcement(note) && !after.trim().is_empty() {
+                return after.trim();
+            }
+        }
+    }
+    title
+}
+
+fn is_announcement(half: &str) -> bool {
+    ANNOUNCEMENTS.contains(&half.trim().to_lowercase().as_str())
 }
 
 fn split_at_separator(title: &str) -> Option<(&str, &str)> {
@@ -113,6 +138,25 @@ mod tests {
         assert_eq!(
             parts("Director of Data & Analytics: Amy McGrath for Senate"),
             (some("Amy McGrath for Senate"), some("Director of Data & Analytics"))
+        );
+    }
+
+    #[test]
+    fn board_notes_are_not_organisations() {
+        // 2018-01-20-dssgfellow.md
+        assert_eq!(
+            parts("Deadline soon: Data Science for Social Good Fellowship & Mentors"),
+            (None, some("Data Science for Social Good Fellowship & Mentors"))
+        );
+        // 2019-02-06-codeforamsoftengapp.md
+        assert_eq!(
+            parts("[Deadline soon] Code for America: Software Engineering Apprentice"),
+            (some("Code for America"), some("Software Engineering Apprentice"))
+        );
+        // 2018-03-10-unochafellow.md: reversed, with the programme first.
+        assert_eq!(
+            parts("Data Fellowship: United Nations Office for the Coordination of Humanitarian Affairs"),
+            (some("United Nations Office for the Coordination of Humanitarian Affairs"), some("Data Fellowship"))
         );
     }
 
