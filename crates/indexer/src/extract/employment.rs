@@ -65,7 +65,6 @@ const BODY_PHRASES: &[(&str, EmploymentType)] = &[
     ("consulting position", EmploymentType::Contract),
     ("consultant position", EmploymentType::Contract),
     ("consulting contract", EmploymentType::Contract),
-    ("contract for", EmploymentType::Contract),
     ("is a contract", EmploymentType::Contract),
     ("contract is", EmploymentType::Contract),
     ("contracts are", EmploymentType::Contract),
@@ -135,12 +134,15 @@ fn first_in_priority(lower: &str, words: &[(&str, EmploymentType)]) -> Option<Em
     words.iter().find(|(word, _)| contains_word(lower, word)).map(|&(_, kind)| kind)
 }
 
-/// "full-time staff", "full-time interns": the phrase describes other people.
+/// "full-time staff", "full-time interns": the phrase describes other people; "potential
+/// full time data analyst position" (2019-11-20-verifiedconsultant.md): a later job.
 fn mentions_other_staff(sentence: &str, phrase: &str) -> bool {
     sentence.match_indices(phrase).all(|(at, _)| {
         let next = sentence[at + phrase.len()..].split_whitespace().next().unwrap_or("");
         let next = next.trim_matches(|c: char| !c.is_alphanumeric());
+        let previous = sentence[..at].split_whitespace().next_back().unwrap_or("");
         matches!(next, "staff" | "employees" | "interns" | "equivalent" | "equivalents" | "fte" | "team" | "members" | "workers")
+            || matches!(previous, "potential" | "possible" | "eventual" | "future" | "to")
     })
 }
 
@@ -205,6 +207,16 @@ mod tests {
         assert_eq!(employment_type("Org: Data Manager", "Full-time interns receive a $1,250 monthly stipend."), None);
         assert_eq!(employment_type("Org: Data Manager", "Our team of 12 full-time staff is growing and hiring."), None);
         assert_eq!(employment_type("Org: Data Manager", "We work with contractors."), None);
+        // 2019-11-20-verifiedconsultant.md
+        assert_eq!(
+            employment_type("Verified Voting: Data Analyst Consultant", "At the conclusion of the project, we will evaluate for engagement in potential full time data analyst position."),
+            None
+        );
+        // 2018-01-24-city-san-diego-data-science-coordinator.md
+        assert_eq!(
+            employment_type("City of San Diego: Data Science Coordinator", "Nothing in this job posting constitutes an expressed or implied contract for employment with the City."),
+            None
+        );
     }
 
     #[test]

@@ -175,9 +175,9 @@ fn first_sentence_of_place(line: &str) -> &str {
 }
 
 /// A place named after a phrase that locates the job: "based in Washington, DC",
-/// "located in Oakland, CA", "position in Durham, NC".
+/// "located in Oakland, CA", "position in Durham, NC", "willing to relocate to Nashville, TN".
 fn place_in_text(body: &str) -> Option<String> {
-    const TRIGGERS: &[&str] = &["based in ", "based out of ", "located in ", "position in ", "office in "];
+    const TRIGGERS: &[&str] = &["based in ", "based out of ", "located in ", "position in ", "office in ", "relocate to "];
     let lower = body.to_ascii_lowercase();
     let mut best: Option<(usize, String)> = None;
     for trigger in TRIGGERS {
@@ -346,6 +346,11 @@ mod tests {
 
     #[test]
     fn denied_remote() {
+        // 2018-05-15-tnvictoryasstdata.md
+        assert_eq!(
+            place("Deputy Data Director must be willing to relocate to Nashville, TN and work hours typical of campaigns.", "").0.as_deref(),
+            Some("Nashville, TN")
+        );
         // 2018-05-31-effstafftech.md
         assert!(!place("This is not a remote position; if you live elsewhere and cannot move to the San Francisco area, please do not apply.", "").1);
         assert!(!place("Remote work is not possible for this position.", "").1);
@@ -369,6 +374,11 @@ mod tests {
             Some("Washington, D.C.")
         );
         assert_eq!(place("This role is based in St. Louis, MO.", "").0.as_deref(), Some("St. Louis, MO"));
+        // 2018-05-15-tnvictoryasstdata.md
+        assert_eq!(
+            place("Deputy Data Director must be willing to relocate to Nashville, TN and work hours typical of campaigns.", "").0.as_deref(),
+            Some("Nashville, TN")
+        );
         // 2018-05-31-effstafftech.md
         assert_eq!(
             place("This Staff Technologist role is a full-time position based in EFF's San Francisco office.", "").0.as_deref(),
