@@ -122,7 +122,9 @@ pub fn app(props: &AppProps) -> Html {
                                 <ResultStats {total} elapsed_ms={outcome.elapsed_ms} />
                                 <SortSelect sort={state.sort} dispatch={dispatch.clone()} />
                             </div>
-                            <CurrentFilters chips={chips.clone()} dispatch={dispatch.clone()} />
+                            if state.has_filters() {
+                                <CurrentFilters chips={chips.clone()} dispatch={dispatch.clone()} />
+                            }
                             if total == 0 {
                                 <EmptyState {chips} has_text={!state.text.trim().is_empty()} dispatch={dispatch.clone()} />
                             } else {

@@ -1,0 +1,86 @@
+// axe-core on the widget (ready, filtered, empty and error states) and the screenshots
+// kept in docs/screenshots/ (desktop and phone, light and dark).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { repo, site, startServer, launch, openPage, widgetStatus, resultCount, countChange } from './helpers.mjs';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const shots = path.join(repo, 'docs/screenshots');
+let server;
+let browser;
+before(async () => {
+  server = await startServer(site(), { csp: true });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** Serious and critical axe violations inside the widget. */
+async function axeViolations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run('#jobsift', { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe: no serious or critical violations (${colorScheme}, results and filters)`, async () => {
+    const { page, context } = await openPage(browser, `${server.url}jobs/test-real.html`, { colorScheme });
+    assert.equal(await widgetStatus(page), 'ready');
+    assert.deepEqual(await axeViolations(page), []);
+    const total = await resultCount(page);
+    await page.fill('.jobsift-search-input', 'data');
+    await countChange(page, total);
+    await page.locator('#jobsift1-facet-tags input[type=checkbox]').first().check();
+    await page.waitForSelector('.jobsift-chip');
+    assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+}
+
+test('axe: empty and error states', async () => {
+  const empty = await openPage(browser, `${server.url}jobs/test-real.html?q=zzzqqqxxy&f.tags=nonexistent`);
+  assert.equal(await widgetStatus(empty.page), 'ready');
+  await empty.page.waitForSelector('.jobsift-empty');
+  assert.deepEqual(await axeViolations(empty.page), []);
+  await empty.context.close();
+  const failed = await openPage(browser, `${server.url}jobs/test-missing.html`);
+  assert.equal(await widgetStatus(failed.page), 'error');
+  assert.deepEqual(await axeViolations(failed.page), []);
+  await failed.context.close();
+});
+
+test('screenshots of the demo page at desktop and phone widths', async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  const cases = [
+    { name: 'desktop-light.png', viewport: { width: 1280, height: 1000 }, colorScheme: 'light' },
+    { name: 'desktop-dark.png', viewport: { width: 1280, height: 1000 }, colorScheme: 'dark' },
+    { name: 'phone-light.png', viewport: { width: 390, height: 844 }, colorScheme: 'light' },
+    { name: 'phone-filters-open.png', viewport: { width: 390, height: 844 }, colorScheme: 'light', openFilters: true },
+  ];
+  for (const shot of cases) {
+    // The demo page itself (the README's demo), with a search typed and a tag ticked.
+    const { page, context } = await openPage(browser, `${server.url}?q=data`, shot);
+    assert.equal(await widgetStatus(page), 'ready');
+    if (shot.openFilters) {
+      await page.click('.jobsift-facets-toggle');
+      assert.equal(await page.getAttribute('.jobsift-facets-toggle', 'aria-expanded'), 'true');
+    }
+    const before = await resultCount(page);
+    const firstTag = page.locator('.jobsift-facet input[type=checkbox]').first();
+    if (await firstTag.isVisible()) {
+      await firstTag.check();
+      await countChange(page, before);
+    }
+    await page.screenshot({ path: path.join(shots, shot.name), fullPage: false });
+    assert.ok(fs.statSync(path.join(shots, shot.name)).size > 10_000);
+    await context.close();
+  }
+});

@@ -1,0 +1,53 @@
+// Benchmark (not a test: prints a table, asserts nothing about timing).
+//   node tests/browser/bench.mjs [index-file]
+// Page load to first results on the real corpus (or the given index), and keystroke to
+// results rendered, in headless Chromium against the built bundle on 127.0.0.1.
+import fs from 'node:fs';
+import path from 'node:path';
+import { site, startServer, launch, openPage, widgetStatus } from './helpers.mjs';
+
+const RUNS = 5;
+const dir = site();
+const indexArg = process.argv[2];
+if (indexArg) fs.copyFileSync(path.resolve(indexArg), path.join(dir, 'jobsift.idx'));
+const server = await startServer(dir, { csp: true });
+const browser = await launch();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+try {
+  const loads = [];
+  const keystrokes = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { page, context } = await openPage(browser, `${server.url}jobs/test-real.html`);
+    if ((await widgetStatus(page)) !== 'ready') throw new Error('widget did not load');
+    await page.waitForFunction(() => performance.getEntriesByName('jobsift-first-results').length > 0);
+    loads.push(await page.evaluate(() => performance.getEntriesByName('jobsift-first-results')[0].startTime));
+    // Keystroke to results in the DOM: from the widget's `jobsift-input` mark (set in
+    // the input handler) to its `jobsift-results` mark (set after Yew committed the new
+    // cards), both taken inside the page, so no test-driver latency is included.
+    await page.focus('.jobsift-search-input');
+    for (const key of 'data analyst') {
+      const marksBefore = await page.evaluate(() => performance.getEntriesByName('jobsift-results').length);
+      await page.keyboard.type(key);
+      await page.waitForFunction((n) => performance.getEntriesByName('jobsift-results').length > n, marksBefore);
+      keystrokes.push(await page.evaluate(() => {
+        const input = performance.getEntriesByName('jobsift-input').at(-1).startTime;
+        return performance.getEntriesByName('jobsift-results').at(-1).startTime - input;
+      }));
+    }
+    await context.close();
+  }
+  const docs = await (async () => {
+    const { page, context } = await openPage(browser, `${server.url}jobs/test-real.html`);
+    await widgetStatus(page);
+    const text = await page.textContent('.jobsift-count');
+    await context.close();
+    return text;
+  })();
+  console.log(`index: ${indexArg ?? 'real corpus'} (${docs}), ${RUNS} page loads, ${keystrokes.length} keystrokes`);
+  console.log('| measure | median ms | max ms |\n|---|---:|---:|');
+  console.log(`| page load (navigation start) to first results | ${median(loads).toFixed(1)} | ${Math.max(...loads).toFixed(1)} |`);
+  console.log(`| keystroke to results rendered (input event to DOM committed) | ${median(keystrokes).toFixed(1)} | ${Math.max(...keystrokes).toFixed(1)} |`);
+} finally {
+  await browser.close();
+  server.stop();
+}

@@ -1,0 +1,148 @@
+// Shared set-up for the Chromium tests: a site folder with the real built bundle and
+// real indexes, a local server (127.0.0.1, stopped by PID), and headless Chromium.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const corpus = process.env.JOBSIFT_CORPUS || path.resolve(repo, '../shared/corpus');
+const dist = process.env.JOBSIFT_WIDGET_DIST || path.join(repo, 'target/widget-dist');
+const jobsiftBin = process.env.JOBSIFT_BIN || path.join(repo, 'target/release/jobsift');
+/** Tests pin "today" so that "posted within" and "hide expired" do not drift. */
+export const TODAY = '2018-06-30';
+
+function run(command, args) {
+  return execFileSync(command, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 }).toString();
+}
+
+/** Whether the CLI in target/release has the lead's `build` command. */
+function cliCanBuild() {
+  try {
+    run(jobsiftBin, ['build', '--help']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function buildIndex(outFile, inputs) {
+  run('cargo', ['run', '--quiet', '--release', '-p', 'jobsift-widget', '--example', 'build_test_index', '--', outFile, ...inputs]);
+}
+
+let siteDir;
+/**
+ * A folder as `jobsift build --out` makes it (bundle + jobsift.idx of the real corpus),
+ * plus fixture indexes (hostile posts, a corrupt file) and one test page per index.
+ * Built once per test process.
+ */
+export function site() {
+  if (siteDir) return siteDir;
+  siteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jobsift-site-'));
+  const corpusPosts = path.join(corpus, 'progressivedatajobs');
+  if (cliCanBuild()) {
+    run(jobsiftBin, ['build', corpusPosts, '--out', siteDir]);
+  } else {
+    const manifest = path.join(dist, 'manifest.txt');
+    if (!fs.existsSync(manifest)) throw new Error(`no widget bundle in ${dist}: run scripts/build-widget.sh`);
+    for (const name of fs.readFileSync(manifest, 'utf8').trim().split('\n')) {
+      fs.copyFileSync(path.join(dist, name), path.join(siteDir, name));
+    }
+    buildIndex(path.join(siteDir, 'jobsift.idx'), [corpusPosts]);
+  }
+  buildIndex(path.join(siteDir, 'hostile.idx'), [path.join(repo, 'tests/browser/fixtures/hostile')]);
+  // A real index with damage in the middle: the frame's checksums must catch it.
+  const real = fs.readFileSync(path.join(siteDir, 'jobsift.idx'));
+  const corrupt = Buffer.from(real);
+  for (let i = Math.floor(corrupt.length / 2); i < Math.floor(corrupt.length / 2) + 64; i++) corrupt[i] ^= 0xa5;
+  fs.writeFileSync(path.join(siteDir, 'corrupt.idx'), corrupt);
+  fs.writeFileSync(path.join(siteDir, 'not-an-index.idx'), '<!doctype html><title>Not found</title>');
+  for (const [page, index] of [['real', 'jobsift.idx'], ['hostile', 'hostile.idx'], ['corrupt', 'corrupt.idx'],
+    ['missing', 'no-such-file.idx'], ['html', 'not-an-index.idx']]) {
+    fs.writeFileSync(path.join(siteDir, `test-${page}.html`), testPage(index));
+  }
+  return siteDir;
+}
+
+function testPage(index) {
+  // No inline script or style: the pages are served under the strict CSP.
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>jobsift test page</title>
+  <script type="module" src="jobsift.js" data-index="${index}" data-today="${TODAY}"></script>
+</head>
+<body>
+  <main>
+    <h1>Jobs</h1>
+    <div id="jobsift"><p class="host-fallback">The host page's own job list.</p></div>
+  </main>
+</body>
+</html>
+`;
+}
+
+/** Serves `dir` at /jobs/ and the demo page at / through scripts/serve-demo.sh. */
+export async function startServer(dir, { csp = true } = {}) {
+  const child = spawn('bash', [path.join(repo, 'scripts/serve-demo.sh'), dir, ...(csp ? ['--csp'] : [])], {
+    cwd: repo, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const match = seen.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { url, stop: () => { try { process.kill(child.pid); } catch { /* already gone */ } } };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Opens a page and collects console errors and CSP violations for later asserts. */
+export async function openPage(browser, url, { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/jobsift: The (job index|file|server)/.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(String(error)));
+  await page.goto(url);
+  return { page, context, problems };
+}
+
+/** Waits for the widget to settle, returning "ready" or "error". */
+export async function widgetStatus(page) {
+  await page.waitForSelector('#jobsift[data-jobsift-status]', { timeout: 30_000 });
+  return page.getAttribute('#jobsift', 'data-jobsift-status');
+}
+
+/** The number in "N jobs". */
+export async function resultCount(page) {
+  const text = await page.textContent('.jobsift-count');
+  const match = text.replace(/,/g, '').match(/\d+/);
+  return match ? Number(match[0]) : NaN;
+}
+
+/** Waits until the count differs from `before` and returns it. */
+export async function countChange(page, before) {
+  await page.waitForFunction((b) => {
+    const el = document.querySelector('.jobsift-count');
+    return el && Number(el.textContent.replace(/,/g, '').match(/\d+/)?.[0]) !== b;
+  }, before, { timeout: 10_000 });
+  return resultCount(page);
+}

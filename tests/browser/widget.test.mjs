@@ -1,0 +1,208 @@
+// The widget on the real corpus index, served under the strict CSP: search, each
+// facet, salary range, sort, paging, URL round trip, back button.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { site, startServer, launch, openPage, widgetStatus, resultCount, countChange } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer(site(), { csp: true });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function ready(query = '') {
+  const opened = await openPage(browser, `${server.url}jobs/test-real.html${query}`);
+  assert.equal(await widgetStatus(opened.page), 'ready');
+  return opened;
+}
+
+/** Ticks the value `value` of facet `facet` and returns the new count. */
+async function tick(page, facet, value) {
+  const before = await resultCount(page);
+  await page.check(`#jobsift1-facet-${facet} input[data-value="${value}"]`);
+  return countChange(page, before);
+}
+
+/** The most frequent values of a facet, as listed in the panel. */
+async function topValues(page, facet) {
+  return page.$$eval(`#jobsift1-facet-${facet} input[data-value]`, (inputs) => inputs.map((i) => i.dataset.value));
+}
+
+test('loads the real index, replaces the host fallback, and runs clean under the CSP', async () => {
+  const { page, context, problems } = await ready();
+  const total = await resultCount(page);
+  assert.ok(total > 1000, `expected the whole corpus, saw ${total}`);
+  assert.equal(await page.locator('.host-fallback').count(), 0, 'fallback content should be gone once ready');
+  assert.equal(await page.locator('.jobsift-card').count(), 20);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('typing narrows on every keystroke and highlights matches', async () => {
+  const { page, context } = await ready();
+  const total = await resultCount(page);
+  await page.click('.jobsift-search-input');
+  await page.keyboard.type('data');
+  const afterData = await countChange(page, total);
+  assert.ok(afterData > 0 && afterData < total, `"data" should narrow ${total} to some, got ${afterData}`);
+  assert.ok((await page.locator('.jobsift-card .jobsift-mark').count()) > 0, 'matches are highlighted');
+  await page.keyboard.type(' zzzqqqxxy');
+  await countChange(page, afterData);
+  assert.equal(await resultCount(page), 0);
+  assert.ok(await page.isVisible('.jobsift-empty'), 'empty state shows');
+  await page.click('.jobsift-empty >> text=Clear the search text');
+  assert.equal(await countChange(page, 0), total);
+  await context.close();
+});
+
+test('a tag narrows; a second tag of the same facet widens (OR); counts stay disjunctive', async () => {
+  const { page, context } = await ready();
+  const total = await resultCount(page);
+  const [first, second] = await topValues(page, 'tags');
+  const firstCount = await tick(page, 'tags', first);
+  assert.ok(firstCount < total);
+  // The second tag's count was computed without the tags facet's own selection.
+  const shownSecond = Number(await page.textContent(`#jobsift1-facet-tags li:has(input[data-value="${second}"]) .jobsift-value-count`));
+  const both = await tick(page, 'tags', second);
+  assert.ok(both >= firstCount && both >= shownSecond && both <= firstCount + shownSecond, `OR of ${firstCount} and ${shownSecond} gave ${both}`);
+  assert.equal(await page.locator('.jobsift-chip').count(), 2);
+  await page.click('.jobsift-chips >> text=Clear all');
+  assert.equal(await countChange(page, both), total);
+  await context.close();
+});
+
+test('organisation, location, remote and employment type each filter', async () => {
+  const { page, context } = await ready();
+  const total = await resultCount(page);
+  for (const facet of ['org', 'location', 'remote', 'type']) {
+    const [value] = await topValues(page, facet);
+    assert.ok(value, `facet ${facet} lists values`);
+    const count = await tick(page, facet, value);
+    assert.ok(count > 0 && count < total, `${facet}=${value} gave ${count} of ${total}`);
+    const cardCount = await page.locator('.jobsift-card').count();
+    assert.equal(cardCount, Math.min(count, 20));
+    await page.click('.jobsift-chips >> text=Clear all');
+    await countChange(page, count);
+  }
+  await context.close();
+});
+
+test('the organisation filter box finds values beyond the first few', async () => {
+  const { page, context } = await ready();
+  const values = await page.$$eval('#jobsift1-facet-org input[data-value]', (inputs) => inputs.length);
+  assert.ok(values <= 8, 'long lists start collapsed');
+  await page.fill('#jobsift1-facet-org .jobsift-facet-filter', 'union');
+  const found = await topValues(page, 'org');
+  assert.ok(found.length > 0 && found.every((v) => v.toLowerCase().includes('union')), found.join(', '));
+  await context.close();
+});
+
+test('salary range narrows and jobs without a salary can be kept', async () => {
+  const { page, context } = await ready();
+  const total = await resultCount(page);
+  assert.ok((await page.locator('.jobsift-histogram .jobsift-bar').count()) > 3, 'histogram is drawn');
+  await page.fill('#jobsift1-salary-min', '80000');
+  await page.press('#jobsift1-salary-min', 'Enter');
+  const rich = await countChange(page, total);
+  assert.ok(rich > 0 && rich < total, `salary >= 80000 gave ${rich}`);
+  const salaries = await page.$$eval('.jobsift-salary-text', (els) => els.map((e) => e.textContent));
+  assert.equal(salaries.length, await page.locator('.jobsift-card').count(), 'every card has a salary');
+  await page.check('.jobsift-salary input[type=checkbox]');
+  const withUnknown = await countChange(page, rich);
+  assert.ok(withUnknown > rich);
+  await context.close();
+});
+
+test('posted within and hide expired narrow relative to the pinned day', async () => {
+  const { page, context } = await ready();
+  const total = await resultCount(page);
+  await page.check('input[name="jobsift1-posted"][value="90"]');
+  const recent = await countChange(page, total);
+  assert.ok(recent > 0 && recent < total, `last 90 days gave ${recent}`);
+  const dates = await page.$$eval('.jobsift-card time', (els) => els.map((e) => e.getAttribute('datetime')));
+  assert.ok(dates.length > 0);
+  await page.check('input[name="jobsift1-posted"][value=""]');
+  await countChange(page, recent);
+  await page.check('.jobsift-hide-expired');
+  const open = await countChange(page, total);
+  assert.ok(open < total, 'some corpus deadlines are before the pinned day');
+  await context.close();
+});
+
+test('sort by newest and by salary reorder the cards', async () => {
+  const { page, context } = await ready();
+  await page.selectOption('.jobsift-select', 'newest');
+  await page.waitForFunction(() => location.search.includes('sort=newest'));
+  const dates = await page.$$eval('.jobsift-card .jobsift-dates time:first-child', (els) => els.map((e) => e.getAttribute('datetime')));
+  assert.deepEqual(dates, [...dates].sort().reverse());
+  await page.selectOption('.jobsift-select', 'salary');
+  await page.waitForFunction(() => location.search.includes('sort=salary'));
+  const top = await page.textContent('.jobsift-card .jobsift-salary-text');
+  assert.match(top, /\$\d/, 'highest salary first means the first card has one');
+  await context.close();
+});
+
+test('show more adds a page of cards', async () => {
+  const { page, context } = await ready();
+  assert.equal(await page.locator('.jobsift-card').count(), 20);
+  await page.click('.jobsift-more-button');
+  await page.waitForFunction(() => document.querySelectorAll('.jobsift-card').length === 40);
+  assert.match(await page.textContent('.jobsift-showing'), /40 of/);
+  await context.close();
+});
+
+test('a URL with filters opens in the same state, and back steps through changes', async () => {
+  const first = await ready();
+  const { page } = first;
+  const total = await resultCount(page);
+  await page.fill('.jobsift-search-input', 'data');
+  const afterText = await countChange(page, total);
+  const [tag] = await topValues(page, 'tags');
+  const afterTag = await tick(page, 'tags', tag);
+  await page.selectOption('.jobsift-select', 'newest');
+  await page.waitForFunction(() => location.search.includes('sort=newest'));
+  const url = page.url();
+  assert.match(url, /q=data/);
+  assert.match(url, new RegExp(`f\\.tags=${encodeURIComponent(tag)}`));
+  const titles = await page.$$eval('.jobsift-card-title', (els) => els.map((e) => e.textContent));
+
+  // Round trip: a fresh page from the URL shows the same state and results.
+  const second = await openPage(browser, url);
+  assert.equal(await widgetStatus(second.page), 'ready');
+  assert.equal(await resultCount(second.page), afterTag);
+  assert.equal(await second.page.inputValue('.jobsift-search-input'), 'data');
+  assert.ok(await second.page.isChecked(`#jobsift1-facet-tags input[data-value="${tag}"]`));
+  assert.equal(await second.page.inputValue('.jobsift-select'), 'newest');
+  assert.deepEqual(await second.page.$$eval('.jobsift-card-title', (els) => els.map((e) => e.textContent)), titles);
+  await second.context.close();
+
+  // Back: undoes the sort, then the tag (typing replaced its entry instead of pushing).
+  await page.goBack();
+  await page.waitForFunction(() => !location.search.includes('sort='));
+  assert.equal(await page.inputValue('.jobsift-select'), 'relevance');
+  await page.goBack();
+  await page.waitForFunction(() => !location.search.includes('f.tags'));
+  assert.equal(await resultCount(page), afterText);
+  assert.equal(await page.inputValue('.jobsift-search-input'), 'data');
+  await first.context.close();
+});
+
+test('everything is reachable by keyboard with a visible focus', async () => {
+  const { page, context } = await ready();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'jobsift-search-input');
+  await page.keyboard.type('data');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    return { tag: el.tagName, outline: getComputedStyle(el).outlineStyle };
+  });
+  assert.notEqual(focused.tag, 'BODY');
+  assert.notEqual(focused.outline, 'none', 'focus is visible');
+  await context.close();
+});
