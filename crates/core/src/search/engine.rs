@@ -39,10 +39,12 @@ impl MatchKind {
     fn weight(self) -> f32 {
         match self {
             MatchKind::Exact => 1.0,
-            MatchKind::Stemmed => 0.75,
-            MatchKind::Prefix => 0.5,
-            MatchKind::Typo(1) => 0.35,
-            MatchKind::Typo(_) => 0.2,
+            // A stem shares little meaning at times ("engine" and "engineer" both stem to
+            // "engin"), so a stemmed title match should not outweigh an exact one.
+            MatchKind::Stemmed => 0.5,
+            MatchKind::Prefix => 0.35,
+            MatchKind::Typo(1) => 0.25,
+            MatchKind::Typo(_) => 0.15,
         }
     }
 
@@ -118,6 +120,16 @@ impl SearchIndex {
                 };
                 candidates.push((id as u32, MatchKind::Typo(distance)));
             }
+            // "anaylst" should also find "analysts": the stem family of each corrected term.
+            let corrected: Vec<(u32, MatchKind)> = candidates.clone();
+            for (id, kind) in corrected {
+                let family = self.stem_groups.get(&stem(&self.terms[id as usize])).map(Vec::as_slice).unwrap_or_default();
+                for &member in family {
+                    if !found.contains_key(&member) && !candidates.iter().any(|c| c.0 == member) {
+                        candidates.push((member, kind));
+                    }
+                }
+            }
             self.keep_most_frequent(&mut candidates);
             found.extend(candidates);
         }
@@ -168,9 +180,12 @@ impl SearchIndex {
         let mut matched = Bitset::empty(self.doc_count);
         let mut pseudo_tf = vec![0f32; self.doc_count as usize];
         let mut touched: Vec<u32> = Vec::new();
+        // One idf per query word, from its most common expansion: otherwise a rare
+        // stemmed or typo variant ("engine" for "engineer") would outscore the exact word
+        // merely by being rare.
+        let df = expansions.iter().map(|&(term, _)| self.doc_freq[term as usize]).max().unwrap_or(0) as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
         for &(term, kind) in expansions {
-            let df = self.doc_freq[term as usize] as f32;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             for field in 0..FIELD_COUNT {
                 let postings = &self.fields[field];
                 let boost = Self::field_boost(boosts, field);
