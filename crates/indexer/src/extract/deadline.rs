@@ -38,6 +38,9 @@ const NOT_A_LIMIT: &[&str] = &[
     "funded", "ends", "end", "employment",
 ];
 
+/// Real posts name a few dates; the bound keeps hostile input linear.
+const MAX_DATES_TRIED: usize = 1_000;
+
 /// Lines up to this long are read whole rather than sentence by sentence.
 const FACT_LINE_BYTES: usize = 80;
 
@@ -52,7 +55,7 @@ pub fn deadline(body: &str, post_date: Option<Date>) -> Option<Date> {
     let lower = body.to_ascii_lowercase();
     let mut found_dates = dates_in(&lower);
     found_dates.sort_by_key(|date| date.span.start);
-    found_dates.into_iter().find_map(|found| {
+    found_dates.into_iter().take(MAX_DATES_TRIED).find_map(|found| {
         // A short fact line ("Closing Date/Time: Fri. 02/02/18") is read whole, as the
         // dots of its abbreviations would cut it into sentences.
         let line = line_range(&lower, found.span.start);

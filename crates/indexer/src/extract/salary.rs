@@ -1,7 +1,10 @@
 //! Salary: a yearly US-dollar range read from a "Salary:" line or from pay sentences.
 
 use super::labelled::labelled_line;
-use super::text::{contains_any_word, contains_word, line_range, previous_line, sentence_ranges, truncate_chars, word_at};
+use super::text::{
+    contains_any_word, contains_word, floor_boundary, line_range, previous_line, sentence_ranges, truncate_chars, word_at,
+    MAX_LINE_CONTEXT,
+};
 use jobsift_core::{Salary, SalaryPeriod};
 use std::ops::Range;
 
@@ -15,6 +18,10 @@ const MAX_TEXT_CHARS: usize = 80;
 const NEIGHBOUR_WORDS: usize = 5;
 /// More integer digits than this is not a salary, and keeps the arithmetic far from overflow.
 const MAX_INTEGER_DIGITS: usize = 9;
+/// Real posts have a few dozen figures at most; see [`salaries`].
+const MAX_FIGURES_TRIED: usize = 1_000;
+/// A paragraph listing pay by level or place has a handful of lines.
+const MAX_SIBLING_LINES: usize = 40;
 
 /// Labels whose line states pay, tried after the caller's salary line. The figures on
 /// such a line may be written without "$" ("Salary: 67,968.00 - 110,222.00").
@@ -151,7 +158,7 @@ fn widen_over_paragraph(body: &str, at: usize, mut found: Salary) -> Salary {
     let mut texts = vec![found.text.clone()];
     let (first_min, first_max) = (u64::from(found.min), u64::from(found.max));
     let mut line_start = paragraph.start;
-    for line in body[paragraph.clone()].split('\n') {
+    for line in body[paragraph.clone()].split('\n').take(MAX_SIBLING_LINES) {
         let line_range_here = line_start..line_start + line.len();
         line_start += line.len() + 1;
         if line_range_here.start == own_line.start {
@@ -183,8 +190,10 @@ fn widen_over_paragraph(body: &str, at: usize, mut found: Salary) -> Salary {
 /// The lines around `at` up to the nearest blank lines.
 fn paragraph_range(text: &str, at: usize) -> Range<usize> {
     let line = line_range(text, at);
-    let start = text[..line.start].rfind("\n\n").map_or(0, |i| i + 2);
-    let end = text[line.end..].find("\n\n").map_or(text.len(), |i| line.end + i);
+    let window_start = floor_boundary(text, line.start.saturating_sub(MAX_LINE_CONTEXT));
+    let window_end = floor_boundary(text, line.end.saturating_add(MAX_LINE_CONTEXT)).max(line.end);
+    let start = text[window_start..line.start].rfind("\n\n").map_or(window_start, |i| window_start + i + 2);
+    let end = text[line.end..window_end].find("\n\n").map_or(window_end, |i| line.end + i);
     start..end
 }
 
@@ -224,13 +233,15 @@ fn all_salaries(text: &str, mode: Mode) -> Vec<(Salary, usize)> {
     salaries(text, mode).collect()
 }
 
-/// Every salary in `text`, in order, with the position of its figure.
+/// Every salary in `text`, in order, with the position of its figure. At most
+/// [`MAX_FIGURES_TRIED`] figures are read, which bounds the work on hostile input.
 fn salaries(text: &str, mode: Mode) -> impl Iterator<Item = (Salary, usize)> + '_ {
     let lower = text.to_ascii_lowercase();
     let mut at = 0;
+    let mut figures_tried = 0;
     std::iter::from_fn(move || {
         let bytes = text.as_bytes();
-        while at < bytes.len() {
+        while at < bytes.len() && figures_tried < MAX_FIGURES_TRIED {
             let start = at;
             let byte = bytes[start];
             let starts_figure = byte == b'$' || (byte.is_ascii_digit() && !glued_to_previous(text, start));
@@ -238,6 +249,7 @@ fn salaries(text: &str, mode: Mode) -> impl Iterator<Item = (Salary, usize)> + '
                 at += 1;
                 continue;
             }
+            figures_tried += 1;
             match read_phrase(text, &lower, start, mode) {
                 Some(phrase) => {
                     at = phrase.end.max(start + 1);

@@ -82,18 +82,28 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// The range of the line containing byte `at`, without its line break.
+/// How much text either side of a position counts as its line. Real lines are far
+/// shorter; the bound keeps the scanners linear on hostile input (one line of megabytes
+/// with a figure every few bytes).
+pub const MAX_LINE_CONTEXT: usize = 2_000;
+
+/// The range of the line containing byte `at`, without its line break, clipped to
+/// [`MAX_LINE_CONTEXT`] bytes either side of `at`.
 pub fn line_range(text: &str, at: usize) -> Range<usize> {
     let at = floor_boundary(text, at);
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let window_start = floor_boundary(text, at.saturating_sub(MAX_LINE_CONTEXT));
+    let window_end = floor_boundary(text, at.saturating_add(MAX_LINE_CONTEXT));
+    let start = text[window_start..at].rfind('\n').map_or(window_start, |i| window_start + i + 1);
+    let end = text[at..window_end].find('\n').map_or(window_end, |i| at + i);
     start..end
 }
 
-/// The nearest non-blank line before the line that starts at `line_start`.
+/// The nearest non-blank line before the line that starts at `line_start`, looked for
+/// within [`MAX_LINE_CONTEXT`] bytes.
 pub fn previous_line(text: &str, line_start: usize) -> Option<&str> {
-    let before = text.get(..line_start)?;
-    before.lines().rev().map(str::trim).find(|line| !line.is_empty())
+    let line_start = floor_boundary(text, line_start);
+    let window_start = floor_boundary(text, line_start.saturating_sub(MAX_LINE_CONTEXT));
+    text[window_start..line_start].lines().rev().map(str::trim).find(|line| !line.is_empty())
 }
 
 /// `text` cut to at most `max_chars` characters, on a character boundary.
@@ -131,5 +141,9 @@ mod tests {
         assert_eq!(truncate_chars(text, 2), "a€");
         assert_eq!(line_range("ab\ncd", 4), 3..5);
         assert_eq!(previous_line("Salary\n\n$1\n", 8), Some("Salary"));
+        let long = format!("{}\n{}", "x".repeat(5_000), "y".repeat(5_000));
+        let line = line_range(&long, 2_500);
+        assert_eq!(line, 500..4_500);
+        assert_eq!(line_range(&long, 5_001), 5_001..7_001);
     }
 }
