@@ -70,8 +70,11 @@ const REMOTE_AFTER: &[&str] = &[
 
 /// The post's location and remote flag. The location is the value of the location line
 /// the caller found (or this function finds: "Location:", "Position Location:", …), cut
-/// to its first sentence; without one, a place named after "based in", "located in",
-/// "position in" or "office in". A remote-only post with no place gets "Remote".
+/// to its first sentence, or the place that line names when it is a sentence ("The
+/// position is located in Maine …"). Without a line, in this order: a place named after
+/// "based in", "located in", "position in", "office in" or "relocate to"; a "(City, ST)"
+/// in the title; "in our Washington, DC office"; the first "in City, ST" of the body.
+/// A remote post with no place gets "Remote".
 ///
 /// Remote is true when the location line, the title or a sentence of the body says the
 /// job can be done remotely ("Remote", "remote-friendly", "fully remote", "can be
@@ -129,14 +132,14 @@ fn mentions_remote_work(text: &str) -> bool {
         return true;
     }
     let about_the_job = word_positions(&lower, "remote").any(|at| {
-        let before: Vec<&str> = lower[..at].split_whitespace().rev().take(2).collect();
+        let word_before = lower[..at].split_whitespace().next_back();
         let after = lower[at + "remote".len()..].trim_start();
         let next_word = after.split(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == ';').next().unwrap_or("");
         let line_ends = after.is_empty() || after.starts_with(['\n', '.', ',', ';', ')']);
         // "Miami, Remote · Cofounder": a capitalised Remote in a list of places.
         let listed_place = text[at..].starts_with("Remote");
-        let before_ok = before.first().is_some_and(|word| {
-            REMOTE_BEFORE.contains(word) || word.ends_with('/') || word.ends_with(':') || (listed_place && word.ends_with(','))
+        let before_ok = word_before.is_some_and(|word| {
+            REMOTE_BEFORE.contains(&word) || word.ends_with('/') || word.ends_with(':') || (listed_place && word.ends_with(','))
         });
         let starts_line = lower[..at].trim_end_matches([' ', '\t', '*', '-', '(']).ends_with('\n') || lower[..at].trim().is_empty();
         let after_ok = REMOTE_AFTER.contains(&next_word) || next_word.starts_with('-') || next_word.starts_with('(') || next_word.starts_with('/');
