@@ -125,6 +125,10 @@ const PERIOD_BEFORE: &[(&str, SalaryPeriod)] = &[
 /// in a sentence about pay. Figures are annualised with [`SalaryPeriod::per_year`];
 /// implausible yearly figures are dropped. "Salary: Not listed" has no figure and gives
 /// nothing from that line.
+///
+/// When the figure's line is part of `body` (the caller passed a slice of it, as
+/// [`labelled_line`] returns), the range widens over the other lines of its paragraph
+/// that list pay by level or place; an owned copy of the line is read alone.
 pub fn salary(body: &str, salary_line: Option<&str>) -> Option<Salary> {
     let labelled = salary_line.into_iter().chain(PAY_LABELS.iter().filter_map(|label| labelled_line(body, label)));
     let (found, text, at) = labelled
