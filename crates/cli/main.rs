@@ -1,1 +1,249 @@
-fn main() {}
+//! The `jobsift` command: build an index from posts, verify it, query it.
+
+mod bundle;
+mod summary;
+mod write;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use jobsift_core::schema::FacetKind;
+use jobsift_core::search::{FacetFilter, RangeFilter, SearchRequest, SortOrder};
+use jobsift_core::{Date, Index, IndexBuilder};
+use jobsift_indexer::Config;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The index file's name inside an output folder.
+pub const INDEX_FILE: &str = "jobsift.idx";
+
+#[derive(Parser)]
+#[command(name = "jobsift", version, about = "Instant faceted job search for static job boards")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Index posts (Jekyll _posts, CSV, JSON) into OUT_DIR.
+    Build {
+        /// Folders or files of posts.
+        #[arg(required = true, value_name = "POSTS_DIR")]
+        posts: Vec<PathBuf>,
+        /// Folder to write the index (and widget bundle) into; created if missing.
+        #[arg(long, value_name = "OUT_DIR")]
+        out: PathBuf,
+        /// jobsift.toml (default: ./jobsift.toml when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Fail, writing nothing, if any post has a warning.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check an index completely; exit 0 only if it is valid.
+    Verify {
+        /// An output folder or an index file.
+        #[arg(value_name = "OUT_DIR or index file")]
+        path: PathBuf,
+    },
+    /// Search an index from the command line.
+    Query {
+        /// An output folder or an index file.
+        #[arg(value_name = "OUT_DIR or index file")]
+        path: PathBuf,
+        /// Words to search for; quotes for phrases, -word to exclude.
+        text: Option<String>,
+        /// FIELD=VALUE; repeat for OR within a field, AND across fields. Number and date
+        /// facets take ranges: salary=60000..90000, posted=2020-01-01..
+        #[arg(long = "filter", value_name = "FIELD=VALUE")]
+        filters: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+        sort: Sort,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Hide posts whose deadline is before this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        hide_expired_on: Option<String>,
+        /// Print one JSON object: total, hits, facets.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Sort {
+    Relevance,
+    Newest,
+    Salary,
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("jobsift: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Build { posts, out, config, strict } => build(&posts, &out, config.as_deref(), strict),
+        Command::Verify { path } => verify(&path),
+        Command::Query { path, text, filters, sort, limit, hide_expired_on, json } => {
+            query(&path, text.unwrap_or_default(), &filters, sort, limit, hide_expired_on.as_deref(), json)
+        }
+    }
+}
+
+fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    let default_config = Path::new("jobsift.toml");
+    let config_path = config_path.or_else(|| default_config.exists().then_some(default_config));
+    let config = match config_path {
+        Some(path) => Config::load(path)?,
+        None => Config::default(),
+    };
+    let schema = config.schema().map_err(anyhow::Error::msg)?;
+
+    let file_count = jobsift_indexer::count_files(posts)?;
+    let progress = summary::progress_bar(file_count);
+    let outcome = jobsift_indexer::read_posts_with_progress(posts, &config, &|| progress.inc(1))?;
+    progress.finish_and_clear();
+    let read_time = started.elapsed();
+
+    if strict && !outcome.warnings.is_empty() {
+        for warning in &outcome.warnings {
+            eprintln!("warning: {warning}");
+        }
+        bail!("--strict: {} warnings; nothing written", outcome.warnings.len());
+    }
+
+    let mut builder = IndexBuilder::new(schema);
+    for doc in outcome.documents.iter().cloned() {
+        builder.add(doc);
+    }
+    let bytes = builder.build();
+    let index_time = started.elapsed() - read_time;
+    let index_path = out.join(INDEX_FILE);
+    write::atomically(&index_path, &bytes).with_context(|| format!("writing {}", index_path.display()))?;
+    let bundle = write_widget_bundle(out);
+
+    let timings = summary::Timings { read: read_time, index: index_time, total: started.elapsed() };
+    summary::print_build(&outcome, &bytes, &index_path, config_path, &bundle, timings);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The widget files beside the index, when this binary carries them.
+fn write_widget_bundle(out: &Path) -> Result<Vec<String>, String> {
+    bundle::write_bundle(out).map_err(|e| e.to_string())
+}
+
+fn index_path(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.join(INDEX_FILE)
+    } else {
+        path.to_owned()
+    }
+}
+
+fn load(path: &Path) -> Result<(Index, usize)> {
+    let path = index_path(path);
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let index = Index::decode(&bytes).with_context(|| format!("{} is not a valid index", path.display()))?;
+    Ok((index, bytes.len()))
+}
+
+fn verify(path: &Path) -> Result<ExitCode> {
+    let file = index_path(path);
+    let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+    match jobsift_core::index::verify(&bytes) {
+        Ok(report) => {
+            println!("{}: valid jobsift index, format version {}", file.display(), report.format_version);
+            println!("  posts: {}", report.doc_count);
+            println!("  facets: {}", report.facets.join(", "));
+            for (section, size) in &report.sections {
+                println!("  section {section:<4} {size:>10} bytes");
+            }
+            println!("  total {:>15} bytes", bytes.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            eprintln!("{}: INVALID: {error}", file.display());
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn query(
+    path: &Path,
+    text: String,
+    filter_args: &[String],
+    sort: Sort,
+    limit: usize,
+    hide_expired_on: Option<&str>,
+    json: bool,
+) -> Result<ExitCode> {
+    let (index, _) = load(path)?;
+    let mut request = SearchRequest {
+        text,
+        sort: match sort {
+            Sort::Relevance => SortOrder::Relevance,
+            Sort::Newest => SortOrder::Newest,
+            Sort::Salary => SortOrder::Salary,
+        },
+        limit,
+        ..SearchRequest::default()
+    };
+    if let Some(day) = hide_expired_on {
+        request.hide_expired_on = Some(Date::parse_iso(day).with_context(|| format!("--hide-expired-on {day}: expected YYYY-MM-DD"))?);
+    }
+    for arg in filter_args {
+        let (facet, value) = arg.split_once('=').with_context(|| format!("--filter {arg}: expected FIELD=VALUE"))?;
+        let Some(spec) = index.schema().facet(facet) else {
+            let names: Vec<&str> = index.schema().facets.iter().map(|f| f.name.as_str()).collect();
+            bail!("--filter {arg}: no facet `{facet}`; this index has: {}", names.join(", "));
+        };
+        match spec.kind {
+            FacetKind::Number | FacetKind::Date => request.ranges.push(parse_range(facet, value, spec.kind)?),
+            FacetKind::Keyword | FacetKind::List | FacetKind::Bool => {
+                match request.filters.iter_mut().find(|f| f.facet == facet) {
+                    Some(existing) => existing.values.push(value.to_owned()),
+                    None => request.filters.push(FacetFilter { facet: facet.to_owned(), values: vec![value.to_owned()] }),
+                }
+            }
+        }
+    }
+    let response = index.search(&request);
+    if json {
+        println!("{}", summary::response_json(&index, &response));
+    } else {
+        summary::print_response(&index, &request, &response);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `min..max`, either end optional; dates as YYYY-MM-DD.
+fn parse_range(facet: &str, value: &str, kind: FacetKind) -> Result<RangeFilter> {
+    let parse_end = |end: &str| -> Result<Option<f64>> {
+        let end = end.trim();
+        if end.is_empty() {
+            return Ok(None);
+        }
+        let number = match kind {
+            FacetKind::Date => Date::parse_iso(end).map(|d| d.0 as f64),
+            _ => end.replace([',', '_'], "").parse::<f64>().ok().filter(|n| n.is_finite()),
+        };
+        number.map(Some).with_context(|| format!("--filter {facet}={value}: `{end}` is not a {}", if kind == FacetKind::Date { "date (YYYY-MM-DD)" } else { "number" }))
+    };
+    let (min, max) = match value.split_once("..") {
+        Some((lo, hi)) => (parse_end(lo)?, parse_end(hi)?),
+        None => {
+            let exact = parse_end(value)?;
+            (exact, exact)
+        }
+    };
+    Ok(RangeFilter { facet: facet.to_owned(), min, max, include_unknown: false })
+}

@@ -1,0 +1,222 @@
+//! The `jobsift` command end to end, on the real corpus in `../shared/corpus`.
+
+use jobsift_indexer::{read_posts, Config};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn corpus() -> PathBuf {
+    let path = std::env::var_os("JOBSIFT_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    assert!(path.join("progressivedatajobs").is_dir(), "corpus not found at {} (set JOBSIFT_CORPUS)", path.display());
+    path
+}
+
+fn jobsift(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jobsift")).args(args).output().expect("jobsift runs")
+}
+
+fn ok(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "jobsift failed: {}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jobsift-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn build_corpus(out: &Path) -> (String, String) {
+    let board = corpus().join("progressivedatajobs");
+    let output = jobsift(&["build", board.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let stdout = ok(&output);
+    (stdout, String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn builds_the_real_board_accounting_for_every_file() {
+    let out = temp_dir("board");
+    let (stdout, stderr) = build_corpus(&out);
+    let files = std::fs::read_dir(corpus().join("progressivedatajobs")).unwrap().count();
+    assert_eq!(files, 1_048);
+    assert!(stdout.contains("files: 1048 found = 1048 indexed + 0 skipped + 0 not posts"), "{stdout}");
+    assert!(stdout.contains("1048 posts indexed"), "{stdout}");
+    // Each known broken file is read, with a warning naming it and its line.
+    for (file, line) in [
+        ("2019-03-13-precisionmanagingprinc.md", None),
+        ("2019-12-10-ctdemsdata.md", None),
+        ("2019-07-11-missioncontrol", Some(1)),
+        ("2019-11-23-hubproject", Some(1)),
+        ("2019-05-15ndwalabsproduct.md", Some(1)),
+        ("2019-07-12repowerdacatl.md", Some(1)),
+    ] {
+        let warning = stderr.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("no warning for {file}:\n{stderr}"));
+        if let Some(line) = line {
+            assert!(warning.contains(&format!("{file}:{line}:")), "{warning}");
+        }
+    }
+    assert!(stderr.contains("Windows-1252"), "{stderr}");
+    ok(&jobsift(&["verify", out.to_str().unwrap()]));
+}
+
+#[test]
+fn the_glued_fence_post_keeps_its_tags_and_body() {
+    let board = corpus().join("progressivedatajobs");
+    let outcome = read_posts(&[board.join("2019-12-10-ctdemsdata.md")], &Config::default()).unwrap();
+    let doc = &outcome.documents[0];
+    assert_eq!(doc.title, "CT Dem Party: Data Director");
+    assert_eq!(doc.organisation.as_deref(), Some("CT Dem Party"));
+    assert_eq!(doc.tags, vec!["campaigns", "data", "datamanagement"]);
+    assert!(doc.body.starts_with("Note: deadline 12/11/19"), "{}", doc.body);
+    assert_eq!(doc.url, "/2019/12/10/ctdemsdata.html");
+}
+
+/// What "data" with tags=union must return, computed without the engine: posts tagged
+/// union with a word starting with "data" (the last query word matches as a prefix).
+#[test]
+fn query_data_tagged_union_counts_are_right() {
+    let out = temp_dir("query");
+    build_corpus(&out);
+    let output = jobsift(&["query", out.to_str().unwrap(), "data", "--filter", "tags=union", "--json", "--limit", "1000"]);
+    let result: Value = serde_json::from_str(&ok(&output)).unwrap();
+
+    let docs = read_posts(&[corpus().join("progressivedatajobs")], &Config::default()).unwrap().documents;
+    let has_data_word = |d: &jobsift_core::Document| {
+        let text = format!("{} {} {} {}", d.title, d.organisation.clone().unwrap_or_default(), d.tags.join(" "), d.body).to_lowercase();
+        text.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with("data"))
+    };
+    let matching: Vec<_> = docs.iter().filter(|d| has_data_word(d)).collect();
+    let expected_total = matching.iter().filter(|d| d.tags.iter().any(|t| t == "union")).count();
+    assert!(expected_total > 5, "the corpus has union posts about data");
+    assert_eq!(result["total"], expected_total);
+    let hits = result["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), expected_total);
+    for hit in hits {
+        assert!(hit["tags"].as_array().unwrap().iter().any(|t| t == "union"), "{hit}");
+        for key in ["title", "org", "url", "date", "salary_min", "salary_max", "remote", "tags"] {
+            assert!(hit.get(key).is_some(), "hit lacks {key}");
+        }
+    }
+    // Disjunctive counts: the tags facet ignores its own selection.
+    let mut expected_tags: BTreeMap<String, u64> = BTreeMap::new();
+    for doc in &matching {
+        for tag in &doc.tags {
+            *expected_tags.entry(tag.clone()).or_default() += 1;
+        }
+    }
+    let counted: BTreeMap<String, u64> = result["facets"]["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["value"].as_str().unwrap().to_owned(), v["count"].as_u64().unwrap()))
+        .filter(|(_, count)| *count > 0)
+        .collect();
+    assert_eq!(counted, expected_tags);
+}
+
+#[test]
+fn same_posts_give_the_same_bytes() {
+    let (a, b) = (temp_dir("det-a"), temp_dir("det-b"));
+    build_corpus(&a);
+    build_corpus(&b);
+    assert_eq!(std::fs::read(a.join("jobsift.idx")).unwrap(), std::fs::read(b.join("jobsift.idx")).unwrap());
+}
+
+#[test]
+fn strict_fails_and_leaves_the_earlier_index_untouched() {
+    let out = temp_dir("strict");
+    let good = temp_dir("strict-posts");
+    std::fs::write(good.join("2020-01-02-ok.md"), "---\ntitle: \"Org: Role\"\ntags: [data]\n---\nBody\n").unwrap();
+    ok(&jobsift(&["build", good.to_str().unwrap(), "--out", out.to_str().unwrap()]));
+    let before = std::fs::read(out.join("jobsift.idx")).unwrap();
+    let board = corpus().join("progressivedatajobs");
+    let output = jobsift(&["build", board.to_str().unwrap(), "--out", out.to_str().unwrap(), "--strict"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--strict"));
+    assert_eq!(std::fs::read(out.join("jobsift.idx")).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
+}
+
+#[test]
+fn verify_refuses_damaged_indexes() {
+    let out = temp_dir("verify");
+    build_corpus(&out);
+    let bytes = std::fs::read(out.join("jobsift.idx")).unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("truncated", bytes[..bytes.len() / 2].to_vec(), "truncated"),
+        ("flipped", { let mut b = bytes.clone(); let at = b.len() / 3; b[at] ^= 0x10; b }, "damaged"),
+        ("html", b"<!DOCTYPE html><title>404</title>".to_vec(), "not a jobsift index"),
+        ("newer", { let mut b = bytes.clone(); b[8..12].copy_from_slice(&9u32.to_le_bytes()); b }, "newer"),
+    ];
+    for (name, damaged, expected) in cases {
+        let path = out.join(format!("{name}.idx"));
+        std::fs::write(&path, damaged).unwrap();
+        let output = jobsift(&["verify", path.to_str().unwrap()]);
+        assert!(!output.status.success(), "{name} passed verify");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn reads_csv_json_toml_and_config() {
+    let posts = temp_dir("mixed");
+    std::fs::write(
+        posts.join("jobs.csv"),
+        "title,date,tags,salary,location,department,body\n\
+         \"Acme: Data Analyst\",2020-03-01,\"data, analytics\",\"$60,000 to $70,000\",\"Boston, MA\",Research,\"Analyse **data**.\"\n\
+         \"Beta Org: Organizer\",2020-03-02,organizing,Not listed,Remote,Field,Knock doors.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        posts.join("more.json"),
+        r#"{"posts": [{"title": "Gamma: Engineer", "date": "2020-04-01", "tags": ["tech"], "remote": true, "department": "Tech", "body": "Build it. Apply at https://gamma.example/jobs"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(posts.join("2020-05-01-toml.md"), "+++\ntitle = \"Delta: Fellow\"\ntags = [\"Vendor\"]\ndepartment = \"Research\"\n+++\nA paid fellowship.\n").unwrap();
+    let config = posts.join("site.toml");
+    std::fs::write(&config, "base_url = \"https://jobs.example.org\"\n[tags.aliases]\nvendor = \"vendors\"\n[[facets]]\nname = \"department\"\nlabel = \"Department\"\n").unwrap();
+    let out = temp_dir("mixed-out");
+    let stdout = ok(&jobsift(&["build", posts.to_str().unwrap(), "--out", out.to_str().unwrap(), "--config", config.to_str().unwrap()]));
+    assert!(stdout.contains("4 posts indexed"), "{stdout}");
+    assert!(stdout.contains("1 not posts"), "the config file is not a post: {stdout}");
+
+    let result: Value = serde_json::from_str(&ok(&jobsift(&["query", out.to_str().unwrap(), "--filter", "department=Research", "--json"]))).unwrap();
+    assert_eq!(result["total"], 2);
+    let titles: Vec<&str> = result["hits"].as_array().unwrap().iter().map(|h| h["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, vec!["Delta: Fellow", "Acme: Data Analyst"]);
+    let acme = &result["hits"][1];
+    assert_eq!((acme["salary_min"].as_u64(), acme["salary_max"].as_u64()), (Some(60_000), Some(70_000)));
+    assert!(acme["url"].as_str().unwrap().starts_with("https://jobs.example.org/"));
+    let vendors: Value = serde_json::from_str(&ok(&jobsift(&["query", out.to_str().unwrap(), "--filter", "tags=vendors", "--json"]))).unwrap();
+    assert_eq!(vendors["total"], 1);
+    let remote: Value = serde_json::from_str(&ok(&jobsift(&["query", out.to_str().unwrap(), "--filter", "remote=true", "--json"]))).unwrap();
+    assert_eq!(remote["total"], 2, "Gamma says remote: true; Beta's location is Remote");
+
+    std::fs::write(&config, "[tags]\nalias = {}\n").unwrap();
+    let output = jobsift(&["build", posts.to_str().unwrap(), "--out", out.to_str().unwrap(), "--config", config.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("alias"), "the unknown key is named");
+}
+
+#[test]
+fn query_names_unknown_facets() {
+    let out = temp_dir("unknown-facet");
+    let posts = temp_dir("unknown-facet-posts");
+    std::fs::write(posts.join("2020-01-02-ok.md"), "---\ntitle: \"Org: Role\"\n---\nBody\n").unwrap();
+    ok(&jobsift(&["build", posts.to_str().unwrap(), "--out", out.to_str().unwrap()]));
+    let output = jobsift(&["query", out.to_str().unwrap(), "--filter", "colour=red"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("colour") && stderr.contains("tags"), "{stderr}");
+}
