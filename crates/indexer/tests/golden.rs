@@ -1,20 +1,19 @@
 //! Extraction measured against hand-labelled real posts (`tests/golden/extraction.json`).
 //!
-//! Each labelled post is read from the corpus and run through the extract functions with
-//! a deliberately simple front-matter split and Markdown-to-text step written here, so
-//! that this test measures the extractors alone. Salary and remote must reach precision
+//! Each labelled post is read from the corpus through the real pipeline
+//! (`jobsift_indexer::read_posts`), so this measures what `jobsift build` indexes. Salary and remote must reach precision
 //! ≥ 0.95 and recall ≥ 0.90; location, employment type and deadline accuracy are printed.
 //!
 //! The corpus is found through `JOBSIFT_CORPUS`, else `../shared/corpus` next to the
 //! repository.
 
-use jobsift_core::Date;
-use jobsift_indexer::extract;
+use jobsift_indexer::{read_posts, Config};
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-const SUMMARY_CHARS: usize = 200;
+/// The pipeline's summary length (`record::SUMMARY_CHARS`), plus the ellipsis.
+const SUMMARY_CHARS: usize = 240;
 
 fn corpus_dir() -> PathBuf {
     let dir = match std::env::var_os("JOBSIFT_CORPUS") {
@@ -33,94 +32,7 @@ fn golden_file() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden/extraction.json")
 }
 
-/// A post as this test reads it: title, post date, plain text and links.
-struct Post {
-    title: String,
-    date: Option<Date>,
-    text: String,
-    links: Vec<(String, String)>,
-}
-
-fn read_post(path: &Path) -> Post {
-    let bytes = std::fs::read(path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-    let source = String::from_utf8_lossy(&bytes);
-    let (front_matter, markdown) = split_front_matter(&source);
-    let title = front_matter_value(front_matter, "title").unwrap_or_default();
-    let file_name = path.file_name().and_then(|name| name.to_str()).unwrap_or("");
-    let date = front_matter_value(front_matter, "date")
-        .and_then(|date| Date::parse_iso(&date))
-        .or_else(|| file_name.get(..10).and_then(Date::parse_iso));
-    let (text, links) = crude_plain_text(markdown);
-    Post { title, date, text, links }
-}
-
-/// Front matter between `---` fences; a closing fence with stray spaces or glued to the
-/// last value (the corpus has both) still closes it.
-fn split_front_matter(source: &str) -> (&str, &str) {
-    let Some(rest) = source.strip_prefix("---") else { return ("", source) };
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        let end = offset + line.len();
-        if offset > 0 && line.trim_end().ends_with("---") {
-            let fence_start = offset + line.trim_end().len() - 3;
-            return (&rest[..fence_start], &rest[end..]);
-        }
-        offset = end;
-    }
-    ("", source)
-}
-
-fn front_matter_value(front_matter: &str, key: &str) -> Option<String> {
-    front_matter.lines().find_map(|line| {
-        let value = line.strip_prefix(key)?.trim_start().strip_prefix(':')?.trim();
-        let value = value.trim_matches('"').trim_matches('\'').trim();
-        (!value.is_empty()).then(|| value.to_owned())
-    })
-}
-
-/// Markdown to text, crudely: emphasis and heading marks and HTML tags removed,
-/// `[text](url)` becomes its text with the pair collected.
-fn crude_plain_text(markdown: &str) -> (String, Vec<(String, String)>) {
-    let mut links = Vec::new();
-    let mut text = String::with_capacity(markdown.len());
-    for line in markdown.lines() {
-        let line = line.replace("**", "").replace("__", "");
-        let line = line.trim_start_matches('#').trim();
-        let mut rest = line;
-        let mut out = String::new();
-        while let Some(open) = rest.find('[') {
-            let after_open = &rest[open + 1..];
-            let Some(close) = after_open.find("](") else { break };
-            let target_part = &after_open[close + 2..];
-            let Some(target_end) = target_part.find(')') else { break };
-            out.push_str(&rest[..open]);
-            let label = &after_open[..close];
-            out.push_str(label);
-            links.push((label.trim().to_owned(), target_part[..target_end].trim().to_owned()));
-            rest = &target_part[target_end + 1..];
-        }
-        out.push_str(rest);
-        text.push_str(&strip_tags(&out));
-        text.push('\n');
-    }
-    (text, links)
-}
-
-fn strip_tags(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut in_tag = false;
-    for c in line.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// What the extractors found in one post.
+/// What the pipeline found in one post.
 struct Found {
     organisation: Option<String>,
     role: Option<String>,
@@ -131,25 +43,25 @@ struct Found {
     deadline: Option<String>,
 }
 
-fn extract_post(post: &Post) -> Found {
-    let title = extract::split_title(&post.title);
-    let salary = extract::salary(&post.text, extract::labelled_line(&post.text, "salary"));
-    let place = extract::location(&post.text, extract::labelled_line(&post.text, "location"), &post.title);
-    // Exercised for panics and sanity on every labelled post; not scored.
-    let summary = extract::summary(&post.text, SUMMARY_CHARS);
-    assert!(summary.chars().count() <= SUMMARY_CHARS);
-    if let Some(link) = extract::apply_link(&post.links, &post.text) {
+/// Reads the post through the real pipeline (`read_posts`: front matter, Markdown,
+/// explicit fields over extraction), as `jobsift build` does.
+fn extract_post(path: &Path) -> Found {
+    let outcome = read_posts(&[path.to_owned()], &Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(outcome.documents.len(), 1, "{} gave no post: {:?}", path.display(), outcome.warnings);
+    let doc = outcome.documents.into_iter().next().unwrap();
+    assert!(doc.summary.chars().count() <= SUMMARY_CHARS + 1);
+    if let Some(link) = &doc.apply_url {
         let scheme = link.split(':').next().unwrap_or("").to_ascii_lowercase();
         assert!(matches!(scheme.as_str(), "http" | "https" | "mailto"), "unsafe apply link {link}");
     }
     Found {
-        organisation: title.organisation,
-        role: title.role,
-        salary: salary.map(|salary| (salary.min, salary.max)),
-        location: place.location,
-        remote: place.remote,
-        employment_type: extract::employment_type(&post.title, &post.text).map(|kind| kind.as_str().to_owned()),
-        deadline: extract::deadline(&post.text, post.date).map(|date| date.to_string()),
+        organisation: doc.organisation,
+        role: doc.role,
+        salary: doc.salary.map(|salary| (salary.min, salary.max)),
+        location: doc.location,
+        remote: doc.remote,
+        employment_type: doc.employment_type.map(|kind| kind.as_str().to_owned()),
+        deadline: doc.deadline.map(|date| date.to_string()),
     }
 }
 
@@ -247,8 +159,7 @@ fn extraction_matches_the_hand_labelled_posts() {
 
     for label in labels {
         let file = label_str(label, "file").expect("every labelled post names its file");
-        let post = read_post(&corpus.join(file));
-        let found = extract_post(&post);
+        let found = extract_post(&corpus.join(file));
 
         let expected_salary = label_dollars(label, "salary_min").zip(label_dollars(label, "salary_max"));
         let salary_right = match (found.salary, expected_salary) {
