@@ -94,6 +94,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let mut term = String::new();
         let mut j = i;
+        let mut dropped_possessive = false;
         while j < chars.len() {
             let c = chars[j].1;
             if c.is_alphanumeric() {
@@ -114,6 +115,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if is_apostrophe(c) && next_is(j + 1, &|c| c.is_alphabetic()) {
                 let possessive = matches!(chars[j + 1].1, 's' | 'S') && !next_is(j + 2, &|c| c.is_alphanumeric());
                 if possessive {
+                    dropped_possessive = true;
                     break;
                 }
                 j += 1;
@@ -140,7 +142,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let end = chars.get(end_index).map_or(text.len(), |&(at, _)| at);
         tokens.push(Token { term, start, end });
         // Skip a dropped possessive "'s".
-        i = if end_index == j && j < chars.len() && is_apostrophe(chars[j].1) { j + 2 } else { end_index };
+        i = if dropped_possessive { j + 2 } else { end_index };
     }
     tokens
 }
@@ -225,6 +227,7 @@ mod tests {
     fn apostrophes_join_or_drop_possessives() {
         assert_eq!(terms("AFL-CIO's team doesn\u{92}t"), ["afl", "cio", "team", "doesnt"]);
         assert_eq!(terms("women’s rights"), ["women", "rights"]);
+        assert_eq!(terms("a’6 b' c"), ["a", "6", "b", "c"]);
     }
 
     #[test]

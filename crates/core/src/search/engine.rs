@@ -12,6 +12,7 @@ use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Streamer};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// BM25 saturation and length normalisation, the usual defaults.
 const K1: f32 = 1.2;
@@ -68,6 +69,15 @@ fn typo_budget(term: &str) -> u8 {
     }
 }
 
+/// Building the parametric tables of a Levenshtein automaton costs far more than a query,
+/// and they depend only on the distance: build each once per process.
+fn levenshtein_builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
+    static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    let cell = if distance <= 1 { &ONE } else { &TWO };
+    cell.get_or_init(|| LevenshteinAutomatonBuilder::new(distance.clamp(1, 2), true))
+}
+
 /// The text side of a query once matched against the dictionary.
 struct TextMatch {
     /// Posts matching every required word, phrase and no exclusion.
@@ -106,7 +116,7 @@ impl SearchIndex {
         }
         let budget = typo_budget(term);
         if allow_typos && budget > 0 {
-            let builder = LevenshteinAutomatonBuilder::new(budget, true);
+            let builder = levenshtein_builder(budget);
             let dfa = if prefix { builder.build_prefix_dfa(term) } else { builder.build_dfa(term) };
             let mut candidates = Vec::new();
             let mut stream = self.dictionary.search(&dfa).into_stream();
@@ -269,9 +279,72 @@ impl SearchIndex {
     }
 }
 
+/// Whether `text` has the folded terms of `phrase` consecutively. Phrases of plain words
+/// (the usual case) are checked by a scanner that folds as it goes and allocates nothing
+/// per token, as this runs over every candidate's body; phrases holding symbols or dotted
+/// acronyms use the full tokenizer.
 fn contains_phrase(text: &str, phrase: &[String]) -> bool {
-    let terms: Vec<String> = tokenize(text).into_iter().map(|t| t.term).collect();
-    terms.windows(phrase.len()).any(|window| window == phrase)
+    let plain = phrase.iter().all(|term| term.chars().all(char::is_alphanumeric));
+    if !plain {
+        let terms: Vec<String> = tokenize(text).into_iter().map(|t| t.term).collect();
+        return terms.windows(phrase.len()).any(|window| window == phrase);
+    }
+    let mut matched = 0;
+    let mut token = String::new();
+    let mut rest = text;
+    loop {
+        let mut chars = rest.chars();
+        let next = chars.next();
+        let after = chars.as_str();
+        let following = after.chars().next();
+        let mut skipped_possessive = false;
+        let joins = match next {
+            Some(c) if c.is_alphanumeric() => {
+                crate::text::fold_char_into(c, &mut token);
+                true
+            }
+            // "76,500" is one number; "3.5" too (and then never equals a plain term).
+            Some(c @ (',' | '.')) if token.ends_with(|d: char| d.is_ascii_digit()) && following.is_some_and(|d| d.is_ascii_digit()) => {
+                if c == '.' {
+                    token.push('.');
+                }
+                true
+            }
+            // "don't" joins; a possessive "'s" ends the word and is skipped.
+            Some('\'' | '\u{2019}' | '\u{92}') if !token.is_empty() && following.is_some_and(char::is_alphabetic) => {
+                let possessive = matches!(following, Some('s' | 'S')) && !after[1..].starts_with(char::is_alphanumeric);
+                if possessive {
+                    rest = &after[1..];
+                    skipped_possessive = true;
+                    false
+                } else {
+                    true
+                }
+            }
+            _ => false,
+        };
+        if joins {
+            rest = after;
+            continue;
+        }
+        if !token.is_empty() {
+            if token == phrase[matched] {
+                matched += 1;
+            } else {
+                matched = usize::from(token == phrase[0]);
+            }
+            if matched == phrase.len() {
+                return true;
+            }
+            token.clear();
+        }
+        if next.is_none() {
+            return false;
+        }
+        if !skipped_possessive {
+            rest = after;
+        }
+    }
 }
 
 /// One facet's filter, resolved to the posts it keeps.
@@ -647,6 +720,19 @@ fn make_snippet(body: &str, matched: &HashMap<String, usize>) -> Option<Snippet>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The allocation-free phrase scanner agrees with the tokenizer on plain phrases.
+        #[test]
+        fn phrase_scanner_agrees_with_tokenizer(
+            text in "[a-cA-C0-9 ,'’.é-]{0,40}",
+            phrase in proptest::collection::vec("[a-c0-9]{1,3}", 1..3),
+        ) {
+            let terms: Vec<String> = tokenize(&text).into_iter().map(|t| t.term).collect();
+            let expected = terms.windows(phrase.len()).any(|w| w == phrase.as_slice());
+            proptest::prop_assert_eq!(contains_phrase(&text, &phrase), expected, "{:?} in {:?} ({:?})", phrase, text, terms);
+        }
+    }
 
     #[test]
     fn typo_budget_follows_meilisearch() {
