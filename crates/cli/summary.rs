@@ -34,9 +34,9 @@ pub struct Timings {
 }
 
 /// Brotli quality for the size report. Quality 11 (what a static host precompresses
-/// with) costs seconds per megabyte, longer than the build itself; quality 9 is within
-/// a few per cent of it at a fraction of the time. BENCHMARKS.md has quality-11 figures.
-const REPORT_BROTLI_QUALITY: u32 = 9;
+/// with) costs seconds per megabyte, several times the build itself; quality 5 is a
+/// fair estimate at a small fraction of the time. BENCHMARKS.md has quality-11 figures.
+const REPORT_BROTLI_QUALITY: u32 = 5;
 
 /// Compressed sizes as a CDN would serve them.
 pub struct Sizes {
@@ -45,16 +45,22 @@ pub struct Sizes {
     pub brotli: usize,
 }
 
+/// Both compressions run at once: they are independent and the report waits for them.
 pub fn sizes(bytes: &[u8]) -> Sizes {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(bytes).expect("writing to memory");
-    let gzip = gz.finish().expect("writing to memory").len();
-    let mut br = Vec::new();
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, REPORT_BROTLI_QUALITY, 22);
-        writer.write_all(bytes).expect("writing to memory");
-    }
-    Sizes { raw: bytes.len(), gzip, brotli: br.len() }
+    let (gzip, brotli) = std::thread::scope(|scope| {
+        let gzip = scope.spawn(|| {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            gz.write_all(bytes).expect("writing to memory");
+            gz.finish().expect("writing to memory").len()
+        });
+        let mut br = Vec::new();
+        {
+            let mut writer = brotli::CompressorWriter::new(&mut br, 4096, REPORT_BROTLI_QUALITY, 22);
+            writer.write_all(bytes).expect("writing to memory");
+        }
+        (gzip.join().expect("gzip thread"), br.len())
+    });
+    Sizes { raw: bytes.len(), gzip, brotli }
 }
 
 fn coverage(docs: &[Document]) -> Vec<(&'static str, usize)> {
