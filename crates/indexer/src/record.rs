@@ -149,7 +149,7 @@ pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>
         date,
         deadline,
         salary,
-        location: place.location,
+        location: place.location.as_deref().map(tidy_location).filter(|l| !l.is_empty()),
         remote,
         employment_type,
         tags,
@@ -157,6 +157,22 @@ pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>
         body: plain.text,
         extra,
     }
+}
+
+/// One spelling per place, so that a facet does not list "Washington, D.C." and
+/// "Washington, DC" as two places: "D.C." and "District of Columbia" become "DC",
+/// white space is collapsed and trailing punctuation dropped.
+fn tidy_location(location: &str) -> String {
+    let collapsed = location.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut tidy = collapsed
+        .replace("District of Columbia", "DC")
+        .replace("D.C.", "DC")
+        .replace("D.C", "DC")
+        .replace("Washington DC", "Washington, DC");
+    while tidy.ends_with(['.', ',', ';', ':']) {
+        tidy.pop();
+    }
+    tidy
 }
 
 /// A value as text: strings as they are, lists joined with commas, the rest printed.
@@ -282,6 +298,14 @@ fn permalink(config: &Config, record: &Record, date: Option<Date>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_spelling_per_place() {
+        for spelling in ["Washington, D.C.", "Washington, D.C", "Washington DC", "Washington,  District of Columbia", "Washington, DC."] {
+            assert_eq!(tidy_location(spelling), "Washington, DC", "{spelling}");
+        }
+        assert_eq!(tidy_location("Boston, MA"), "Boston, MA");
+    }
 
     #[test]
     fn only_safe_links_survive() {
