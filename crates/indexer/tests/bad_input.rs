@@ -1,0 +1,74 @@
+//! Hostile and broken input: each bad file gets a warning naming it, time and memory stay
+//! bounded, and every good post is still indexed.
+
+use jobsift_indexer::{read_posts, Config, FileStatus};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jobsift-bad-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const GOOD: &str = "---\ntitle: \"Good Org: Analyst\"\ntags: [data]\n---\nSalary: $50,000\n";
+
+#[test]
+fn bad_files_are_reported_and_good_posts_survive() {
+    let dir = scratch("mix");
+    std::fs::write(dir.join("2020-01-01-good.md"), GOOD).unwrap();
+    // Latin-1 bytes (é as 0xE9) on line 3.
+    std::fs::write(dir.join("2020-01-02-latin1.md"), b"---\ntitle: \"Caf\xe9 Org: Barista\"\n---\nBody\n").unwrap();
+    std::fs::write(dir.join("2020-01-03-binary.md"), [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
+    std::fs::write(dir.join("2020-01-04-huge.md"), format!("---\ntitle: x\n---\n{}", "salary $50,000 ".repeat(400_000))).unwrap();
+    let mut bomb = String::from("---\ntitle: \"Bomb: Role\"\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for level in 0..9u8 {
+        let (this, prev) = ((b'b' + level) as char, (b'a' + level) as char);
+        bomb.push_str(&format!("{this}: &{this} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    bomb.push_str("---\nBody\n");
+    std::fs::write(dir.join("2020-01-05-bomb.md"), bomb).unwrap();
+    std::fs::write(dir.join("2020-01-06-deep.md"), format!("---\ntitle: \"Deep: Role\"\nx: {}{}\n---\nBody\n", "[".repeat(50_000), "]".repeat(50_000))).unwrap();
+    std::fs::write(dir.join("2020-01-07-unclosed.md"), "---\ntitle: \"Open: Role\"\nBody without a closing fence\n").unwrap();
+    std::fs::write(dir.join("broken.json"), "{\"posts\": [").unwrap();
+    std::fs::write(dir.join("logo.png"), [137u8, 80, 78, 71]).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
+
+    let started = Instant::now();
+    let outcome = read_posts(&[dir.clone()], &Config::default()).unwrap();
+    let took = started.elapsed();
+    assert!(took.as_secs() < 60, "bounded time: {took:?}");
+
+    let status = |name: &str| {
+        outcome.files.iter().find(|f| f.path.file_name().unwrap() == name).unwrap_or_else(|| panic!("{name} not accounted for")).status.clone()
+    };
+    let warned = |name: &str, words: &str| {
+        let w = outcome.warnings.iter().find(|w| w.path.file_name().unwrap() == name && w.message.contains(words));
+        assert!(w.is_some(), "no warning about `{words}` for {name}: {:#?}", outcome.warnings);
+    };
+    assert_eq!(status("2020-01-01-good.md"), FileStatus::Indexed { posts: 1 });
+    assert_eq!(status("2020-01-02-latin1.md"), FileStatus::Indexed { posts: 1 });
+    warned("2020-01-02-latin1.md", "UTF-8");
+    assert!(outcome.documents.iter().any(|d| d.title == "Caf\u{fffd} Org: Barista"));
+    assert!(matches!(status("2020-01-03-binary.md"), FileStatus::Skipped { .. }));
+    warned("2020-01-03-binary.md", "binary");
+    assert!(matches!(status("2020-01-04-huge.md"), FileStatus::Skipped { .. }));
+    warned("2020-01-04-huge.md", "over the limit");
+    assert_eq!(status("2020-01-05-bomb.md"), FileStatus::Indexed { posts: 1 });
+    warned("2020-01-05-bomb.md", "aliases");
+    assert!(outcome.documents.iter().any(|d| d.title == "Bomb: Role"));
+    assert_eq!(status("2020-01-06-deep.md"), FileStatus::Indexed { posts: 1 });
+    assert!(outcome.warnings.iter().any(|w| w.path.ends_with("2020-01-06-deep.md")));
+    assert!(matches!(status("2020-01-07-unclosed.md"), FileStatus::Skipped { .. }));
+    warned("2020-01-07-unclosed.md", "never closed");
+    assert!(matches!(status("broken.json"), FileStatus::Skipped { .. }));
+    warned("broken.json", "JSON");
+    assert_eq!(status("logo.png"), FileStatus::NotAPost);
+    #[cfg(unix)]
+    assert!(outcome.warnings.iter().any(|w| w.message.contains("loop")), "{:#?}", outcome.warnings);
+    assert!(outcome.documents.iter().any(|d| d.title == "Good Org: Analyst" && d.salary.is_some()));
+    // Every warning names its file; those with a line give a real one.
+    assert!(outcome.warnings.iter().all(|w| w.path.starts_with(&dir) && w.line != Some(0)));
+}
