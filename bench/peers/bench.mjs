@@ -85,7 +85,8 @@ async function setUpOrama() {
   await insertMultiple(db, posts.map((p) => ({ ...p, id: String(p.id) })), 1000);
   const facetsFiltered = { org: { limit: 10 }, remote: { true: true, false: false }, type: { limit: 10 } };
   return async (query) => {
-    const base = { term: query.text, properties: ['title', 'org', 'body'], boost: { title: 3, org: 2 }, limit: 10 };
+    // threshold 0: only posts holding every query word, as jobsift and the other two match.
+    const base = { term: query.text, properties: ['title', 'org', 'body'], boost: { title: 3, org: 2 }, threshold: 0, limit: 10 };
     if (!query.tag) {
       const result = await oramaSearch(db, { ...base, facets: { tags: { limit: 30 }, ...facetsFiltered } });
       return { total: result.count, top: result.hits.map((h) => Number(h.id)) };

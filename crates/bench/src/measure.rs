@@ -22,6 +22,7 @@ pub struct Row {
     pub posts: usize,
     pub runs: usize,
     pub median_wall: Duration,
+    pub median_cpu: Duration,
     pub peak_rss_kib: u64,
     pub whole: Weights,
     pub without_body: Weights,
@@ -38,7 +39,13 @@ pub struct Weights {
 
 struct RunResult {
     wall: Duration,
+    /// User plus system CPU time of the child: steadier than wall time on a shared machine.
+    cpu: Duration,
     peak_rss_kib: u64,
+}
+
+fn timeval(tv: libc::timeval) -> Duration {
+    Duration::from_secs(tv.tv_sec as u64) + Duration::from_micros(tv.tv_usec as u64)
 }
 
 /// Spawns the child and reaps it with `wait4`, whose rusage holds the child's own peak
@@ -62,7 +69,8 @@ fn run_measured(command: &mut Command) -> Result<RunResult> {
         bail!("jobsift build failed (wait status {status})");
     }
     // ru_maxrss is in kibibytes on Linux.
-    Ok(RunResult { wall, peak_rss_kib: usage.ru_maxrss as u64 })
+    let cpu = timeval(usage.ru_utime) + timeval(usage.ru_stime);
+    Ok(RunResult { wall, cpu, peak_rss_kib: usage.ru_maxrss as u64 })
 }
 
 pub fn build(jobsift: &Path, size: Size, posts: &Path, runs: usize) -> Result<Row> {
@@ -106,6 +114,7 @@ pub fn build(jobsift: &Path, size: Size, posts: &Path, runs: usize) -> Result<Ro
         posts: meta.doc_count as usize,
         runs,
         median_wall: median(results.iter().map(|r| r.wall).collect()),
+        median_cpu: median(results.iter().map(|r| r.cpu).collect()),
         peak_rss_kib: results.iter().map(|r| r.peak_rss_kib).max().unwrap_or(0),
         whole: weigh(&index)?,
         without_body: weigh(&without_body_file)?,
@@ -151,8 +160,8 @@ fn weights_cell(w: &Weights) -> String {
 
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::new();
-    out.push_str("| posts | build wall (median) | peak RSS | index raw / gzip -9 / brotli | without BODY raw / gzip / brotli | BODY alone raw / gzip / brotli | brotli bytes per post without / with BODY |\n");
-    out.push_str("|---|---|---|---|---|---|---|\n");
+    out.push_str("| posts | build wall (median) | CPU user+sys (median) | peak RSS | index raw / gzip -9 / brotli | without BODY raw / gzip / brotli | BODY alone raw / gzip / brotli | brotli bytes per post without / with BODY |\n");
+    out.push_str("|---|---|---|---|---|---|---|---|\n");
     for row in rows {
         let label = match row.size {
             Size::Real => format!("{} real", row.posts),
@@ -160,9 +169,10 @@ pub fn table(rows: &[Row]) -> String {
         };
         let quality = if row.brotli_quality == 11 { String::new() } else { format!(" (brotli q{})", row.brotli_quality) };
         out.push_str(&format!(
-            "| {label} | {:.3} s ({} runs) | {:.0} MiB | {}{quality} | {} | {} | {:.0} / {:.0} |\n",
+            "| {label} | {:.3} s ({} runs) | {:.3} s | {:.0} MiB | {}{quality} | {} | {} | {:.0} / {:.0} |\n",
             row.median_wall.as_secs_f64(),
             row.runs,
+            row.median_cpu.as_secs_f64(),
             row.peak_rss_kib as f64 / 1024.0,
             weights_cell(&row.whole),
             weights_cell(&row.without_body),
