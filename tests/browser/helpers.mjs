@@ -12,7 +12,7 @@ const corpus = process.env.JOBSIFT_CORPUS || path.resolve(repo, '../shared/corpu
 const dist = process.env.JOBSIFT_WIDGET_DIST || path.join(repo, 'target/widget-dist');
 const jobsiftBin = process.env.JOBSIFT_BIN || path.join(repo, 'target/release/jobsift');
 /** Tests pin "today" so that "posted within" and "hide expired" do not drift. */
-export const TODAY = '2018-06-30';
+export const TODAY = '2020-10-31';
 
 function run(command, args) {
   return execFileSync(command, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 }).toString();
@@ -74,6 +74,7 @@ function testPage(index) {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>jobsift test page</title>
+  <link rel="icon" href="../favicon.svg" type="image/svg+xml">
   <script type="module" src="jobsift.js" data-index="${index}" data-today="${TODAY}"></script>
 </head>
 <body>
