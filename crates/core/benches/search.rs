@@ -116,6 +116,9 @@ fn summary(boards: &[(String, Index)]) {
             if median > slowest.0 {
                 slowest = (median, label.clone());
             }
+            if std::env::var_os("JOBSIFT_BENCH_VERBOSE").is_some() {
+                println!("  {name} {label}: {:.3} ms, {} matches", median.as_secs_f64() * 1e3, index.search(request).total);
+            }
             medians.push(median);
         }
         medians.sort();

@@ -79,7 +79,15 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits `text` into tokens, in order.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    for_each_token(text, |term, start, end| tokens.push(Token { term: term.to_owned(), start, end }));
+    tokens
+}
+
+/// Calls `visit(term, start, end)` for every token of `text`, in order, reusing one buffer
+/// for the terms: for scans that look tokens up rather than keep them (snippets).
+pub fn for_each_token(text: &str, mut visit: impl FnMut(&str, usize, usize)) {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut term = String::new();
     let mut i = 0;
     while i < chars.len() {
         let (start, c) = chars[i];
@@ -88,11 +96,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if let Some((token, next)) = dotted_acronym(text, &chars, i) {
-            tokens.push(token);
+            visit(&token.term, token.start, token.end);
             i = next;
             continue;
         }
-        let mut term = String::new();
+        term.clear();
         let mut j = i;
         let mut dropped_possessive = false;
         while j < chars.len() {
@@ -140,11 +148,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         let end = chars.get(end_index).map_or(text.len(), |&(at, _)| at);
-        tokens.push(Token { term, start, end });
+        visit(&term, start, end);
         // Skip a dropped possessive "'s".
         i = if dropped_possessive { j + 2 } else { end_index };
     }
-    tokens
 }
 
 fn next_alnum(chars: &[(usize, char)], at: usize) -> bool {

@@ -7,7 +7,7 @@ use super::request::*;
 use super::store::{FacetColumn, SearchIndex, FIELD_COUNT, ORGANISATION, TAGS, TITLE};
 use crate::index::Index;
 use crate::schema::{FacetKind, FacetMode, FieldBoosts};
-use crate::text::{is_stop_word, stem, tokenize};
+use crate::text::{for_each_token, is_stop_word, stem, tokenize};
 use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Streamer};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
@@ -654,11 +654,13 @@ pub(crate) fn sort_value_counts(values: &mut [ValueCount]) {
 
 /// Byte ranges of `text`'s tokens that are matched terms.
 fn highlight(text: &str, matched: &HashMap<String, usize>) -> Vec<(u32, u32)> {
-    tokenize(text)
-        .into_iter()
-        .filter(|t| matched.contains_key(&t.term))
-        .map(|t| (t.start as u32, t.end as u32))
-        .collect()
+    let mut ranges = Vec::new();
+    for_each_token(text, |term, start, end| {
+        if matched.contains_key(term) {
+            ranges.push((start as u32, end as u32));
+        }
+    });
+    ranges
 }
 
 /// The window of about [`SNIPPET_BYTES`] of `body` covering the most distinct query words,
@@ -667,12 +669,14 @@ fn make_snippet(body: &str, matched: &HashMap<String, usize>) -> Option<Snippet>
     if body.trim().is_empty() {
         return None;
     }
-    let tokens = tokenize(body);
-    let hits: Vec<(usize, usize, usize)> = tokens
-        .iter()
-        .filter_map(|t| matched.get(&t.term).map(|&word| (t.start, t.end, word)))
-        .take(512)
-        .collect();
+    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    for_each_token(body, |term, start, end| {
+        if hits.len() < 512 {
+            if let Some(&word) = matched.get(term) {
+                hits.push((start, end, word));
+            }
+        }
+    });
     let mut best_start = 0usize;
     let mut best_words = 0usize;
     for (i, &(start, _, _)) in hits.iter().enumerate() {
