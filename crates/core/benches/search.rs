@@ -4,7 +4,8 @@
 //! representative requests per board (each request's median of repeated runs), then lets
 //! criterion measure a few of them in detail. `JOBSIFT_BENCH_SIZES=1k,10k` limits the boards.
 
-use criterion::{black_box, Criterion};
+use criterion::Criterion;
+use std::hint::black_box;
 use jobsift_core::search::{FacetFilter, RangeFilter, SearchRequest, SortOrder};
 use jobsift_core::{Document, Index, IndexBuilder, Schema};
 use std::path::PathBuf;
