@@ -20,6 +20,8 @@ const B: f32 = 0.75;
 /// Most terms a prefix or a typo may expand to (the most frequent win), so that "a"
 /// typed as a prefix costs a bounded amount of work.
 const MAX_EXPANSIONS: usize = 64;
+/// Longest query word (in bytes) that gets typo tolerance.
+const MAX_TYPO_WORD_BYTES: usize = 60;
 /// Target snippet length in bytes, and how much context to keep before the first match.
 const SNIPPET_BYTES: usize = 200;
 const SNIPPET_LEAD: usize = 40;
@@ -115,7 +117,8 @@ impl SearchIndex {
             found.extend(candidates);
         }
         let budget = typo_budget(term);
-        if allow_typos && budget > 0 {
+        // An automaton's size grows with its word; nobody means a 60-letter word with typos.
+        if allow_typos && budget > 0 && term.len() <= MAX_TYPO_WORD_BYTES {
             let builder = levenshtein_builder(budget);
             let dfa = if prefix { builder.build_prefix_dfa(term) } else { builder.build_dfa(term) };
             let mut candidates = Vec::new();
