@@ -86,6 +86,16 @@ pub fn read_posts(inputs: &[PathBuf], config: &Config) -> Result<ReadOutcome, In
     read_posts_with_progress(inputs, config, &|| {})
 }
 
+/// Reads one post whose text is already in memory, exactly as `read_posts` reads a post
+/// file once its bytes are decoded: `path` only names the post in warnings and supplies
+/// the file-name date and slug. `Err` is the reason the post was skipped. Public so that
+/// the fuzz targets (`fuzz/`) drive the post reader without a file per input.
+pub fn read_post_text(path: &Path, text: &str, config: &Config) -> (Result<Vec<Document>, String>, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let documents = read_post(path, text, config, &mut warnings);
+    (documents, warnings)
+}
+
 /// How many files a run will look at, for a progress bar.
 pub fn count_files(inputs: &[PathBuf]) -> Result<usize, IndexerError> {
     Ok(source::list_files(inputs)?.0.len())
