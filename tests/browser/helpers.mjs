@@ -18,9 +18,17 @@ function run(command, args) {
   return execFileSync(command, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 }).toString();
 }
 
-/** Whether the CLI in target/release has the lead's `build` command. */
+/**
+ * Whether the CLI in target/release has the `build` command and embeds the current
+ * bundle: a binary older than target/widget-dist would serve a stale widget.
+ */
 function cliCanBuild() {
   try {
+    const manifest = path.join(dist, 'manifest.txt');
+    if (fs.existsSync(manifest) && fs.statSync(jobsiftBin).mtimeMs < fs.statSync(manifest).mtimeMs) {
+      console.log(`# ${jobsiftBin} is older than ${dist}; using the bundle and build_test_index instead`);
+      return false;
+    }
     run(jobsiftBin, ['build', '--help']);
     return true;
   } catch {
