@@ -38,6 +38,10 @@ pub struct Timings {
 /// fair estimate at a small fraction of the time. BENCHMARKS.md has quality-11 figures.
 const REPORT_BROTLI_QUALITY: u32 = 5;
 
+/// Above this, the summary reports raw sizes only: compressing hundreds of megabytes
+/// for a report would take longer than the build (`jobsift-bench` measures them).
+const REPORT_COMPRESSION_MAX_BYTES: usize = 64 << 20;
+
 /// Compressed sizes as a CDN would serve them.
 pub struct Sizes {
     pub raw: usize,
@@ -120,22 +124,32 @@ pub fn print_build(
         let percent = if posts == 0 { 0.0 } else { 100.0 * count as f64 / posts as f64 };
         println!("    {field:<16} {count:>7} of {posts} ({percent:.0}%)");
     }
-    let whole = sizes(index);
-    println!("  index bytes: {} raw, {} gzip -6, {} brotli -{REPORT_BROTLI_QUALITY}", whole.raw, whole.gzip, whole.brotli);
-    if let Ok(container) = Container::open(index) {
-        let without_body: Vec<u8> = container
+    let without_body: Option<Vec<u8>> = Container::open(index).ok().map(|container| {
+        container
             .tags()
             .filter(|tag| tag != b"BODY")
             .filter_map(|tag| container.section(tag).ok().flatten())
             .flatten()
             .copied()
-            .collect();
-        let lean = sizes(&without_body);
-        let per_post = |n: usize| if posts == 0 { 0 } else { n / posts };
-        println!(
-            "  without body text: {} raw, {} gzip -6, {} brotli -{REPORT_BROTLI_QUALITY} ({} brotli bytes per post)",
-            lean.raw, lean.gzip, lean.brotli, per_post(lean.brotli)
-        );
+            .collect()
+    });
+    let per_post = |n: usize| if posts == 0 { 0 } else { n / posts };
+    if index.len() <= REPORT_COMPRESSION_MAX_BYTES {
+        let whole = sizes(index);
+        println!("  index bytes: {} raw, {} gzip -6, {} brotli -{REPORT_BROTLI_QUALITY}", whole.raw, whole.gzip, whole.brotli);
+        if let Some(lean) = without_body.as_deref().map(sizes) {
+            println!(
+                "  without body text: {} raw, {} gzip -6, {} brotli -{REPORT_BROTLI_QUALITY} ({} brotli bytes per post)",
+                lean.raw, lean.gzip, lean.brotli, per_post(lean.brotli)
+            );
+        }
+    } else {
+        println!("  index bytes: {} raw (compressed sizes not computed above {} MiB)", index.len(), REPORT_COMPRESSION_MAX_BYTES >> 20);
+        if let Some(lean) = &without_body {
+            println!("  without body text: {} raw ({} bytes per post)", lean.len(), per_post(lean.len()));
+        }
+    }
+    if let Ok(container) = Container::open(index) {
         for (section, size) in container.section_sizes() {
             println!("    section {section:<4} {size:>10} bytes");
         }
