@@ -1,0 +1,96 @@
+//! Format compatibility: an index saved by format version 1 must stay readable with the
+//! same answers, and a change that alters the bytes the same posts give must be a
+//! deliberate one.
+//!
+//! The saved file is `tests/compat/v1-small.idx`. When a change alters the bytes on
+//! purpose but old files still decode (an encoder improvement), re-save it with
+//! `JOBSIFT_BLESS_COMPAT=1 cargo test -p jobsift-core --test compat`. When the meaning of
+//! bytes changes, bump `FORMAT_VERSION`: the v1 file is then refused as "older", which
+//! this test checks, and a new saved file joins it.
+
+use jobsift_core::format::{FormatError, FORMAT_VERSION};
+use jobsift_core::search::{FacetFilter, SearchRequest};
+use jobsift_core::{Date, Document, EmploymentType, Index, IndexBuilder, Salary, SalaryPeriod, Schema};
+use std::path::PathBuf;
+
+fn saved_v1() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/compat/v1-small.idx")
+}
+
+/// Fixed documents written for this test (no corpus text).
+fn documents() -> Vec<Document> {
+    let doc = |title: &str, org: &str, day: u32, tags: &[&str], body: &str| Document {
+        title: title.into(),
+        organisation: Some(org.into()),
+        role: title.split_once(": ").map(|(_, role)| role.to_owned()),
+        url: format!("/2020/03/{day:02}/{}.html", org.to_lowercase().replace(' ', "-")),
+        date: Date::from_ymd(2020, 3, day),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        summary: body.chars().take(60).collect(),
+        body: body.into(),
+        ..Document::default()
+    };
+    let mut analyst = doc("North Fund: Data Analyst", "North Fund", 2, &["analytics", "data"], "Analyse voter data with SQL and VAN. Remote friendly.");
+    analyst.salary = Some(Salary { min: 60_000, max: 70_000, period: SalaryPeriod::Year, text: "$60,000 to $70,000".into() });
+    analyst.remote = true;
+    analyst.employment_type = Some(EmploymentType::FullTime);
+    analyst.apply_url = Some("https://north.example/jobs/1".into());
+    let mut organizer = doc("South Union: Digital Organizer", "South Union", 5, &["digital", "union"], "Organise members online; café meetings in Zürich.");
+    organizer.location = Some("Boston, MA".into());
+    organizer.deadline = Date::from_ymd(2020, 4, 1);
+    organizer.salary = Some(Salary { min: 41_600, max: 41_600, period: SalaryPeriod::Hour, text: "$20/hour".into() });
+    let engineer = doc("East Lab: Data Engineer", "East Lab", 9, &["data", "tech"], "Build pipelines in Python and C++ for analysts.");
+    vec![analyst, organizer, engineer]
+}
+
+fn build() -> Vec<u8> {
+    let mut builder = IndexBuilder::new(Schema::default());
+    for doc in documents() {
+        builder.add(doc);
+    }
+    builder.build()
+}
+
+#[test]
+fn saved_version_1_index_still_reads_the_same() {
+    let path = saved_v1();
+    if std::env::var_os("JOBSIFT_BLESS_COMPAT").is_some() && FORMAT_VERSION == 1 {
+        std::fs::write(&path, build()).unwrap();
+    }
+    let saved = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if FORMAT_VERSION != 1 {
+        let error = Index::decode(&saved).unwrap_err();
+        assert_eq!(error, FormatError::UnsupportedVersion { found: 1, supported: FORMAT_VERSION });
+        assert!(error.to_string().contains("older"));
+        return;
+    }
+    let index = Index::decode(&saved).expect("a version 1 index decodes");
+    let titles: Vec<&str> = index.docs.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, ["East Lab: Data Engineer", "South Union: Digital Organizer", "North Fund: Data Analyst"]);
+    assert_eq!(index.docs[1].body, "Organise members online; café meetings in Zürich.");
+    assert_eq!(index.docs[2].salary.as_ref().map(|s| (s.min, s.max)), Some((60_000, 70_000)));
+
+    let request = |text: &str, tag: Option<&str>| SearchRequest {
+        text: text.into(),
+        filters: tag.map(|t| vec![FacetFilter { facet: "tags".into(), values: vec![t.into()] }]).unwrap_or_default(),
+        ..SearchRequest::default()
+    };
+    let data = index.search(&request("data", None));
+    assert_eq!(data.hits.iter().map(|h| h.doc).collect::<Vec<_>>().len(), 2);
+    assert_eq!(index.search(&request("anaylst", None)).total, 2, "typo finds analyst and analysts");
+    assert_eq!(index.search(&request("zurich", None)).total, 1, "diacritics fold");
+    assert_eq!(index.search(&request("", Some("data"))).total, 2);
+}
+
+#[test]
+fn the_same_posts_still_give_the_saved_bytes() {
+    if FORMAT_VERSION != 1 {
+        return;
+    }
+    let saved = std::fs::read(saved_v1()).unwrap();
+    assert!(
+        build() == saved,
+        "the same posts now give other bytes than tests/compat/v1-small.idx: bump FORMAT_VERSION if the \
+         meaning of the bytes changed, or re-save with JOBSIFT_BLESS_COMPAT=1 if old files still read the same"
+    );
+}
