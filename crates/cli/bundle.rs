@@ -3,8 +3,7 @@
 //! upload. Hashed names can be cached forever; `jobsift.js` keeps its name for the
 //! script tag and should be served with a short cache lifetime.
 
-use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/widget_bundle.rs"));
@@ -30,21 +29,11 @@ fn bundle() -> io::Result<&'static [(&'static str, &'static [u8])]> {
 }
 
 fn write_files(out_dir: &Path, files: &[(&str, &[u8])]) -> io::Result<Vec<String>> {
-    fs::create_dir_all(out_dir)?;
     let mut written = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let target = out_dir.join(name);
-        let temporary = out_dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let result = (|| {
-            let mut file = fs::File::create(&temporary)?;
-            file.write_all(bytes)?;
-            file.sync_all()?;
-            fs::rename(&temporary, &target)
-        })();
-        if let Err(error) = result {
-            let _ = fs::remove_file(&temporary);
-            return Err(io::Error::new(error.kind(), format!("writing {}: {error}", target.display())));
-        }
+        crate::write::atomically(&target, bytes)
+            .map_err(|error| io::Error::new(error.kind(), format!("writing {}: {error}", target.display())))?;
         written.push((*name).to_owned());
     }
     Ok(written)
@@ -53,6 +42,7 @@ fn write_files(out_dir: &Path, files: &[(&str, &[u8])]) -> io::Result<Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn files_are_written_whole_and_no_temporaries_remain() {
