@@ -84,8 +84,10 @@ for target in "${targets[@]}"; do
         >"$logs/$target.log" 2>&1 || status=$?
     executions="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$logs/$target.log" | grep -o '[0-9]*$' | tail -n1)"
     if [ "$status" -ne 0 ]; then
-        # The log names the panic or sanitizer report and the saved input.
-        tail -n 60 "$logs/$target.log" >&2
+        # The panic message or sanitizer report, then the saved input and how to replay it
+        # (the full log is long: libFuzzer's dictionary and a Rust backtrace).
+        grep -E -A3 'panicked at|ERROR: (libFuzzer|AddressSanitizer)|SUMMARY:' "$logs/$target.log" | grep -v '^\s*[0-9]*: ' | head -n 30 >&2 || true
+        grep -E -A2 'Test unit written to|Reproduce with' "$logs/$target.log" >&2 || true
         failed+=("$target")
         summary+=("$(printf '%-18s FAILED (exit %s) after %s executions' "$target" "$status" "${executions:-?}")")
     else

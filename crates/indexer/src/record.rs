@@ -45,7 +45,10 @@ impl Record<'_> {
             self.fields
                 .get(*key)
                 .or_else(|| self.fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
-                .filter(|v| !v.is_null() && v.as_str().is_none_or(|s| !s.trim().is_empty()))
+                // Blank as text means absent: null, "", "  " and also an empty list
+                // (`company: []`), which would otherwise become an empty organisation
+                // (a nameless facet value) or an empty title (found by fuzzing).
+                .filter(|v| !text_of(v).trim().is_empty())
         })
     }
 }
@@ -326,6 +329,22 @@ mod tests {
         assert_eq!(tags_of(Some(&serde_json::json!("Data, tech")), &config), vec!["data", "tech"]);
         assert_eq!(tags_of(Some(&serde_json::json!("campaigns")), &config), vec!["campaigns"]);
         assert!(tags_of(None, &config).is_empty());
+    }
+
+    #[test]
+    fn empty_lists_count_as_absent_fields() {
+        // The fuzzer's post_to_document input: `company: []` gave `organisation: Some("")`.
+        let mut fields = Map::new();
+        fields.insert("company".into(), serde_json::json!([]));
+        fields.insert("title".into(), serde_json::json!([]));
+        fields.insert("location".into(), serde_json::json!(["  "]));
+        let record = Record { path: Path::new("x"), line: 1, fields, body: String::new(), name_date: None, slug: "data-analyst".into() };
+        let mut warnings = Vec::new();
+        let doc = to_document(&record, &Config::default(), &mut warnings);
+        assert_eq!(doc.organisation, None);
+        assert_eq!(doc.title, "data analyst");
+        assert_eq!(doc.location, None);
+        assert!(warnings.iter().any(|w| w.message.contains("no title")));
     }
 
     #[test]
