@@ -301,9 +301,12 @@ fn value_column(values: Vec<String>, posts: Vec<Vec<u32>>, doc_count: u32) -> Va
     let dense = posts
         .iter()
         .map(|ids: &Vec<u32>| {
-            let set = Bitset::from_sorted(doc_count, ids);
-            known.union_with(&set);
-            (ids.len() * DENSE_DIVISOR >= doc_count as usize).then_some(set)
+            // Bits are set one by one: a bitset per value would cost posts/8 bytes for
+            // each of what can be tens of thousands of rare values (organisations).
+            for &id in ids {
+                known.insert(id);
+            }
+            (ids.len() * DENSE_DIVISOR >= doc_count as usize).then(|| Bitset::from_sorted(doc_count, ids))
         })
         .collect();
     let mut unknown = Bitset::full(doc_count);
