@@ -1,24 +1,15 @@
 // axe-core on the widget (ready, filtered, empty and error states) and the screenshots
 // kept in docs/screenshots/ (desktop and phone, light and dark).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { repo, site, startServer, launch, openPage, widgetStatus, resultCount, countChange } from './helpers.mjs';
+import { repo, widgetStatus, resultCount, countChange, servedSiteWithBrowser } from './helpers.mjs';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const shots = path.join(repo, 'docs/screenshots');
-let server;
-let browser;
-before(async () => {
-  server = await startServer(site(), { csp: true });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const open = servedSiteWithBrowser();
 
 /** Serious and critical axe violations inside the widget. */
 async function axeViolations(page) {
@@ -32,7 +23,7 @@ async function axeViolations(page) {
 
 for (const colorScheme of ['light', 'dark']) {
   test(`axe: no serious or critical violations (${colorScheme}, results and filters)`, async () => {
-    const { page, context } = await openPage(browser, `${server.url}jobs/test-real.html`, { colorScheme });
+    const { page, context } = await open(`jobs/test-real.html`, { colorScheme });
     assert.equal(await widgetStatus(page), 'ready');
     assert.deepEqual(await axeViolations(page), []);
     const total = await resultCount(page);
@@ -46,12 +37,12 @@ for (const colorScheme of ['light', 'dark']) {
 }
 
 test('axe: empty and error states', async () => {
-  const empty = await openPage(browser, `${server.url}jobs/test-real.html?q=zzzqqqxxy&f.tags=nonexistent`);
+  const empty = await open(`jobs/test-real.html?q=zzzqqqxxy&f.tags=nonexistent`);
   assert.equal(await widgetStatus(empty.page), 'ready');
   await empty.page.waitForSelector('.jobsift-empty');
   assert.deepEqual(await axeViolations(empty.page), []);
   await empty.context.close();
-  const failed = await openPage(browser, `${server.url}jobs/test-missing.html`);
+  const failed = await open(`jobs/test-missing.html`);
   assert.equal(await widgetStatus(failed.page), 'error');
   assert.deepEqual(await axeViolations(failed.page), []);
   await failed.context.close();
@@ -67,7 +58,7 @@ test('screenshots of the demo page at desktop and phone widths', async () => {
   ];
   for (const shot of cases) {
     // The demo page itself (the README's demo), with a search typed and a tag ticked.
-    const { page, context } = await openPage(browser, `${server.url}?q=data`, shot);
+    const { page, context } = await open(`?q=data`, shot);
     assert.equal(await widgetStatus(page), 'ready');
     if (shot.openFilters) {
       await page.click('.jobsift-facets-toggle');

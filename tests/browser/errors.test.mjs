@@ -1,21 +1,12 @@
 // What a visitor sees when things go wrong, and that hostile post text stays text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { site, startServer, launch, openPage, widgetStatus, resultCount } from './helpers.mjs';
+import { widgetStatus, resultCount, servedSiteWithBrowser } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(site(), { csp: true });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const open = servedSiteWithBrowser();
 
 async function errorMessage(pageName) {
-  const { page, context } = await openPage(browser, `${server.url}jobs/${pageName}`);
+  const { page, context } = await open(`jobs/${pageName}`);
   assert.equal(await widgetStatus(page), 'error');
   const alert = await page.textContent('.jobsift-error');
   // The host's fallback content stays when the widget cannot replace it.
@@ -43,7 +34,7 @@ test('a file that is not an index at all (an HTML error page) is reported', asyn
 });
 
 test('hostile post text renders as inert text', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}jobs/test-hostile.html`);
+  const { page, context, problems } = await open(`jobs/test-hostile.html`);
   assert.equal(await widgetStatus(page), 'ready');
   assert.equal(await resultCount(page), 3);
   const cards = page.locator('.jobsift-card');

@@ -1,5 +1,6 @@
 // Shared set-up for the Chromium tests: a site folder with the real built bundle and
 // real indexes, a local server (127.0.0.1, stopped by PID), and headless Chromium.
+import { before, after } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -119,6 +120,25 @@ export async function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * For a test file: serves the test site under the strict CSP and launches Chromium once
+ * (before/after hooks), and returns `open(target, options)`, which opens `target` (a path
+ * or a full URL) resolved against that server.
+ */
+export function servedSiteWithBrowser() {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer(site(), { csp: true });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.stop();
+  });
+  return (target, options) => openPage(browser, new URL(target, server.url).href, options);
 }
 
 /** Opens a page and collects console errors and CSP violations for later asserts. */

@@ -1,22 +1,13 @@
 // The widget on the real corpus index, served under the strict CSP: search, each
 // facet, salary range, sort, paging, URL round trip, back button.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { site, startServer, launch, openPage, widgetStatus, resultCount, countChange } from './helpers.mjs';
+import { widgetStatus, resultCount, countChange, servedSiteWithBrowser } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(site(), { csp: true });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const open = servedSiteWithBrowser();
 
 async function ready(query = '') {
-  const opened = await openPage(browser, `${server.url}jobs/test-real.html${query}`);
+  const opened = await open(`jobs/test-real.html${query}`);
   assert.equal(await widgetStatus(opened.page), 'ready');
   return opened;
 }
@@ -172,7 +163,7 @@ test('a URL with filters opens in the same state, and back steps through changes
   const titles = await page.$$eval('.jobsift-card-title', (els) => els.map((e) => e.textContent));
 
   // Round trip: a fresh page from the URL shows the same state and results.
-  const second = await openPage(browser, url);
+  const second = await open(url);
   assert.equal(await widgetStatus(second.page), 'ready');
   assert.equal(await resultCount(second.page), afterTag);
   assert.equal(await second.page.inputValue('.jobsift-search-input'), 'data');
