@@ -36,7 +36,7 @@ pub struct Timings {
 /// Brotli quality for the size report. Quality 11 (what a static host precompresses
 /// with) costs seconds per megabyte, several times the build itself; quality 5 is a
 /// fair estimate at a small fraction of the time. BENCHMARKS.md has quality-11 figures.
-const REPORT_BROTLI_QUALITY: u32 = 5;
+const REPORT_BROTLI_QUALITY: u32 = 4;
 
 /// Above this, the summary reports raw sizes only: compressing hundreds of megabytes
 /// for a report would take longer than the build (`jobsift-bench` measures them).

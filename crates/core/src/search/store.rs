@@ -18,7 +18,7 @@ use crate::document::Document;
 use crate::format::varint::{read_sorted_ids, read_u32, write_sorted_ids, write_u32};
 use crate::format::{Container, FormatError, SectionTag};
 use crate::schema::{FacetKind, FacetSpec, Schema};
-use crate::text::{stem, tokenize};
+use crate::text::{for_each_token, stem};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub const TERM: SectionTag = *b"TERM";
@@ -119,13 +119,13 @@ pub(crate) struct RangeColumn {
     pub bucket_edges: Vec<f64>,
 }
 
-fn field_texts(doc: &Document) -> [Vec<String>; FIELD_COUNT] {
-    let terms = |text: &str| tokenize(text).into_iter().map(|t| t.term).collect::<Vec<_>>();
+/// The texts of each searchable field of `doc`, in field order.
+fn field_texts(doc: &Document) -> [Vec<&str>; FIELD_COUNT] {
     [
-        terms(&doc.title),
-        doc.organisation.as_deref().map(terms).unwrap_or_default(),
-        doc.tags.iter().flat_map(|tag| terms(tag)).collect(),
-        terms(&doc.body),
+        vec![doc.title.as_str()],
+        doc.organisation.as_deref().into_iter().collect(),
+        doc.tags.iter().map(String::as_str).collect(),
+        vec![doc.body.as_str()],
     ]
 }
 
@@ -133,33 +133,58 @@ impl SearchIndex {
     /// Indexes `docs`, whose positions are their post ids.
     pub fn build(schema: &Schema, docs: &[Document]) -> SearchIndex {
         let doc_count = docs.len() as u32;
-        // term -> field -> [(doc, tf)], gathered in doc order so lists come out sorted.
-        let mut gathered: BTreeMap<String, [Vec<(u32, u32)>; FIELD_COUNT]> = BTreeMap::new();
-        for (id, doc) in docs.iter().enumerate() {
-            for (field, terms) in field_texts(doc).into_iter().enumerate() {
-                let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-                for term in terms {
-                    *counts.entry(term).or_default() += 1;
+        // Terms are interned to ids in order of first sight, so that a token costs a hash
+        // lookup rather than a string allocation and a tree walk; the ids are renumbered
+        // into sorted order once at the end.
+        let mut ids_by_term: HashMap<String, u32> = HashMap::new();
+        let mut first_seen: Vec<String> = Vec::new();
+        // first-seen id -> field -> [(doc, tf)], gathered in doc order so lists come out sorted.
+        let mut gathered: Vec<[Vec<(u32, u32)>; FIELD_COUNT]> = Vec::new();
+        let mut doc_terms: Vec<u32> = Vec::new();
+        for (doc_id, doc) in docs.iter().enumerate() {
+            for (field, texts) in field_texts(doc).into_iter().enumerate() {
+                doc_terms.clear();
+                for text in texts {
+                    for_each_token(text, |term, _, _| {
+                        let id = match ids_by_term.get(term) {
+                            Some(&id) => id,
+                            None => {
+                                let id = first_seen.len() as u32;
+                                ids_by_term.insert(term.to_owned(), id);
+                                first_seen.push(term.to_owned());
+                                gathered.push(Default::default());
+                                id
+                            }
+                        };
+                        doc_terms.push(id);
+                    });
                 }
-                for (term, tf) in counts {
-                    gathered.entry(term).or_default()[field].push((id as u32, tf));
+                doc_terms.sort_unstable();
+                for run in doc_terms.chunk_by(|a, b| a == b) {
+                    gathered[run[0] as usize][field].push((doc_id as u32, run.len() as u32));
                 }
             }
         }
-        let terms: Vec<String> = gathered.keys().cloned().collect();
+        drop(ids_by_term);
+        let mut order: Vec<u32> = (0..first_seen.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| first_seen[a as usize].cmp(&first_seen[b as usize]));
         let mut fields: [FieldPostings; FIELD_COUNT] = Default::default();
         for (field, postings) in fields.iter_mut().enumerate() {
+            postings.offsets.reserve(order.len() + 1);
             postings.offsets.push(0);
-            for lists in gathered.values() {
-                for &(doc, tf) in &lists[field] {
+            for &id in &order {
+                for &(doc, tf) in &gathered[id as usize][field] {
                     postings.docs.push(doc);
                     postings.freqs.push(tf);
                 }
                 postings.offsets.push(postings.docs.len() as u32);
             }
         }
+        drop(gathered);
+        let mut first_seen: Vec<Option<String>> = first_seen.into_iter().map(Some).collect();
+        let terms: Vec<String> = order.iter().map(|&id| first_seen[id as usize].take().unwrap_or_default()).collect();
         let facets = schema.facets.iter().map(|spec| build_facet(spec, docs)).collect();
-        SearchIndex::assemble(doc_count, terms, fields, facets).expect("terms from a BTreeMap are sorted and distinct")
+        SearchIndex::assemble(doc_count, terms, fields, facets).expect("interned terms are distinct and sorted here")
     }
 
     /// Derives everything not stored (dictionary, stems, lengths, frequencies).
