@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { brokenIndexes } from './broken-indexes.mjs';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = process.env.JOBSIFT_CORPUS || path.resolve(repo, '../shared/corpus');
@@ -72,10 +73,30 @@ export function site() {
     ['missing', 'no-such-file.idx'], ['html', 'not-an-index.idx']]) {
     fs.writeFileSync(path.join(siteDir, `test-${page}.html`), testPage(index));
   }
+  // The OWASP payload corpus (fixtures/xss/_posts, see fixtures/xss/README.md).
+  buildIndex(path.join(siteDir, 'xss.idx'), [path.join(repo, 'tests/browser/fixtures/xss/_posts')]);
+  fs.writeFileSync(path.join(siteDir, 'test-xss.html'), testPage('xss.idx'));
+  // Damaged copies of the real index (broken-indexes.mjs): broken-<name>.idx, test-broken-<name>.html.
+  for (const { name, bytes } of brokenIndexes(real)) {
+    fs.writeFileSync(path.join(siteDir, `broken-${name}.idx`), bytes);
+    fs.writeFileSync(path.join(siteDir, `test-broken-${name}.html`), testPage(`broken-${name}.idx`));
+  }
+  // Network faults, answered by fault-server.mjs under /jobs/fault/ (the python server
+  // answers them 404). The *-bare pages have no host fallback, so the widget's own
+  // loading state is visible at once.
+  for (const fault of ['status-500', 'slow', 'abort', 'flaky']) {
+    fs.writeFileSync(path.join(siteDir, `test-fault-${fault}.html`), testPage(`fault/${fault}.idx`));
+    fs.writeFileSync(path.join(siteDir, `test-fault-${fault}-bare.html`), testPage(`fault/${fault}.idx`, { fallback: false }));
+  }
   return siteDir;
 }
 
-function testPage(index) {
+/** The real index of the site folder, as bytes. */
+export function realIndex() {
+  return fs.readFileSync(path.join(site(), 'jobsift.idx'));
+}
+
+function testPage(index, { fallback = true } = {}) {
   // No inline script or style: the pages are served under the strict CSP.
   return `<!doctype html>
 <html lang="en">
@@ -89,7 +110,7 @@ function testPage(index) {
 <body>
   <main>
     <h1>Jobs</h1>
-    <div id="jobsift"><p class="host-fallback">The host page's own job list.</p></div>
+    <div id="jobsift">${fallback ? '<p class="host-fallback">The host page\'s own job list.</p>' : ''}</div>
   </main>
 </body>
 </html>
@@ -141,17 +162,29 @@ export function servedSiteWithBrowser() {
   return (target, options) => openPage(browser, new URL(target, server.url).href, options);
 }
 
-/** Opens a page and collects console errors and CSP violations for later asserts. */
-export async function openPage(browser, url, { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
+/**
+ * Opens a page and collects console errors and CSP violations for later asserts
+ * (`problems`), every console message as "type: text" (`messages`) and page errors,
+ * uncaught exceptions and unhandled rejections included (`pageErrors`). `init` is a
+ * script (function or source) run in each document before its own scripts.
+ */
+export async function openPage(browser, url, { viewport = { width: 1280, height: 900 }, colorScheme = 'light', init } = {}) {
   const context = await browser.newContext({ viewport, colorScheme });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const problems = [];
+  const messages = [];
+  const pageErrors = [];
   page.on('console', (message) => {
+    messages.push(`${message.type()}: ${message.text()}`);
     if (message.type() === 'error' && !/jobsift: The (job index|file|server)/.test(message.text())) problems.push(message.text());
   });
-  page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('pageerror', (error) => {
+    problems.push(String(error));
+    pageErrors.push(String(error));
+  });
   await page.goto(url);
-  return { page, context, problems };
+  return { page, context, problems, messages, pageErrors };
 }
 
 /** Waits for the widget to settle, returning "ready" or "error". */
