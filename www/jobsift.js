@@ -13,10 +13,12 @@ const CSS_FILE = '__JOBSIFT_CSS__';
 const base = new URL('.', import.meta.url);
 
 let runtime;
+let wasmMemory = null; // the instance's linear memory, for memoryBytes()
 // Downloads and instantiates the wasm once per page, however many widgets mount.
 function loadRuntime() {
   runtime ??= import(new URL(GLUE_FILE, base).href).then(async (glue) => {
-    await glue.default({ module_or_path: fetch(new URL(WASM_FILE, base)) });
+    const exports = await glue.default({ module_or_path: fetch(new URL(WASM_FILE, base)) });
+    wasmMemory = exports.memory ?? null;
     return glue;
   });
   return runtime;
@@ -108,6 +110,15 @@ if (ownScript?.dataset.manual === undefined && targets.length > 0) {
   for (const element of targets) mount(element, optionsFromDataset(ownScript, element));
 }
 
-const jobsift = { mount };
+/**
+ * Diagnostic: the size in bytes of the widget's WebAssembly linear memory (shared by all
+ * widgets on the page), or null before the wasm has loaded. It only grows (by 64 KiB
+ * pages); the leak test reads it after many searches.
+ */
+function memoryBytes() {
+  return wasmMemory ? wasmMemory.buffer.byteLength : null;
+}
+
+const jobsift = { mount, memoryBytes };
 globalThis.jobsift ??= jobsift;
 export default jobsift;
