@@ -1,7 +1,8 @@
 //! Employment type: full-time, part-time, temporary, contract, internship, fellowship, volunteer.
 
 use super::labelled::labelled_line;
-use super::text::{contains_word, sentence_ranges};
+use super::text::{contains_word, sentence_ranges, WordSet};
+use std::sync::LazyLock;
 use jobsift_core::EmploymentType;
 
 /// Title words, in priority order: a "Data Fellow" title is a fellowship whatever the
@@ -108,20 +109,46 @@ pub fn employment_type(title: &str, body: &str) -> Option<EmploymentType> {
         }
     }
     let body_lower = body.to_lowercase();
-    let job_sentences: Vec<&str> = sentence_ranges(&body_lower)
-        .into_iter()
-        .map(|range| &body_lower[range])
-        .filter(|sentence| JOB_WORDS.iter().any(|word| contains_word(sentence, word)) || opens_with_a_type(sentence))
-        .collect();
-    BODY_PHRASES
-        .iter()
-        .find(|(phrase, kind)| {
-            job_sentences.iter().any(|sentence| {
-                contains_word(sentence, phrase) && !(*kind == EmploymentType::FullTime && mentions_other_staff(sentence, phrase))
-            })
-        })
-        .map(|&(_, kind)| kind)
+    let sentences = sentence_ranges(&body_lower);
+    // One pass per word list over the whole body, then each match is placed in its
+    // sentence: searching sentence by sentence for each word was most of the indexer's time.
+    let sentence_of = |at: usize, len: usize| {
+        let index = sentences.partition_point(|range| range.end <= at);
+        sentences.get(index).filter(|range| range.start <= at && at + len <= range.end).map(|_| index)
+    };
+    let mut about_the_job = vec![false; sentences.len()];
+    for (word, at) in JOB_WORD_SET.occurrences(&body_lower) {
+        if let Some(index) = sentence_of(at, JOB_WORD_SET.needle(word).len()) {
+            about_the_job[index] = true;
+        }
+    }
+    for (index, range) in sentences.iter().enumerate() {
+        if !about_the_job[index] && opens_with_a_type(&body_lower[range.clone()]) {
+            about_the_job[index] = true;
+        }
+    }
+    // The first phrase in priority order that some sentence about the job states.
+    let mut best: Option<usize> = None;
+    for (phrase_index, at) in BODY_PHRASE_SET.occurrences(&body_lower) {
+        if best.is_some_and(|best| best <= phrase_index) {
+            continue;
+        }
+        let (phrase, kind) = BODY_PHRASES[phrase_index];
+        let Some(index) = sentence_of(at, phrase.len()).filter(|&index| about_the_job[index]) else { continue };
+        let sentence = &body_lower[sentences[index].clone()];
+        if kind == EmploymentType::FullTime && mentions_other_staff(sentence, phrase) {
+            continue;
+        }
+        best = Some(phrase_index);
+    }
+    best.map(|index| BODY_PHRASES[index].1)
 }
+
+static JOB_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(JOB_WORDS));
+static BODY_PHRASE_SET: LazyLock<WordSet> = LazyLock::new(|| {
+    static PHRASES: LazyLock<Vec<&'static str>> = LazyLock::new(|| BODY_PHRASES.iter().map(|(phrase, _)| *phrase).collect());
+    WordSet::new(PHRASES.as_slice())
+});
 
 /// A line or sentence that opens with the type, as a fact line does ("Full Time New
 /// York, NY", "* Full time, non exempt, equity + benefits").

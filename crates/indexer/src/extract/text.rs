@@ -4,6 +4,7 @@
 //! every byte offset of the original, so a position found in the copy slices the original
 //! at the same char boundary.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
 
 /// True for characters that make up words; used for whole-word matching.
@@ -51,6 +52,43 @@ pub fn contains_word(hay: &str, needle: &str) -> bool {
 
 pub fn contains_any_word(hay: &str, needles: &[&str]) -> bool {
     needles.iter().any(|needle| contains_word(hay, needle))
+}
+
+/// A fixed list of words and phrases looked for in one pass over a text (Aho-Corasick),
+/// for scanners that would otherwise search a post once per phrase per sentence.
+/// Matches obey the same whole-word rule as [`word_at`].
+pub struct WordSet {
+    needles: &'static [&'static str],
+    automaton: AhoCorasick,
+}
+
+impl WordSet {
+    pub fn new(needles: &'static [&'static str]) -> WordSet {
+        // Standard semantics allow overlapping iteration: "contract" and "contract
+        // position" both match where the text says "contract position".
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(needles)
+            .expect("a short list of literal phrases always compiles");
+        WordSet { needles, automaton }
+    }
+
+    /// Every whole-word occurrence in `hay`, as (index of the needle, byte position), in
+    /// order of the match's end.
+    pub fn occurrences<'a>(&'a self, hay: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.automaton
+            .find_overlapping_iter(hay)
+            .map(|found| (found.pattern().as_usize(), found.start()))
+            .filter(move |&(needle, at)| word_at(hay, at, self.needles[needle]))
+    }
+
+    pub fn contains_any(&self, hay: &str) -> bool {
+        self.occurrences(hay).next().is_some()
+    }
+
+    pub fn needle(&self, index: usize) -> &'static str {
+        self.needles[index]
+    }
 }
 
 /// Byte ranges of the sentences of `text`: a sentence ends at a line break or at `.`, `!`
@@ -125,6 +163,17 @@ mod tests {
         assert!(contains_word("city-paid life", "paid"));
         assert!(contains_word("$15/hour", "/hour"));
         assert!(!contains_word("", "pay"));
+    }
+
+    #[test]
+    fn word_sets_find_whole_words_overlapping() {
+        static NEEDLES: &[&str] = &["contract", "contract position", "pay", "/hour"];
+        let set = WordSet::new(NEEDLES);
+        let text = "a contract position; payroll; $15/hour";
+        let found: Vec<(&str, usize)> = set.occurrences(text).map(|(n, at)| (set.needle(n), at)).collect();
+        assert_eq!(found, [("contract", 2), ("contract position", 2), ("/hour", 33)]);
+        assert!(set.contains_any("pay me"));
+        assert!(!set.contains_any("payroll contractor"));
     }
 
     #[test]
