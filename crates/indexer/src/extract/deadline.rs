@@ -143,6 +143,10 @@ fn dates_in(lower: &str) -> Vec<WrittenDate> {
 /// "june 19, 2020", "november 1st", "sept. 12 2019", "dec 31st, 2018".
 fn month_day_year(lower: &str, at: usize) -> Option<WrittenDate> {
     let rest = &lower[at..];
+    // Most words start with a letter no month starts with; skip them before comparing names.
+    if !matches!(rest.as_bytes().first(), Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')) {
+        return None;
+    }
     let (name, month) = MONTHS.iter().find(|(name, _)| {
         rest.starts_with(name) && !rest[name.len()..].starts_with(|c: char| c.is_alphanumeric())
     })?;

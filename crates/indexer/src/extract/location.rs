@@ -1,7 +1,8 @@
 //! Location and the remote flag.
 
 use super::labelled::labelled_line;
-use super::text::{contains_any_word, sentence_ranges, truncate_chars, word_positions};
+use super::text::{contains_any_word, sentence_ranges, truncate_chars, word_positions, WordSet};
+use std::sync::LazyLock;
 
 /// Where a job is, as written, and whether it can be done remotely.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,6 +52,10 @@ const REMOTE_PHRASES: &[&str] = &[
     "all-remote", "remote-friendly", "remote-first", "regardless of location", "remote work is possible",
     "remote work is available", "remote work is an option", "remote work will be considered", "remote work is permitted",
 ];
+
+// Both lists are looked for in whole bodies: one pass each rather than one per phrase.
+static NOT_REMOTE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_REMOTE));
+static REMOTE_PHRASE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(REMOTE_PHRASES));
 
 /// Words just before "remote" that make it about where the job is done.
 const REMOTE_BEFORE: &[&str] = &[
@@ -110,7 +115,7 @@ fn location_line_says_remote(line: &str) -> bool {
 
 fn denies_remote(text: &str) -> bool {
     let lower = text.to_lowercase();
-    NOT_REMOTE.iter().any(|phrase| word_positions(&lower, phrase).next().is_some())
+    NOT_REMOTE_SET.contains_any(&lower)
         || (lower.contains("remote") && lower.contains("not possible") && remote_not_possible(&lower))
 }
 
@@ -128,7 +133,7 @@ fn remote_not_possible(lower: &str) -> bool {
 fn mentions_remote_work(text: &str) -> bool {
     // ASCII lower-casing keeps byte offsets, so `text[at..]` still shows the original case.
     let lower = text.to_ascii_lowercase();
-    if contains_any_word(&lower, REMOTE_PHRASES) {
+    if REMOTE_PHRASE_SET.contains_any(&lower) {
         return true;
     }
     let about_the_job = word_positions(&lower, "remote").any(|at| {
