@@ -120,5 +120,6 @@ function memoryBytes() {
 }
 
 const jobsift = { mount, memoryBytes };
-globalThis.jobsift ??= jobsift;
+// Not `??=`: on a page with <div id="jobsift">, window.jobsift already names that element.
+if (typeof globalThis.jobsift?.mount !== 'function') globalThis.jobsift = jobsift;
 export default jobsift;
