@@ -270,15 +270,11 @@ fn verify_accepts_an_unknown_section_and_checks_its_checksum() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("checksum of section FUTR"));
 }
 
-/// BUG (found by tests/browser/xss.test.mjs, not fixed here: crates/ belongs to others).
-/// ARCHITECTURE.md: "only http, https and mailto links are kept (checked again by
-/// `jobsift verify`)". A post URL given in front matter (`url:` / `permalink:`) is stored
-/// as written (crates/indexer/src/record.rs, `join_url`), so `url: "javascript:…"`,
-/// `data:…` and `vbscript:…` end up in the index and in `query --json`, and `verify`
-/// accepts the index (crates/core/src/index.rs checks apply links only). The widget's
-/// `safe_href` refuses them, so the widget is not exploitable; any other reader of the
-/// index is on its own. This test fails until the indexer drops (or verify refuses)
-/// such post URLs; relative URLs stay allowed.
+/// Found by tests/browser/xss.test.mjs: a post URL given in front matter (`url:` /
+/// `permalink:`) used to be stored as written, so `javascript:`, `data:` and `vbscript:`
+/// URLs reached the index and `query --json`. The indexer now replaces them with the
+/// permalink (with a warning) and `verify` refuses an index holding one; relative URLs
+/// stay allowed.
 #[test]
 fn post_urls_are_never_script_links() {
     let posts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/fixtures/xss/_posts");

@@ -135,3 +135,48 @@ pub enum ExtraValue {
     Date(Date),
     Bool(bool),
 }
+
+/// Whether a browser would follow `url` only to a page or a mail client: http(s) and
+/// mailto, or (where `relative_allowed`) a path without a scheme. Browsers drop tabs and
+/// line breaks inside URLs and control characters and spaces around them, so
+/// "java\tscript:" is a script link: any control character or white space refuses it.
+pub fn is_safe_link(url: &str, relative_allowed: bool) -> bool {
+    if url.is_empty() || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return false;
+    }
+    match url.find(':') {
+        // No scheme: "/jobs/x", "jobs/x?a=b:c", "#top".
+        None => relative_allowed,
+        Some(colon) if url[..colon].contains(['/', '?', '#']) => relative_allowed,
+        Some(colon) => {
+            let rest = &url[colon + 1..];
+            match url[..colon].to_ascii_lowercase().as_str() {
+                "http" | "https" => rest.starts_with("//") && rest.len() > 2,
+                "mailto" => rest.contains('@'),
+                _ => false,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::is_safe_link;
+
+    #[test]
+    fn only_page_and_mail_links_are_safe() {
+        for url in ["https://example.org/a", "HTTP://example.org", "mailto:jobs@example.org"] {
+            assert!(is_safe_link(url, false), "{url}");
+        }
+        for url in ["/jobs/2020/01/01/x.html", "jobs/x", "x?time=10:30", "#top"] {
+            assert!(is_safe_link(url, true), "{url}");
+            assert!(!is_safe_link(url, false), "{url}");
+        }
+        for url in [
+            "javascript:alert(1)", " JAVASCRIPT:alert(1)", "java\tscript:alert(1)", "\u{b}java\rscript:x", "\0javascript:x",
+            "vbscript:msgbox(1)", "data:text/html,<script>x</script>", "https:", "mailto:nobody", "",
+        ] {
+            assert!(!is_safe_link(url, true), "{url:?}");
+        }
+    }
+}

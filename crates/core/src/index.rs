@@ -124,7 +124,8 @@ pub struct VerifyReport {
 
 /// A full check of an index: the frame and every checksum, every section decoded and
 /// cross-checked (as [`Index::decode`] does), and every post's
-/// links limited to the schemes the widget renders.
+/// links limited to the schemes the widget renders (apply links: http, https, mailto;
+/// post URLs: those or a relative path).
 pub fn verify(bytes: &[u8]) -> Result<VerifyReport, FormatError> {
     let container = Container::open(bytes)?;
     for tag in container.tags().collect::<Vec<_>>() {
@@ -132,11 +133,11 @@ pub fn verify(bytes: &[u8]) -> Result<VerifyReport, FormatError> {
     }
     let index = Index::decode(bytes)?;
     for (id, doc) in index.docs.iter().enumerate() {
-        if let Some(link) = &doc.apply_url {
-            let lower = link.to_ascii_lowercase();
-            if !(lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")) {
-                return Err(FormatError::Inconsistent { section: "DOCS".into(), reason: format!("post {id} has an apply link with an unsafe scheme") });
-            }
+        if doc.apply_url.as_deref().is_some_and(|link| !crate::is_safe_link(link, false)) {
+            return Err(FormatError::Inconsistent { section: "DOCS".into(), reason: format!("post {id} has an apply link with an unsafe scheme") });
+        }
+        if !doc.url.is_empty() && !crate::is_safe_link(&doc.url, true) {
+            return Err(FormatError::Inconsistent { section: "DOCS".into(), reason: format!("post {id} has a URL with an unsafe scheme") });
         }
     }
     Ok(VerifyReport {

@@ -8,7 +8,7 @@ use crate::error::Warning;
 use crate::extract;
 use crate::markdown::to_plain_text;
 use jobsift_core::schema::FacetKind;
-use jobsift_core::{Date, Document, EmploymentType, ExtraValue, Salary, SalaryPeriod};
+use jobsift_core::{is_safe_link, Date, Document, EmploymentType, ExtraValue, Salary, SalaryPeriod};
 use serde_json::{Map, Value};
 use std::path::Path;
 
@@ -122,8 +122,15 @@ pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>
         None => extract::apply_link(&plain.links, &plain.text),
     };
 
-    let url = match record.field(&keys.url, &["url", "permalink"]) {
-        Some(value) => join_url(&config.base_url, &text_of(value)),
+    // A URL written in front matter is a link like any other: a script link there would
+    // reach every reader of the index, so it gives way to the permalink pattern.
+    let written_url = record.field(&keys.url, &["url", "permalink"]).map(|value| text_of(value).trim().to_owned());
+    let url = match written_url {
+        Some(url) if is_safe_link(&url, true) => join_url(&config.base_url, &url),
+        Some(url) => {
+            record.warn(warnings, format!("post URL `{}` is neither a web link nor a path; the permalink pattern is used", url.escape_debug()));
+            permalink(config, record, date)
+        }
         None => permalink(config, record, date),
     };
 
@@ -252,15 +259,7 @@ fn extra_value(value: &Value, kind: FacetKind) -> Option<ExtraValue> {
 /// relative paths) could run script or mislead once rendered as a link.
 pub fn safe_link(target: &str) -> Option<String> {
     let target = target.trim();
-    let scheme_end = target.find(':')?;
-    let scheme = target[..scheme_end].to_ascii_lowercase();
-    let rest = &target[scheme_end + 1..];
-    let ok = match scheme.as_str() {
-        "http" | "https" => rest.starts_with("//") && rest.len() > 2,
-        "mailto" => rest.contains('@'),
-        _ => false,
-    };
-    (ok && !target.chars().any(|c| c.is_control() || c == ' ')).then(|| target.to_owned())
+    is_safe_link(target, false).then(|| target.to_owned())
 }
 
 fn join_url(base: &str, path: &str) -> String {
