@@ -110,7 +110,7 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
 
     let file_count = jobsift_indexer::count_files(posts)?;
     let progress = summary::progress_bar(file_count);
-    let outcome = jobsift_indexer::read_posts_with_progress(posts, &config, &|| progress.inc(1))?;
+    let mut outcome = jobsift_indexer::read_posts_with_progress(posts, &config, &|| progress.inc(1))?;
     progress.finish_and_clear();
     let read_time = started.elapsed();
 
@@ -121,8 +121,12 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
         bail!("--strict: {} warnings; nothing written", outcome.warnings.len());
     }
 
+    // The documents move into the builder (no copy of every body); the summary keeps
+    // only what it reports of them.
+    let coverage = summary::coverage(&outcome.documents);
+    let posts = outcome.documents.len();
     let mut builder = IndexBuilder::new(schema);
-    for doc in outcome.documents.iter().cloned() {
+    for doc in std::mem::take(&mut outcome.documents) {
         builder.add(doc);
     }
     let bytes = builder.build();
@@ -131,8 +135,8 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
     write::atomically(&index_path, &bytes).with_context(|| format!("writing {}", index_path.display()))?;
     let bundle = write_widget_bundle(out);
 
-    let timings = summary::Timings { read: read_time, index: index_time, total: started.elapsed() };
-    summary::print_build(&outcome, &bytes, &index_path, config_path, &bundle, timings);
+    let timings = summary::Timings { read: read_time, index: index_time, started };
+    summary::print_build(&outcome, posts, &coverage, &bytes, &index_path, config_path, &bundle, timings);
     Ok(ExitCode::SUCCESS)
 }
 

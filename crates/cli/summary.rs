@@ -8,7 +8,8 @@ use jobsift_indexer::{FileStatus, ReadOutcome};
 use serde_json::{json, Map, Value};
 use std::io::Write;
 use std::path::Path;
-use std::time::Duration;
+use rayon::prelude::*;
+use std::time::{Duration, Instant};
 
 /// Builds with fewer files than this finish before a bar would be worth drawing.
 const PROGRESS_MIN_FILES: usize = 2_000;
@@ -30,44 +31,61 @@ pub fn progress_bar(files: usize) -> ProgressBar {
 pub struct Timings {
     pub read: Duration,
     pub index: Duration,
-    pub total: Duration,
+    /// When the build began: the summary's own work (compression) counts in the total.
+    pub started: Instant,
 }
 
-/// Brotli quality for the size report. Quality 11 (what a static host precompresses
-/// with) costs seconds per megabyte, several times the build itself; quality 5 is a
-/// fair estimate at a small fraction of the time. BENCHMARKS.md has quality-11 figures.
+/// Brotli quality for the size report: 4, what CDNs commonly use when they compress on
+/// the fly. Quality 11 (what a static host precompresses with) costs seconds per
+/// megabyte, several times the build itself; BENCHMARKS.md has quality-11 figures.
 const REPORT_BROTLI_QUALITY: u32 = 4;
 
 /// Above this, the summary reports raw sizes only: compressing hundreds of megabytes
 /// for a report would take longer than the build (`jobsift-bench` measures them).
 const REPORT_COMPRESSION_MAX_BYTES: usize = 64 << 20;
 
-/// Compressed sizes as a CDN would serve them.
+/// Sizes as a CDN would serve them.
+#[derive(Clone, Copy)]
 pub struct Sizes {
     pub raw: usize,
     pub gzip: usize,
     pub brotli: usize,
 }
 
-/// Both compressions run at once: they are independent and the report waits for them.
-pub fn sizes(bytes: &[u8]) -> Sizes {
-    let (gzip, brotli) = std::thread::scope(|scope| {
-        let gzip = scope.spawn(|| {
+#[derive(Clone, Copy)]
+enum Compression {
+    Gzip,
+    Brotli,
+}
+
+fn compressed_len(bytes: &[u8], compression: Compression) -> usize {
+    match compression {
+        Compression::Gzip => {
             let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
             gz.write_all(bytes).expect("writing to memory");
             gz.finish().expect("writing to memory").len()
-        });
-        let mut br = Vec::new();
-        {
-            let mut writer = brotli::CompressorWriter::new(&mut br, 4096, REPORT_BROTLI_QUALITY, 22);
-            writer.write_all(bytes).expect("writing to memory");
         }
-        (gzip.join().expect("gzip thread"), br.len())
-    });
-    Sizes { raw: bytes.len(), gzip, brotli }
+        Compression::Brotli => {
+            let mut out = Vec::new();
+            {
+                let mut writer = brotli::CompressorWriter::new(&mut out, 4096, REPORT_BROTLI_QUALITY, 22);
+                writer.write_all(bytes).expect("writing to memory");
+            }
+            out.len()
+        }
+    }
 }
 
-fn coverage(docs: &[Document]) -> Vec<(&'static str, usize)> {
+/// The sizes of each of `files`, all compressions of all files at once on the
+/// available cores.
+fn sizes_of(files: &[&[u8]]) -> Vec<Sizes> {
+    let jobs: Vec<(usize, Compression)> =
+        (0..files.len()).flat_map(|i| [(i, Compression::Gzip), (i, Compression::Brotli)]).collect();
+    let lengths: Vec<usize> = jobs.par_iter().map(|&(i, compression)| compressed_len(files[i], compression)).collect();
+    files.iter().enumerate().map(|(i, bytes)| Sizes { raw: bytes.len(), gzip: lengths[2 * i], brotli: lengths[2 * i + 1] }).collect()
+}
+
+pub fn coverage(docs: &[Document]) -> Vec<(&'static str, usize)> {
     let count = |f: &dyn Fn(&Document) -> bool| docs.iter().filter(|d| f(d)).count();
     vec![
         ("date", count(&|d| d.date.is_some())),
@@ -84,6 +102,8 @@ fn coverage(docs: &[Document]) -> Vec<(&'static str, usize)> {
 
 pub fn print_build(
     outcome: &ReadOutcome,
+    posts: usize,
+    coverage: &[(&'static str, usize)],
     index: &[u8],
     index_path: &Path,
     config: Option<&Path>,
@@ -94,7 +114,6 @@ pub fn print_build(
     let indexed_files = files.iter().filter(|f| matches!(f.status, FileStatus::Indexed { .. })).count();
     let skipped: Vec<_> = files.iter().filter(|f| matches!(f.status, FileStatus::Skipped { .. })).collect();
     let not_posts = files.iter().filter(|f| f.status == FileStatus::NotAPost).count();
-    let posts = outcome.documents.len();
 
     if !outcome.warnings.is_empty() {
         eprintln!("{} warnings:", outcome.warnings.len());
@@ -120,40 +139,11 @@ pub fn print_build(
         }
     }
     println!("  coverage:");
-    for (field, count) in coverage(&outcome.documents) {
-        let percent = if posts == 0 { 0.0 } else { 100.0 * count as f64 / posts as f64 };
+    for (field, count) in coverage {
+        let percent = if posts == 0 { 0.0 } else { 100.0 * *count as f64 / posts as f64 };
         println!("    {field:<16} {count:>7} of {posts} ({percent:.0}%)");
     }
-    let without_body: Option<Vec<u8>> = Container::open(index).ok().map(|container| {
-        container
-            .tags()
-            .filter(|tag| tag != b"BODY")
-            .filter_map(|tag| container.section(tag).ok().flatten())
-            .flatten()
-            .copied()
-            .collect()
-    });
-    let per_post = |n: usize| if posts == 0 { 0 } else { n / posts };
-    if index.len() <= REPORT_COMPRESSION_MAX_BYTES {
-        let whole = sizes(index);
-        println!("  index bytes: {} raw, {} gzip -6, {} brotli -{REPORT_BROTLI_QUALITY}", whole.raw, whole.gzip, whole.brotli);
-        if let Some(lean) = without_body.as_deref().map(sizes) {
-            println!(
-                "  without body text: {} raw, {} gzip -6, {} brotli -{REPORT_BROTLI_QUALITY} ({} brotli bytes per post)",
-                lean.raw, lean.gzip, lean.brotli, per_post(lean.brotli)
-            );
-        }
-    } else {
-        println!("  index bytes: {} raw (compressed sizes not computed above {} MiB)", index.len(), REPORT_COMPRESSION_MAX_BYTES >> 20);
-        if let Some(lean) = &without_body {
-            println!("  without body text: {} raw ({} bytes per post)", lean.len(), per_post(lean.len()));
-        }
-    }
-    if let Ok(container) = Container::open(index) {
-        for (section, size) in container.section_sizes() {
-            println!("    section {section:<4} {size:>10} bytes");
-        }
-    }
+    print_sizes(index, posts);
     match bundle {
         Ok(names) => println!("  widget: {}", names.join(", ")),
         Err(reason) => println!("  widget: not written ({reason})"),
@@ -163,8 +153,36 @@ pub fn print_build(
         (timings.read + timings.index).as_secs_f64(),
         timings.read.as_secs_f64(),
         timings.index.as_secs_f64(),
-        timings.total.as_secs_f64()
+        timings.started.elapsed().as_secs_f64()
     );
+}
+
+fn print_sizes(index: &[u8], posts: usize) {
+    let Ok(container) = Container::open(index) else { return };
+    let per_post = |n: usize| if posts == 0 { 0 } else { n / posts };
+    // What a reader that fetches the body text lazily would load first.
+    let without_body: Vec<u8> = container
+        .tags()
+        .filter(|tag| tag != b"BODY")
+        .filter_map(|tag| container.section(tag).ok().flatten())
+        .flatten()
+        .copied()
+        .collect();
+    let quality = REPORT_BROTLI_QUALITY;
+    if index.len() <= REPORT_COMPRESSION_MAX_BYTES {
+        let [whole, lean] = sizes_of(&[index, &without_body])[..] else { unreachable!("two files in, two sizes out") };
+        println!("  index bytes: {} raw, {} gzip -6, {} brotli -{quality}", whole.raw, whole.gzip, whole.brotli);
+        println!(
+            "  without body text: {} raw, {} gzip -6, {} brotli -{quality} ({} brotli bytes per post)",
+            lean.raw, lean.gzip, lean.brotli, per_post(lean.brotli)
+        );
+    } else {
+        println!("  index bytes: {} raw (compressed sizes not computed above {} MiB)", index.len(), REPORT_COMPRESSION_MAX_BYTES >> 20);
+        println!("  without body text: {} raw ({} bytes per post)", without_body.len(), per_post(without_body.len()));
+    }
+    for (section, size) in container.section_sizes() {
+        println!("    section {section:<4} {size:>10} bytes");
+    }
 }
 
 fn hit_json(index: &Index, response: &SearchResponse) -> Vec<Value> {
