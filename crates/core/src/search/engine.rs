@@ -292,9 +292,51 @@ fn contains_phrase(text: &str, phrase: &[String]) -> bool {
         let terms: Vec<String> = tokenize(text).into_iter().map(|t| t.term).collect();
         return terms.windows(phrase.len()).any(|window| window == phrase);
     }
+    // Tokens never span white space, so the text is read chunk by chunk between ASCII
+    // white space, carrying how much of the phrase is matched. While nothing is matched,
+    // a chunk where no token can begin with the phrase's first letter is skipped without
+    // folding: that is most of a body, and this runs over every candidate's body.
+    let first = phrase[0].as_bytes()[0];
+    let first_upper = first.to_ascii_uppercase();
+    let bytes = text.as_bytes();
     let mut matched = 0;
     let mut token = String::new();
-    let mut rest = text;
+    let mut chunk_start = 0;
+    while chunk_start < bytes.len() {
+        let chunk_end = bytes[chunk_start..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |i| chunk_start + i);
+        let chunk = &bytes[chunk_start..chunk_end];
+        // Non-ASCII bytes may fold to anything: such chunks are always read.
+        let may_start_phrase = chunk.iter().enumerate().any(|(i, &b)| {
+            b >= 0x80 || ((b == first || b == first_upper) && (i == 0 || !chunk[i - 1].is_ascii_alphanumeric()))
+        });
+        if matched > 0 || may_start_phrase {
+            if phrase_in_chunk(&text[chunk_start..chunk_end], phrase, &mut matched, &mut token) {
+                return true;
+            }
+        } else if chunk.iter().any(u8::is_ascii_alphanumeric) {
+            matched = 0;
+        }
+        chunk_start = chunk_end + 1;
+    }
+    false
+}
+
+/// Feeds the tokens of one white-space-free `chunk` to the phrase matcher: `matched` is
+/// how many phrase terms the tokens just before it matched, and is updated.
+fn phrase_in_chunk(chunk: &str, phrase: &[String], matched: &mut usize, token: &mut String) -> bool {
+    // Dots make dotted acronyms ("a.e." is one token): the tokenizer reads those.
+    if chunk.contains('.') {
+        let mut found = false;
+        crate::text::for_each_token(chunk, |term, _, _| {
+            if !found {
+                *matched = if term == phrase[*matched] { *matched + 1 } else { usize::from(term == phrase[0]) };
+                found = *matched == phrase.len();
+            }
+        });
+        return found;
+    }
+    token.clear();
+    let mut rest = chunk;
     loop {
         let mut chars = rest.chars();
         let next = chars.next();
@@ -303,7 +345,7 @@ fn contains_phrase(text: &str, phrase: &[String]) -> bool {
         let mut skipped_possessive = false;
         let joins = match next {
             Some(c) if c.is_alphanumeric() => {
-                crate::text::fold_char_into(c, &mut token);
+                crate::text::fold_char_into(c, token);
                 true
             }
             // "76,500" is one number; "3.5" too (and then never equals a plain term).
@@ -331,12 +373,12 @@ fn contains_phrase(text: &str, phrase: &[String]) -> bool {
             continue;
         }
         if !token.is_empty() {
-            if token == phrase[matched] {
-                matched += 1;
+            if *token == phrase[*matched] {
+                *matched += 1;
             } else {
-                matched = usize::from(token == phrase[0]);
+                *matched = usize::from(*token == phrase[0]);
             }
-            if matched == phrase.len() {
+            if *matched == phrase.len() {
                 return true;
             }
             token.clear();
@@ -729,10 +771,12 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        // Cheap cases, and the disagreements hide in rare shapes (dotted acronyms).
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
         /// The allocation-free phrase scanner agrees with the tokenizer on plain phrases.
         #[test]
         fn phrase_scanner_agrees_with_tokenizer(
-            text in "[a-cA-C0-9 ,'’.é-]{0,40}",
+            text in "[a-cA-C0-9 \t\n,'’.é-]{0,60}",
             phrase in proptest::collection::vec("[a-c0-9]{1,3}", 1..3),
         ) {
             let terms: Vec<String> = tokenize(&text).into_iter().map(|t| t.term).collect();
