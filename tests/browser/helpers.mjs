@@ -39,7 +39,9 @@ function cliCanBuild() {
 }
 
 function buildIndex(outFile, inputs) {
-  run('cargo', ['run', '--quiet', '--release', '-p', 'jobsift-widget', '--example', 'build_test_index', '--', outFile, ...inputs]);
+  // The profile the test run built with (scripts/test.sh uses "ci"), so nothing is rebuilt.
+  const profile = process.env.JOBSIFT_CARGO_PROFILE || 'release';
+  run('cargo', ['run', '--quiet', '--profile', profile, '-p', 'jobsift-widget', '--example', 'build_test_index', '--', outFile, ...inputs]);
 }
 
 let siteDir;
