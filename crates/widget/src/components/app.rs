@@ -16,6 +16,7 @@ use crate::context::WidgetContext;
 use crate::hooks::{use_index, use_search, use_url_sync};
 use crate::loader::LoadState;
 use crate::options::Options;
+use crate::query::SearchOutcome;
 use crate::state::SearchState;
 use crate::url;
 use std::rc::Rc;
@@ -79,9 +80,8 @@ pub fn app(props: &AppProps) -> Html {
     }
     // Marks for the benchmark: results painted (after any keystroke, and the first time).
     {
-        let painted = outcome.as_ref().map(|o| Rc::as_ptr(o) as usize).unwrap_or(0);
-        use_effect_with(painted, move |painted| {
-            if *painted != 0 {
+        use_effect_with(Painted(outcome.clone()), move |painted| {
+            if painted.0.is_some() {
                 if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
                     let _ = performance.mark("jobsift-results");
                     if performance.get_entries_by_name("jobsift-first-results").length() == 0 {
@@ -142,5 +142,20 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<WidgetContext> context={(*context).clone()}>
             <div class="jobsift-app" data-jobsift-state={status_key}>{ body }</div>
         </ContextProvider<WidgetContext>>
+    }
+}
+
+/// Which search outcome was painted, compared by identity. It holds the `Rc` rather than
+/// its address: a bare address could be handed out again for the next outcome once the
+/// memo dropped the old one, and the effect (with its benchmark mark) would not run.
+struct Painted(Option<Rc<SearchOutcome>>);
+
+impl PartialEq for Painted {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
     }
 }

@@ -9,6 +9,7 @@ use crate::context::WidgetContext;
 use crate::labels::fill;
 use crate::state::{Action, SearchState};
 use jobsift_core::schema::FacetKind;
+use jobsift_core::text::fold;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -37,11 +38,13 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
     let labels = &context.labels;
     let expanded = use_state(|| false);
     let value_filter = use_state(String::new);
-    let needle = value_filter.to_lowercase();
+    // Folded like search terms (lowercase, Latin diacritics removed), so "cafe" finds
+    // "Café"; reusing the engine's fold also keeps `str::to_lowercase` out of the wasm.
+    let needle = fold(&value_filter);
     let matching: Vec<&ValueRow> = props
         .rows
         .iter()
-        .filter(|row| needle.is_empty() || value_text(&context, props.kind, &row.value).to_lowercase().contains(&needle))
+        .filter(|row| needle.is_empty() || fold(&value_text(&context, props.kind, &row.value)).contains(&needle))
         .collect();
     // Selected values always stay visible, so a visitor can untick what they ticked.
     let visible: Vec<&ValueRow> = if *expanded || !needle.is_empty() {

@@ -29,10 +29,16 @@ pub struct SalaryRangeProps {
     pub dispatch: UseReducerDispatcher<SearchState>,
 }
 
-/// Reads a dollar amount the way people type it ("65,000", "65000", " 65000 ").
+/// Reads a dollar amount the way people type it ("65,000", "65000", " 65000 ",
+/// "65000.50"; cents are dropped, huge amounts saturate). Parsed as integers: going
+/// through `f64` linked core's float parser and its power-of-five tables into the wasm.
 fn parse_amount(text: &str) -> Option<u32> {
     let digits: String = text.chars().filter(|c| !matches!(c, ',' | '$' | ' ' | '_')).collect();
-    digits.parse::<f64>().ok().filter(|n| n.is_finite() && *n >= 0.0).map(|n| n.min(u32::MAX as f64) as u32)
+    let (whole, cents) = digits.split_once('.').unwrap_or((&digits, ""));
+    if whole.is_empty() || !whole.bytes().chain(cents.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(whole.bytes().fold(0u32, |amount, digit| amount.saturating_mul(10).saturating_add(u32::from(digit - b'0'))))
 }
 
 #[function_component(SalaryRange)]
@@ -110,5 +116,8 @@ mod tests {
         assert_eq!(parse_amount(""), None);
         assert_eq!(parse_amount("-5"), None);
         assert_eq!(parse_amount("lots"), None);
+        assert_eq!(parse_amount("65000.50"), Some(65_000));
+        assert_eq!(parse_amount("99999999999"), Some(u32::MAX));
+        assert_eq!(parse_amount("."), None);
     }
 }
