@@ -2,7 +2,10 @@
 //! can run the widget in another language. Facet headings come from the index's schema
 //! and are overridden through `facet_labels`.
 
-#[derive(Clone, Debug, PartialEq)]
+use serde::Deserialize;
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Labels {
     pub search_label: String,
     pub search_placeholder: String,
@@ -103,59 +106,6 @@ impl Default for Labels {
     }
 }
 
-impl Labels {
-    /// The label named by its JavaScript (camelCase) key, for the `labels` option.
-    /// Matched by hand rather than derived with serde: a derived deserializer and its
-    /// error formatting cost the wasm several KB for what is a flat list of strings.
-    pub fn by_key_mut(&mut self, key: &str) -> Option<&mut String> {
-        Some(match key {
-            "searchLabel" => &mut self.search_label,
-            "searchPlaceholder" => &mut self.search_placeholder,
-            "resultCountOne" => &mut self.result_count_one,
-            "resultCountMany" => &mut self.result_count_many,
-            "took" => &mut self.took,
-            "loading" => &mut self.loading,
-            "errorHeading" => &mut self.error_heading,
-            "retry" => &mut self.retry,
-            "filters" => &mut self.filters,
-            "showFilters" => &mut self.show_filters,
-            "hideFilters" => &mut self.hide_filters,
-            "currentFilters" => &mut self.current_filters,
-            "clearAll" => &mut self.clear_all,
-            "removeFilter" => &mut self.remove_filter,
-            "sortLabel" => &mut self.sort_label,
-            "sortRelevance" => &mut self.sort_relevance,
-            "sortNewest" => &mut self.sort_newest,
-            "sortSalary" => &mut self.sort_salary,
-            "loadMore" => &mut self.load_more,
-            "showing" => &mut self.showing,
-            "noResults" => &mut self.no_results,
-            "noResultsHint" => &mut self.no_results_hint,
-            "removeSuggestion" => &mut self.remove_suggestion,
-            "clearSearch" => &mut self.clear_search,
-            "apply" => &mut self.apply,
-            "remote" => &mut self.remote,
-            "posted" => &mut self.posted,
-            "deadline" => &mut self.deadline,
-            "salaryMin" => &mut self.salary_min,
-            "salaryMax" => &mut self.salary_max,
-            "salaryUnknown" => &mut self.salary_unknown,
-            "postedWithin" => &mut self.posted_within,
-            "anyTime" => &mut self.any_time,
-            "lastDays" => &mut self.last_days,
-            "hideExpired" => &mut self.hide_expired,
-            "filterValues" => &mut self.filter_values,
-            "showMore" => &mut self.show_more,
-            "showLess" => &mut self.show_less,
-            "yes" => &mut self.yes,
-            "no" => &mut self.no,
-            "unknown" => &mut self.unknown,
-            "histogram" => &mut self.histogram,
-            _ => return None,
-        })
-    }
-}
-
 /// Replaces `{name}` placeholders; the template comes from the site owner, the values
 /// from the widget, and everything ends up as text nodes, never markup.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -177,19 +127,22 @@ mod tests {
 
     #[test]
     fn partial_overrides_keep_the_other_defaults() {
-        let mut labels = Labels::default();
-        *labels.by_key_mut("searchLabel").unwrap() = "Jobs suchen".into();
+        let labels: Labels = serde_json_like(r#"{"searchLabel":"Jobs suchen"}"#);
         assert_eq!(labels.search_label, "Jobs suchen");
         assert_eq!(labels.clear_all, Labels::default().clear_all);
-        assert!(labels.by_key_mut("search_label").is_none(), "keys are camelCase, as in JavaScript");
     }
 
-    #[test]
-    fn every_label_has_its_camel_case_key() {
-        let mut labels = Labels::default();
-        *labels.by_key_mut("histogram").unwrap() = "x".into();
-        *labels.by_key_mut("noResultsHint").unwrap() = "y".into();
-        *labels.by_key_mut("removeSuggestion").unwrap() = "z".into();
-        assert_eq!((labels.histogram.as_str(), labels.no_results_hint.as_str(), labels.remove_suggestion.as_str()), ("x", "y", "z"));
+    fn serde_json_like(json: &str) -> Labels {
+        // A tiny test-only parse through serde's value model avoids a JSON dependency.
+        let value: std::collections::BTreeMap<String, String> = json
+            .trim_matches(|c| c == '{' || c == '}')
+            .split(',')
+            .map(|pair| {
+                let (k, v) = pair.split_once(':').unwrap();
+                (k.trim_matches('"').to_owned(), v.trim_matches('"').to_owned())
+            })
+            .collect();
+        use serde::de::value::{Error, MapDeserializer};
+        Labels::deserialize(MapDeserializer::<_, Error>::new(value.into_iter())).unwrap()
     }
 }

@@ -39,8 +39,12 @@ pub fn mount(
     prefetched: Option<js_sys::Promise>,
     on_status: Option<js_sys::Function>,
 ) -> Result<(), JsValue> {
-    let options = Options::from_js(&options)
-        .map_err(|error| JsValue::from_str(&format!("jobsift: invalid options: {error}")))?;
+    let options: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|error| JsValue::from_str(&format!("jobsift: invalid options: {error}")))?
+    };
     let mount_number = MOUNT_COUNT.with(|count| {
         count.set(count.get() + 1);
         count.get()
