@@ -31,20 +31,22 @@ fn check(bytes: &[u8]) {
         (Ok(index), Ok(report)) => {
             assert_eq!(report.doc_count as usize, index.docs.len());
             // What verify passes, the widget renders as links: only these schemes.
-            for link in index.docs.iter().filter_map(|d| d.apply_url.as_deref()) {
-                let lower = link.to_ascii_lowercase();
-                assert!(["https://", "http://", "mailto:"].iter().any(|s| lower.starts_with(s)), "verify passed {link:?}");
+            for doc in &index.docs {
+                if let Some(link) = doc.apply_url.as_deref() {
+                    assert!(jobsift_core::is_safe_link(link, false), "verify passed apply link {link:?}");
+                }
+                assert!(doc.url.is_empty() || jobsift_core::is_safe_link(&doc.url, true), "verify passed URL {:?}", doc.url);
             }
         }
         // verify decodes too, so it can only be stricter than decode, never looser.
         (Err(_), Ok(_)) => panic!("verify accepted an index that decode refuses"),
-        // Stricter only for the two reasons it has: a section decode never reads (its
-        // checksum is checked by verify alone) or an apply link with another scheme.
+        // Stricter only for the reasons it has: a section decode never reads (its checksum
+        // is checked by verify alone), an apply link or a post URL with another scheme.
         (Ok(index), Err(_)) => assert!(
             has_unread_sections(bytes)
-                || index.docs.iter().filter_map(|d| d.apply_url.as_deref()).any(|link| {
-                    let lower = link.to_ascii_lowercase();
-                    !["https://", "http://", "mailto:"].iter().any(|s| lower.starts_with(s))
+                || index.docs.iter().any(|doc| {
+                    doc.apply_url.as_deref().is_some_and(|link| !jobsift_core::is_safe_link(link, false))
+                        || (!doc.url.is_empty() && !jobsift_core::is_safe_link(&doc.url, true))
                 }),
             "verify refused an index decode accepts, for no reason it has"
         ),

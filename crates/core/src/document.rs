@@ -137,25 +137,33 @@ pub enum ExtraValue {
 }
 
 /// Whether a browser would follow `url` only to a page or a mail client: http(s) and
-/// mailto, or (where `relative_allowed`) a path without a scheme. Browsers drop tabs and
-/// line breaks inside URLs and control characters and spaces around them, so
-/// "java\tscript:" is a script link: any control character or white space refuses it.
+/// mailto, or (where `relative_allowed`) a link without a scheme, such as a post's path.
+///
+/// The scheme is read the way browsers read it (WHATWG URL): control characters and spaces
+/// around the URL are dropped and tabs and line breaks inside it removed, so
+/// " java\tscript:" is a script link; a scheme is a letter, then letters, digits, `+`, `-`
+/// or `.`, then `:`. Absolute links (`relative_allowed` false: apply links) must also be
+/// free of control characters and spaces, as a well-formed link is.
 pub fn is_safe_link(url: &str, relative_allowed: bool) -> bool {
-    if url.is_empty() || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+    let parsed: String =
+        url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    if parsed.is_empty() {
         return false;
     }
-    match url.find(':') {
-        // No scheme: "/jobs/x", "jobs/x?a=b:c", "#top".
-        None => relative_allowed,
-        Some(colon) if url[..colon].contains(['/', '?', '#']) => relative_allowed,
-        Some(colon) => {
-            let rest = &url[colon + 1..];
-            match url[..colon].to_ascii_lowercase().as_str() {
-                "http" | "https" => rest.starts_with("//") && rest.len() > 2,
-                "mailto" => rest.contains('@'),
-                _ => false,
-            }
-        }
+    let scheme_end = parsed.find(':').filter(|&colon| {
+        let scheme = &parsed[..colon];
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    let Some(colon) = scheme_end else { return relative_allowed };
+    if !relative_allowed && url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return false;
+    }
+    let rest = &parsed[colon + 1..];
+    match parsed[..colon].to_ascii_lowercase().as_str() {
+        "http" | "https" => rest.starts_with("//") && rest.len() > 2,
+        "mailto" => rest.contains('@'),
+        _ => false,
     }
 }
 
@@ -168,13 +176,17 @@ mod link_tests {
         for url in ["https://example.org/a", "HTTP://example.org", "mailto:jobs@example.org"] {
             assert!(is_safe_link(url, false), "{url}");
         }
-        for url in ["/jobs/2020/01/01/x.html", "jobs/x", "x?time=10:30", "#top"] {
+        // Apply links are absolute and well formed; post URLs may be paths with spaces.
+        assert!(!is_safe_link("https://example.org/a b", false));
+        assert!(is_safe_link("https://example.org/a b", true));
+        for url in ["/jobs/2020/01/01/x.html", "jobs/x", "x?time=10:30", "#top", "/jobs/a b.html", "1st:thing"] {
             assert!(is_safe_link(url, true), "{url}");
             assert!(!is_safe_link(url, false), "{url}");
         }
         for url in [
             "javascript:alert(1)", " JAVASCRIPT:alert(1)", "java\tscript:alert(1)", "\u{b}java\rscript:x", "\0javascript:x",
-            "vbscript:msgbox(1)", "data:text/html,<script>x</script>", "https:", "mailto:nobody", "",
+            "vbscript:msgbox(1)", "data:text/html,<script>x</script>", "https:", "mailto:nobody", "", " \u{1}",
+            "jav\nascript:x", "view-source:https://x.org",
         ] {
             assert!(!is_safe_link(url, true), "{url:?}");
         }

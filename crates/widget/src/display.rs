@@ -2,30 +2,13 @@
 
 use jobsift_core::Date;
 
-/// An href that is safe to render, or `None`.
-///
-/// Only http(s) and mailto links, and relative links (post URLs can be site-relative),
-/// pass. Browsers drop tabs and newlines inside URLs and leading control characters, so
-/// `java\tscript:` is checked as `javascript:`, the way the browser would read it.
+/// An href that is safe to render, or `None`: the decision is core's `is_safe_link` (http,
+/// https, mailto, or relative: post URLs can be site-relative), the same rule `jobsift
+/// verify` applies. The href is rendered as the browser would read it anyway (spaces and
+/// controls around it dropped, tabs and line breaks removed).
 pub fn safe_href(raw: &str) -> Option<String> {
-    let cleaned: String = raw
-        .trim_start_matches(|c: char| c <= ' ')
-        .trim_end()
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    if cleaned.is_empty() || cleaned.chars().any(|c| c.is_control()) {
-        return None;
-    }
-    let scheme_end = cleaned.find(|c| matches!(c, ':' | '/' | '?' | '#'));
-    match scheme_end {
-        Some(at) if cleaned[at..].starts_with(':') => {
-            let scheme = cleaned[..at].to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto").then_some(cleaned)
-        }
-        // No scheme: relative to the page, which cannot run script.
-        _ => Some(cleaned),
-    }
+    jobsift_core::is_safe_link(raw, true)
+        .then(|| raw.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect())
 }
 
 /// `2017-08-26`: unambiguous in every language, and sortable at a glance.
