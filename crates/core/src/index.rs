@@ -84,6 +84,13 @@ impl Index {
     pub fn decode(bytes: &[u8]) -> Result<Index, FormatError> {
         let container = Container::open(bytes)?;
         let meta: Meta = codec::decode(container.required(META)?, "META")?;
+        if !meta.schema.boosts.are_valid() {
+            // Ranking multiplies by them: an infinite or huge boost makes scores NaN.
+            return Err(FormatError::Inconsistent {
+                section: "META".into(),
+                reason: format!("field boosts {:?} are not numbers from 0 to {}", meta.schema.boosts, crate::schema::FieldBoosts::MAX),
+            });
+        }
         let mut docs: Vec<Document> = codec::decode(container.required(DOCS)?, "DOCS")?;
         if docs.len() != meta.doc_count as usize {
             return Err(FormatError::Inconsistent {

@@ -72,6 +72,17 @@ pub struct FieldBoosts {
     pub body: f32,
 }
 
+impl FieldBoosts {
+    /// The largest boost accepted. Far above any useful weight, and low enough that a
+    /// boosted term frequency stays a finite `f32` (an infinite one makes scores NaN).
+    pub const MAX: f32 = 1_000.0;
+
+    /// Whether every boost is a number from 0 to [`FieldBoosts::MAX`].
+    pub fn are_valid(&self) -> bool {
+        [self.title, self.organisation, self.tags, self.body].iter().all(|w| (0.0..=Self::MAX).contains(w))
+    }
+}
+
 impl Default for FieldBoosts {
     fn default() -> Self {
         FieldBoosts { title: 4.0, organisation: 3.0, tags: 2.0, body: 1.0 }

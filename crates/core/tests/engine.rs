@@ -158,3 +158,21 @@ fn same_documents_give_the_same_bytes() {
     };
     assert_eq!(build(), build());
 }
+
+/// Found by fuzzing (index_decode): an index whose schema carries a huge boost ranked
+/// every post with a NaN score. Such an index is refused when decoded.
+#[test]
+fn boosts_that_would_overflow_scores_are_refused() {
+    for boost in [f32::INFINITY, f32::NAN, 1e30, -1.0] {
+        let mut schema = Schema::default();
+        schema.boosts.title = boost;
+        let mut builder = IndexBuilder::new(schema);
+        builder.add(post("Org: Data Analyst", "Org", 1, "data", &["data"], None));
+        let error = Index::decode(&builder.build()).expect_err("an index with an unusable boost decodes");
+        assert!(error.to_string().contains("field boosts"), "{error}");
+    }
+    let index = board();
+    for hit in index.search(&text("data analyst")).hits {
+        assert!(hit.score.is_finite());
+    }
+}

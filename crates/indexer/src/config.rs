@@ -168,9 +168,8 @@ impl Config {
                 tags: boosts.tags.unwrap_or(d.tags),
                 body: boosts.body.unwrap_or(d.body),
             };
-            let b = schema.boosts;
-            if [b.title, b.organisation, b.tags, b.body].iter().any(|w| !w.is_finite() || *w < 0.0) {
-                return Err("boosts must be finite and not negative".into());
+            if !schema.boosts.are_valid() {
+                return Err(format!("boosts must be numbers from 0 to {}", FieldBoosts::MAX));
             }
         }
         Ok(schema)
