@@ -159,7 +159,7 @@ pub fn print_build(
 
 fn print_sizes(index: &[u8], posts: usize) {
     let Ok(container) = Container::open(index) else { return };
-    let per_post = |n: usize| if posts == 0 { 0 } else { n / posts };
+    let per_post = |n: usize| n.checked_div(posts).unwrap_or(0);
     // What a reader that fetches the body text lazily would load first.
     let without_body: Vec<u8> = container
         .tags()
