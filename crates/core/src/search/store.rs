@@ -137,7 +137,6 @@ impl SearchIndex {
         // lookup rather than a string allocation and a tree walk; the ids are renumbered
         // into sorted order once at the end.
         let mut ids_by_term: HashMap<String, u32> = HashMap::new();
-        let mut first_seen: Vec<String> = Vec::new();
         // first-seen id -> field -> [(doc, tf)], gathered in doc order so lists come out sorted.
         let mut gathered: Vec<[Vec<(u32, u32)>; FIELD_COUNT]> = Vec::new();
         let mut doc_terms: Vec<u32> = Vec::new();
@@ -149,9 +148,8 @@ impl SearchIndex {
                         let id = match ids_by_term.get(term) {
                             Some(&id) => id,
                             None => {
-                                let id = first_seen.len() as u32;
+                                let id = gathered.len() as u32;
                                 ids_by_term.insert(term.to_owned(), id);
-                                first_seen.push(term.to_owned());
                                 gathered.push(Default::default());
                                 id
                             }
@@ -165,7 +163,10 @@ impl SearchIndex {
                 }
             }
         }
-        drop(ids_by_term);
+        let mut first_seen = vec![String::new(); gathered.len()];
+        for (term, id) in ids_by_term {
+            first_seen[id as usize] = term;
+        }
         let mut order: Vec<u32> = (0..first_seen.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| first_seen[a as usize].cmp(&first_seen[b as usize]));
         let mut fields: [FieldPostings; FIELD_COUNT] = Default::default();
@@ -181,8 +182,7 @@ impl SearchIndex {
             }
         }
         drop(gathered);
-        let mut first_seen: Vec<Option<String>> = first_seen.into_iter().map(Some).collect();
-        let terms: Vec<String> = order.iter().map(|&id| first_seen[id as usize].take().unwrap_or_default()).collect();
+        let terms: Vec<String> = order.iter().map(|&id| std::mem::take(&mut first_seen[id as usize])).collect();
         let facets = schema.facets.iter().map(|spec| build_facet(spec, docs)).collect();
         SearchIndex::assemble(doc_count, terms, fields, facets).expect("interned terms are distinct and sorted here")
     }

@@ -144,11 +144,8 @@ pub fn employment_type(title: &str, body: &str) -> Option<EmploymentType> {
     best.map(|index| BODY_PHRASES[index].1)
 }
 
-static JOB_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(JOB_WORDS));
-static BODY_PHRASE_SET: LazyLock<WordSet> = LazyLock::new(|| {
-    static PHRASES: LazyLock<Vec<&'static str>> = LazyLock::new(|| BODY_PHRASES.iter().map(|(phrase, _)| *phrase).collect());
-    WordSet::new(PHRASES.as_slice())
-});
+static JOB_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(JOB_WORDS.iter().copied()));
+static BODY_PHRASE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(BODY_PHRASES.iter().map(|&(phrase, _)| phrase)));
 
 /// A line or sentence that opens with the type, as a fact line does ("Full Time New
 /// York, NY", "* Full time, non exempt, equity + benefits").

@@ -54,8 +54,8 @@ const REMOTE_PHRASES: &[&str] = &[
 ];
 
 // Both lists are looked for in whole bodies: one pass each rather than one per phrase.
-static NOT_REMOTE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_REMOTE));
-static REMOTE_PHRASE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(REMOTE_PHRASES));
+static NOT_REMOTE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_REMOTE.iter().copied()));
+static REMOTE_PHRASE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(REMOTE_PHRASES.iter().copied()));
 
 /// Words just before "remote" that make it about where the job is done.
 const REMOTE_BEFORE: &[&str] = &[

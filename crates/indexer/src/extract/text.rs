@@ -58,17 +58,18 @@ pub fn contains_any_word(hay: &str, needles: &[&str]) -> bool {
 /// for scanners that would otherwise search a post once per phrase per sentence.
 /// Matches obey the same whole-word rule as [`word_at`].
 pub struct WordSet {
-    needles: &'static [&'static str],
+    needles: Vec<&'static str>,
     automaton: AhoCorasick,
 }
 
 impl WordSet {
-    pub fn new(needles: &'static [&'static str]) -> WordSet {
+    pub fn new(needles: impl IntoIterator<Item = &'static str>) -> WordSet {
+        let needles: Vec<&'static str> = needles.into_iter().collect();
         // Standard semantics allow overlapping iteration: "contract" and "contract
         // position" both match where the text says "contract position".
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(needles)
+            .build(&needles)
             .expect("a short list of literal phrases always compiles");
         WordSet { needles, automaton }
     }
@@ -168,7 +169,7 @@ mod tests {
     #[test]
     fn word_sets_find_whole_words_overlapping() {
         static NEEDLES: &[&str] = &["contract", "contract position", "pay", "/hour"];
-        let set = WordSet::new(NEEDLES);
+        let set = WordSet::new(NEEDLES.iter().copied());
         let text = "a contract position; payroll; $15/hour";
         let found: Vec<(&str, usize)> = set.occurrences(text).map(|(n, at)| (set.needle(n), at)).collect();
         assert_eq!(found, [("contract", 2), ("contract position", 2), ("/hour", 33)]);
