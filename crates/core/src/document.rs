@@ -145,8 +145,7 @@ pub enum ExtraValue {
 /// or `.`, then `:`. Absolute links (`relative_allowed` false: apply links) must also be
 /// free of control characters and spaces, as a well-formed link is.
 pub fn is_safe_link(url: &str, relative_allowed: bool) -> bool {
-    let parsed: String =
-        url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let parsed = link_as_browsers_read_it(url);
     if parsed.is_empty() {
         return false;
     }
@@ -165,6 +164,12 @@ pub fn is_safe_link(url: &str, relative_allowed: bool) -> bool {
         "mailto" => rest.contains('@'),
         _ => false,
     }
+}
+
+/// `url` as a browser reads it before anything else: control characters and spaces around
+/// it dropped, tabs and line breaks inside it removed (WHATWG URL parsing).
+pub fn link_as_browsers_read_it(url: &str) -> String {
+    url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
 }
 
 #[cfg(test)]

@@ -7,8 +7,7 @@ use jobsift_core::Date;
 /// verify` applies. The href is rendered as the browser would read it anyway (spaces and
 /// controls around it dropped, tabs and line breaks removed).
 pub fn safe_href(raw: &str) -> Option<String> {
-    jobsift_core::is_safe_link(raw, true)
-        .then(|| raw.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect())
+    jobsift_core::is_safe_link(raw, true).then(|| jobsift_core::link_as_browsers_read_it(raw))
 }
 
 /// `2017-08-26`: unambiguous in every language, and sortable at a glance.
