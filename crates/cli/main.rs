@@ -129,14 +129,15 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
     for doc in std::mem::take(&mut outcome.documents) {
         builder.add(doc);
     }
-    let bytes = builder.build();
+    let index = builder.build_container();
     let index_time = started.elapsed() - read_time;
     let index_path = out.join(INDEX_FILE);
-    write::atomically(&index_path, &bytes).with_context(|| format!("writing {}", index_path.display()))?;
+    write::atomically_with(&index_path, |file| index.write_to(file))
+        .with_context(|| format!("writing {}", index_path.display()))?;
     let bundle = write_widget_bundle(out);
 
     let timings = summary::Timings { read: read_time, index: index_time, started };
-    summary::print_build(&outcome, posts, &coverage, &bytes, &index_path, config_path, &bundle, timings);
+    summary::print_build(&outcome, posts, &coverage, &index, &index_path, config_path, &bundle, timings);
     Ok(ExitCode::SUCCESS)
 }
 

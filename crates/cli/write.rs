@@ -1,19 +1,25 @@
 //! Writing output so that a failed or interrupted build never leaves a half file.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk, then renames
-/// it over `path`: readers see the old file or the new one, never a mix.
+/// Writes `bytes` to `path` atomically (see [`atomically_with`]).
 pub fn atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    atomically_with(path, |out| out.write_all(bytes))
+}
+
+/// Lets `write` fill a temporary file beside `path`, flushes it to disk, then renames
+/// it over `path`: readers see the old file or the new one, never a mix.
+pub fn atomically_with(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
     let temp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
     let result = (|| {
-        let mut file = File::create(&temp)?;
-        file.write_all(bytes)?;
+        let mut out = BufWriter::new(File::create(&temp)?);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?;
         fs::rename(&temp, path)
     })();

@@ -6,9 +6,10 @@
 //! * `BODY` — body texts for snippets, kept apart so that it can be fetched lazily.
 
 use crate::document::Document;
-use crate::format::{codec, write_container, Container, FormatError, SectionTag};
+use crate::format::{codec, Container, ContainerWriter, FormatError, SectionTag};
+use crate::parallel;
 use crate::schema::Schema;
-use crate::search::SearchIndex;
+use crate::search::{self, SearchIndex};
 use serde::{Deserialize, Serialize};
 
 pub const META: SectionTag = *b"META";
@@ -58,7 +59,13 @@ impl IndexBuilder {
 
     /// Assigns post ids newest first (so id order is the "newest" sort and breaks
     /// relevance ties by recency) and writes every section.
-    pub fn build(mut self) -> Vec<u8> {
+    pub fn build(self) -> Vec<u8> {
+        self.build_container().to_bytes()
+    }
+
+    /// Like [`IndexBuilder::build`], but leaves the sections apart so that a large index
+    /// can be streamed to a file without a second copy in memory.
+    pub fn build_container(mut self) -> ContainerWriter {
         // A total order over the whole document makes ids independent of input order.
         self.docs.sort_by(|a, b| {
             b.date
@@ -68,14 +75,15 @@ impl IndexBuilder {
                 .then_with(|| a.body.cmp(&b.body))
         });
         let meta = Meta { doc_count: self.docs.len() as u32, schema: self.schema };
-        let search = SearchIndex::build(&meta.schema, &self.docs);
-        let bodies: Vec<&str> = self.docs.iter().map(|d| d.body.as_str()).collect();
-        let display: Vec<Document> =
-            self.docs.iter().map(|d| Document { body: String::new(), ..d.clone() }).collect();
-        let mut sections = vec![(META, codec::encode(&meta)), (DOCS, codec::encode(&display))];
-        sections.extend(search.encode());
-        sections.push((BODY, codec::encode(&bodies)));
-        write_container(&sections)
+        let search_sections = search::build_sections(&meta.schema, &self.docs);
+        // The bodies leave the documents, which are then exactly the display fields.
+        let bodies: Vec<String> = self.docs.iter_mut().map(|doc| std::mem::take(&mut doc.body)).collect();
+        let (display, bodies) = parallel::join(|| codec::encode(&self.docs), || codec::encode(&bodies));
+        drop(self.docs);
+        let mut sections = vec![(META, codec::encode(&meta)), (DOCS, display)];
+        sections.extend(search_sections);
+        sections.push((BODY, bodies));
+        ContainerWriter::new(sections)
     }
 }
 

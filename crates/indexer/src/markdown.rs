@@ -66,16 +66,20 @@ fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0;
     for line in text.lines() {
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.is_empty() {
+        let mut words = line.split_whitespace();
+        let Some(first) = words.next() else {
             blank_run += 1;
             continue;
-        }
+        };
         if !out.is_empty() {
             out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
         }
         blank_run = 0;
-        out.push_str(&line);
+        out.push_str(first);
+        for word in words {
+            out.push(' ');
+            out.push_str(word);
+        }
     }
     out
 }

@@ -85,6 +85,7 @@ pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>
 
     let tags = tags_of(record.field(&keys.tags, &["tags", "tag"]), config);
 
+    let label_lines = extract::LabelledLines::new(&plain.text);
     let salary = match record.field(&keys.salary, &["salary", "pay", "compensation"]) {
         Some(Value::Number(n)) => n.as_f64().filter(|n| n.is_finite() && *n > 0.0 && *n < u32::MAX as f64).map(|n| Salary {
             min: n as u32,
@@ -93,13 +94,13 @@ pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>
             text: n.to_string(),
         }),
         Some(value) => extract::salary(&plain.text, Some(&text_of(value))),
-        None => extract::salary(&plain.text, extract::labelled_line(&plain.text, "Salary")),
+        None => extract::salary(&plain.text, label_lines.get("Salary")),
     };
 
     let location_field = record.field(&keys.location, &["location", "city"]).map(text_of);
     let place = extract::location(
         &plain.text,
-        location_field.as_deref().or_else(|| extract::labelled_line(&plain.text, "Location")),
+        location_field.as_deref().or_else(|| label_lines.get("Location")),
         &title,
     );
     let remote = match record.field(&keys.remote, &["remote"]) {

@@ -31,33 +31,73 @@ pub fn tag_name(tag: &SectionTag) -> String {
     String::from_utf8_lossy(tag).trim_end().to_owned()
 }
 
-/// Lays out sections in the container. Sections keep the order given, so equal input
-/// gives equal bytes.
+/// Sections laid out as a container, written out on demand (to a file, to a
+/// compressor) so that a large index is never joined into a second buffer in memory.
+/// Sections keep the order given, so equal input gives equal bytes.
+#[derive(Debug)]
+pub struct ContainerWriter {
+    /// Header and section table, with the checksums already computed.
+    head: Vec<u8>,
+    sections: Vec<(SectionTag, Vec<u8>)>,
+    footer: [u8; FOOTER_LEN],
+}
+
+impl ContainerWriter {
+    pub fn new(sections: Vec<(SectionTag, Vec<u8>)>) -> ContainerWriter {
+        let table_len = sections.len() * TABLE_ENTRY_LEN;
+        let body_len: usize = sections.iter().map(|(_, bytes)| bytes.len()).sum();
+        let total = HEADER_LEN + table_len + body_len + FOOTER_LEN;
+        let mut head = Vec::with_capacity(HEADER_LEN + table_len);
+        head.extend_from_slice(&MAGIC);
+        head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        head.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+        let mut offset = (HEADER_LEN + table_len) as u64;
+        for (tag, bytes) in &sections {
+            head.extend_from_slice(tag);
+            head.extend_from_slice(&offset.to_le_bytes());
+            head.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            head.extend_from_slice(&crc32fast::hash(bytes).to_le_bytes());
+            offset += bytes.len() as u64;
+        }
+        let mut footer = [0; FOOTER_LEN];
+        footer[..8].copy_from_slice(&(total as u64).to_le_bytes());
+        footer[8..12].copy_from_slice(&crc32fast::hash(&head).to_le_bytes());
+        footer[12..].copy_from_slice(&FOOTER_MAGIC);
+        ContainerWriter { head, sections, footer }
+    }
+
+    /// The length of the whole container in bytes.
+    pub fn len(&self) -> usize {
+        self.head.len() + self.sections.iter().map(|(_, bytes)| bytes.len()).sum::<usize>() + FOOTER_LEN
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The sections in file order.
+    pub fn sections(&self) -> &[(SectionTag, Vec<u8>)] {
+        &self.sections
+    }
+
+    pub fn write_to<W: std::io::Write + ?Sized>(&self, out: &mut W) -> std::io::Result<()> {
+        out.write_all(&self.head)?;
+        for (_, bytes) in &self.sections {
+            out.write_all(bytes)?;
+        }
+        out.write_all(&self.footer)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.len());
+        self.write_to(&mut out).expect("writing to memory cannot fail");
+        out
+    }
+}
+
+/// Lays out sections in one buffer (see [`ContainerWriter`] to stream them instead).
 pub fn write_container(sections: &[(SectionTag, Vec<u8>)]) -> Vec<u8> {
-    let table_len = sections.len() * TABLE_ENTRY_LEN;
-    let body_len: usize = sections.iter().map(|(_, bytes)| bytes.len()).sum();
-    let total = HEADER_LEN + table_len + body_len + FOOTER_LEN;
-    let mut out = Vec::with_capacity(total);
-    out.extend_from_slice(&MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-    let mut offset = (HEADER_LEN + table_len) as u64;
-    for (tag, bytes) in sections {
-        out.extend_from_slice(tag);
-        out.extend_from_slice(&offset.to_le_bytes());
-        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        out.extend_from_slice(&crc32fast::hash(bytes).to_le_bytes());
-        offset += bytes.len() as u64;
-    }
-    let header_crc = crc32fast::hash(&out);
-    for (_, bytes) in sections {
-        out.extend_from_slice(bytes);
-    }
-    out.extend_from_slice(&(total as u64).to_le_bytes());
-    out.extend_from_slice(&header_crc.to_le_bytes());
-    out.extend_from_slice(&FOOTER_MAGIC);
-    debug_assert_eq!(out.len(), total);
-    out
+    ContainerWriter::new(sections.to_vec()).to_bytes()
 }
 
 /// A container whose header, table and footer have been checked.

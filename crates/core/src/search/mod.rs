@@ -15,4 +15,4 @@ mod request;
 mod store;
 
 pub use request::*;
-pub use store::{SearchIndex, FACT, NUMC, PBOD, POST, TERM};
+pub use store::{build_sections, SearchIndex, FACT, NUMC, PBOD, POST, TERM};

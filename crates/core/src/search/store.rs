@@ -17,7 +17,8 @@ use super::bitset::Bitset;
 use crate::document::Document;
 use crate::format::varint::{read_sorted_ids, read_u32, write_sorted_ids, write_u32};
 use crate::format::{Container, FormatError, SectionTag};
-use crate::schema::{FacetKind, FacetSpec, Schema};
+use crate::parallel;
+use crate::schema::{FacetKind, Schema};
 use crate::text::{for_each_token, stem};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -129,64 +130,178 @@ fn field_texts(doc: &Document) -> [Vec<&str>; FIELD_COUNT] {
     ]
 }
 
-impl SearchIndex {
-    /// Indexes `docs`, whose positions are their post ids.
-    pub fn build(schema: &Schema, docs: &[Document]) -> SearchIndex {
-        let doc_count = docs.len() as u32;
-        // Terms are interned to ids in order of first sight, so that a token costs a hash
-        // lookup rather than a string allocation and a tree walk; the ids are renumbered
-        // into sorted order once at the end.
-        let mut ids_by_term: HashMap<String, u32> = HashMap::new();
-        // first-seen id -> field -> [(doc, tf)], gathered in doc order so lists come out sorted.
-        let mut gathered: Vec<[Vec<(u32, u32)>; FIELD_COUNT]> = Vec::new();
+/// Posts per chunk of the parallel tokenising: large enough that merging the chunks'
+/// term tables costs little next to tokenising them, small enough to spread the work.
+const TOKENIZE_CHUNK_POSTS: usize = 1024;
+
+/// Postings gathered for one term: per field, `(post id, term frequency)` in post order.
+type TermPostings = [Vec<(u32, u32)>; FIELD_COUNT];
+
+/// The terms of some consecutive posts, interned in order of first sight so that a token
+/// costs a hash lookup rather than a string allocation and a tree walk.
+#[derive(Default)]
+struct Gathered {
+    ids_by_term: HashMap<String, u32>,
+    /// Indexed by interned id.
+    postings: Vec<TermPostings>,
+}
+
+impl Gathered {
+    fn of_posts(first_id: usize, docs: &[Document]) -> Gathered {
+        let mut gathered = Gathered::default();
         let mut doc_terms: Vec<u32> = Vec::new();
-        for (doc_id, doc) in docs.iter().enumerate() {
+        for (offset, doc) in docs.iter().enumerate() {
+            let doc_id = (first_id + offset) as u32;
             for (field, texts) in field_texts(doc).into_iter().enumerate() {
                 doc_terms.clear();
                 for text in texts {
-                    for_each_token(text, |term, _, _| {
-                        let id = match ids_by_term.get(term) {
-                            Some(&id) => id,
-                            None => {
-                                let id = gathered.len() as u32;
-                                ids_by_term.insert(term.to_owned(), id);
-                                gathered.push(Default::default());
-                                id
-                            }
-                        };
-                        doc_terms.push(id);
-                    });
+                    for_each_token(text, |term, _, _| doc_terms.push(gathered.intern(term)));
                 }
                 doc_terms.sort_unstable();
                 for run in doc_terms.chunk_by(|a, b| a == b) {
-                    gathered[run[0] as usize][field].push((doc_id as u32, run.len() as u32));
+                    gathered.postings[run[0] as usize][field].push((doc_id, run.len() as u32));
                 }
             }
         }
-        let mut first_seen = vec![String::new(); gathered.len()];
-        for (term, id) in ids_by_term {
-            first_seen[id as usize] = term;
-        }
-        let mut order: Vec<u32> = (0..first_seen.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| first_seen[a as usize].cmp(&first_seen[b as usize]));
-        let mut fields: [FieldPostings; FIELD_COUNT] = Default::default();
-        for (field, postings) in fields.iter_mut().enumerate() {
-            postings.offsets.reserve(order.len() + 1);
-            postings.offsets.push(0);
-            for &id in &order {
-                for &(doc, tf) in &gathered[id as usize][field] {
-                    postings.docs.push(doc);
-                    postings.freqs.push(tf);
-                }
-                postings.offsets.push(postings.docs.len() as u32);
-            }
-        }
-        drop(gathered);
-        let terms: Vec<String> = order.iter().map(|&id| std::mem::take(&mut first_seen[id as usize])).collect();
-        let facets = schema.facets.iter().map(|spec| build_facet(spec, docs)).collect();
-        SearchIndex::assemble(doc_count, terms, fields, facets).expect("interned terms are distinct and sorted here")
+        gathered
     }
 
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids_by_term.get(term) {
+            return id;
+        }
+        let id = self.postings.len() as u32;
+        self.ids_by_term.insert(term.to_owned(), id);
+        self.postings.push(Default::default());
+        id
+    }
+
+    /// Appends `later`, whose posts all come after this one's, so lists stay in post order.
+    fn append(&mut self, later: Gathered) {
+        let mut later_postings: Vec<Option<TermPostings>> = later.postings.into_iter().map(Some).collect();
+        for (term, later_id) in later.ids_by_term {
+            let moved = later_postings[later_id as usize].take().expect("each interned id names one term");
+            match self.ids_by_term.get(&term) {
+                Some(&id) => {
+                    for (mine, theirs) in self.postings[id as usize].iter_mut().zip(moved) {
+                        mine.extend(theirs);
+                    }
+                }
+                None => {
+                    self.ids_by_term.insert(term, self.postings.len() as u32);
+                    self.postings.push(moved);
+                }
+            }
+        }
+    }
+
+    /// Terms in sorted order with their postings.
+    fn into_sorted(self) -> (Vec<String>, Vec<TermPostings>) {
+        let mut by_term: Vec<(String, u32)> = self.ids_by_term.into_iter().collect();
+        by_term.sort_unstable();
+        let mut postings: Vec<Option<TermPostings>> = self.postings.into_iter().map(Some).collect();
+        by_term
+            .into_iter()
+            .map(|(term, id)| (term, postings[id as usize].take().expect("each interned id names one term")))
+            .unzip()
+    }
+}
+
+/// The engine's sections for `docs`, whose positions are their post ids, in a fixed
+/// order. Only what is stored is computed here; [`SearchIndex::decode`] derives the rest.
+pub fn build_sections(schema: &Schema, docs: &[Document]) -> Vec<(SectionTag, Vec<u8>)> {
+    let chunks = parallel::map_chunks(docs, TOKENIZE_CHUNK_POSTS, Gathered::of_posts);
+    let mut gathered = Gathered::default();
+    for chunk in chunks {
+        gathered.append(chunk);
+    }
+    let (terms, postings) = gathered.into_sorted();
+    let ((term_bytes, post), (body, (fact, numc))) = parallel::join(
+        || {
+            let mut post = Vec::new();
+            for field in [TITLE, ORGANISATION, TAGS] {
+                encode_postings(&mut post, &postings, field);
+            }
+            (encode_terms(&terms), post)
+        },
+        || {
+            let mut body = Vec::new();
+            encode_postings(&mut body, &postings, BODY_FIELD);
+            (body, encode_facets(schema, docs))
+        },
+    );
+    vec![(TERM, term_bytes), (POST, post), (PBOD, body), (FACT, fact), (NUMC, numc)]
+}
+
+fn encode_terms(terms: &[String]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    write_u32(&mut bytes, terms.len() as u32);
+    let mut previous: &str = "";
+    for term in terms {
+        let shared = previous.bytes().zip(term.bytes()).take_while(|(a, b)| a == b).count();
+        write_u32(&mut bytes, shared as u32);
+        write_u32(&mut bytes, (term.len() - shared) as u32);
+        bytes.extend_from_slice(&term.as_bytes()[shared..]);
+        previous = term;
+    }
+    bytes
+}
+
+/// One field's postings: the number of terms present, then for each its term-id gap, its
+/// post count and `(post gap, term frequency)` pairs.
+fn encode_postings(out: &mut Vec<u8>, postings: &[TermPostings], field: usize) {
+    let present = postings.iter().filter(|term| !term[field].is_empty()).count();
+    write_u32(out, present as u32);
+    let mut next_term = 0;
+    for (term, lists) in postings.iter().enumerate() {
+        let list = &lists[field];
+        if list.is_empty() {
+            continue;
+        }
+        write_u32(out, term as u32 - next_term);
+        next_term = term as u32 + 1;
+        write_u32(out, list.len() as u32);
+        let mut next_doc = 0;
+        for &(doc, tf) in list {
+            write_u32(out, doc - next_doc);
+            write_u32(out, tf);
+            next_doc = doc + 1;
+        }
+    }
+}
+
+/// `FACT` and `NUMC`: each facet's values with their posts, or each post's range.
+fn encode_facets(schema: &Schema, docs: &[Document]) -> (Vec<u8>, Vec<u8>) {
+    let mut fact = Vec::new();
+    let mut numc = Vec::new();
+    for spec in &schema.facets {
+        match spec.kind {
+            FacetKind::Keyword | FacetKind::List | FacetKind::Bool => {
+                let mut by_value: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+                for (id, doc) in docs.iter().enumerate() {
+                    let values: BTreeSet<String> = spec.keywords(doc).into_iter().collect();
+                    for value in values {
+                        by_value.entry(value).or_default().push(id as u32);
+                    }
+                }
+                write_u32(&mut fact, by_value.len() as u32);
+                for (value, posts) in &by_value {
+                    write_u32(&mut fact, value.len() as u32);
+                    fact.extend_from_slice(value.as_bytes());
+                    write_sorted_ids(&mut fact, posts);
+                }
+            }
+            FacetKind::Number | FacetKind::Date => {
+                let ranges: Vec<_> =
+                    docs.iter().map(|doc| spec.range(doc).filter(|(a, b)| a.is_finite() && b.is_finite() && a <= b)).collect();
+                encode_ranges(&mut numc, &ranges);
+            }
+        }
+    }
+    (fact, numc)
+}
+
+impl SearchIndex {
     /// Derives everything not stored (dictionary, stems, lengths, frequencies).
     fn assemble(
         doc_count: u32,
@@ -221,42 +336,6 @@ impl SearchIndex {
             doc_freq.push(seen.len() as u32);
         }
         Ok(SearchIndex { doc_count, terms, dictionary, stem_groups, fields, doc_freq, facets })
-    }
-
-    /// The engine's sections, in a fixed order.
-    pub fn encode(&self) -> Vec<(SectionTag, Vec<u8>)> {
-        let mut term_bytes = Vec::new();
-        write_u32(&mut term_bytes, self.terms.len() as u32);
-        let mut previous: &str = "";
-        for term in &self.terms {
-            let shared = previous.bytes().zip(term.bytes()).take_while(|(a, b)| a == b).count();
-            write_u32(&mut term_bytes, shared as u32);
-            write_u32(&mut term_bytes, (term.len() - shared) as u32);
-            term_bytes.extend_from_slice(&term.as_bytes()[shared..]);
-            previous = term;
-        }
-        let mut post = Vec::new();
-        for field in [TITLE, ORGANISATION, TAGS] {
-            encode_field(&mut post, &self.fields[field]);
-        }
-        let mut body = Vec::new();
-        encode_field(&mut body, &self.fields[BODY_FIELD]);
-        let mut fact = Vec::new();
-        let mut numc = Vec::new();
-        for column in &self.facets {
-            match column {
-                FacetColumn::Values(values) => {
-                    write_u32(&mut fact, values.values.len() as u32);
-                    for (value, posts) in values.values.iter().zip(&values.posts) {
-                        write_u32(&mut fact, value.len() as u32);
-                        fact.extend_from_slice(value.as_bytes());
-                        write_sorted_ids(&mut fact, posts);
-                    }
-                }
-                FacetColumn::Range(range) => encode_ranges(&mut numc, &range.ranges),
-            }
-        }
-        vec![(TERM, term_bytes), (POST, post), (PBOD, body), (FACT, fact), (NUMC, numc)]
     }
 
     /// Reads the engine's sections back. Any damage is a `FormatError`; allocations are
@@ -297,27 +376,6 @@ impl SearchIndex {
 
     pub fn term_count(&self) -> usize {
         self.terms.len()
-    }
-}
-
-fn build_facet(spec: &FacetSpec, docs: &[Document]) -> FacetColumn {
-    let doc_count = docs.len() as u32;
-    match spec.kind {
-        FacetKind::Keyword | FacetKind::List | FacetKind::Bool => {
-            let mut by_value: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-            for (id, doc) in docs.iter().enumerate() {
-                let values: BTreeSet<String> = spec.keywords(doc).into_iter().collect();
-                for value in values {
-                    by_value.entry(value).or_default().push(id as u32);
-                }
-            }
-            let (values, posts) = by_value.into_iter().unzip();
-            FacetColumn::Values(value_column(values, posts, doc_count))
-        }
-        FacetKind::Number | FacetKind::Date => {
-            let ranges = docs.iter().map(|doc| spec.range(doc).filter(|(a, b)| a.is_finite() && b.is_finite() && a <= b)).collect();
-            FacetColumn::Range(range_column(ranges, spec.kind == FacetKind::Number))
-        }
     }
 }
 
@@ -368,25 +426,6 @@ pub(crate) fn nice_edges(low: f64, high: f64) -> Vec<f64> {
         edges.push(first + step * edges.len() as f64);
     }
     edges
-}
-
-fn encode_field(out: &mut Vec<u8>, postings: &FieldPostings) {
-    let terms = postings.offsets.len().saturating_sub(1);
-    let present: Vec<u32> = (0..terms as u32).filter(|&t| postings.offsets[t as usize + 1] > postings.offsets[t as usize]).collect();
-    write_u32(out, present.len() as u32);
-    let mut next_term = 0;
-    for term in present {
-        write_u32(out, term - next_term);
-        next_term = term + 1;
-        let (docs, freqs) = postings.postings(term);
-        write_u32(out, docs.len() as u32);
-        let mut next_doc = 0;
-        for (&doc, &tf) in docs.iter().zip(freqs) {
-            write_u32(out, doc - next_doc);
-            write_u32(out, tf);
-            next_doc = doc + 1;
-        }
-    }
 }
 
 fn decode_error(section: &str, reason: impl Into<String>) -> FormatError {

@@ -65,9 +65,18 @@ fn usable_target(target: &str) -> Option<&str> {
 }
 
 fn link_in_applying_sentence(body: &str) -> Option<String> {
+    // Only a sentence with an address or a URL can give a link; most have neither, and
+    // that is cheaper to see than the applying words.
+    if !body.contains(['@', ':']) {
+        return None;
+    }
     let lower = body.to_ascii_lowercase();
     sentence_ranges(&lower)
         .into_iter()
+        .filter(|range| {
+            let sentence = &lower[range.clone()];
+            sentence.contains('@') || sentence.contains("http://") || sentence.contains("https://")
+        })
         .filter(|range| contains_any_word(&lower[range.clone()], APPLYING_WORDS))
         .find_map(|range| first_link_in(&body[range.clone()], &lower[range]))
 }

@@ -122,8 +122,10 @@ fn limit_word_before(lower: &str, sentence_start: usize, at: usize) -> bool {
 fn dates_in(lower: &str) -> Vec<WrittenDate> {
     let mut dates = Vec::new();
     let bytes = lower.as_bytes();
+    let mut previous_in_word = false;
     for (at, c) in lower.char_indices() {
-        let word_start = !lower[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        let word_start = !previous_in_word;
+        previous_in_word = c.is_alphanumeric();
         if !word_start {
             continue;
         }
@@ -147,10 +149,12 @@ fn month_day_year(lower: &str, at: usize) -> Option<WrittenDate> {
     if !matches!(rest.as_bytes().first(), Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')) {
         return None;
     }
-    let (name, month) = MONTHS.iter().find(|(name, _)| {
-        rest.starts_with(name) && !rest[name.len()..].starts_with(|c: char| c.is_alphanumeric())
-    })?;
-    let mut i = at + name.len();
+    // The whole word, compared with each name: one comparison per name rather than one
+    // per name at every word that starts like a month.
+    let word_len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+    let word = &rest[..word_len];
+    let &(_, month) = MONTHS.iter().find(|(name, _)| *name == word)?;
+    let mut i = at + word_len;
     i += skip(&lower[i..], ".");
     i += skip_spaces(&lower[i..]);
     let (day, day_len) = number(&lower[i..], 2)?;
@@ -175,7 +179,7 @@ fn month_day_year(lower: &str, at: usize) -> Option<WrittenDate> {
         }
     }
     let start = weekday_before(lower, at).unwrap_or(at);
-    Some(WrittenDate { year, month: *month, day, span: start..end })
+    Some(WrittenDate { year, month, day, span: start..end })
 }
 
 /// "12/11/19", "6/1/2020", "6/1".

@@ -1,6 +1,6 @@
 //! Employment type: full-time, part-time, temporary, contract, internship, fellowship, volunteer.
 
-use super::labelled::labelled_line;
+use super::labelled::LabelledLines;
 use super::text::{contains_word, sentence_ranges, WordSet};
 use std::sync::LazyLock;
 use jobsift_core::EmploymentType;
@@ -101,42 +101,36 @@ pub fn employment_type(title: &str, body: &str) -> Option<EmploymentType> {
     if let Some(kind) = first_in_priority(&title_lower, TITLE_WORDS) {
         return Some(kind);
     }
+    let label_lines = LabelledLines::new(body);
     for label in TYPE_LABELS {
-        if let Some(value) = labelled_line(body, label) {
+        if let Some(value) = label_lines.get(label) {
             if let Some(kind) = first_in_priority(&value.to_lowercase(), TITLE_WORDS) {
                 return Some(kind);
             }
         }
     }
     let body_lower = body.to_lowercase();
+    let mut occurrences = BODY_PHRASE_SET.occurrences(&body_lower).peekable();
+    occurrences.peek()?;
     let sentences = sentence_ranges(&body_lower);
-    // One pass per word list over the whole body, then each match is placed in its
-    // sentence: searching sentence by sentence for each word was most of the indexer's time.
     let sentence_of = |at: usize, len: usize| {
         let index = sentences.partition_point(|range| range.end <= at);
         sentences.get(index).filter(|range| range.start <= at && at + len <= range.end).map(|_| index)
     };
-    let mut about_the_job = vec![false; sentences.len()];
-    for (word, at) in JOB_WORD_SET.occurrences(&body_lower) {
-        if let Some(index) = sentence_of(at, JOB_WORD_SET.needle(word).len()) {
-            about_the_job[index] = true;
-        }
-    }
-    for (index, range) in sentences.iter().enumerate() {
-        if !about_the_job[index] && opens_with_a_type(&body_lower[range.clone()]) {
-            about_the_job[index] = true;
-        }
-    }
+    // Whether a sentence speaks of the advertised job, decided only for the sentences
+    // that state a type: most of a post never needs it.
+    let mut about_the_job: Vec<Option<bool>> = vec![None; sentences.len()];
     // The first phrase in priority order that some sentence about the job states.
     let mut best: Option<usize> = None;
-    for (phrase_index, at) in BODY_PHRASE_SET.occurrences(&body_lower) {
+    for (phrase_index, at) in occurrences {
         if best.is_some_and(|best| best <= phrase_index) {
             continue;
         }
         let (phrase, kind) = BODY_PHRASES[phrase_index];
-        let Some(index) = sentence_of(at, phrase.len()).filter(|&index| about_the_job[index]) else { continue };
+        let Some(index) = sentence_of(at, phrase.len()) else { continue };
         let sentence = &body_lower[sentences[index].clone()];
-        if kind == EmploymentType::FullTime && mentions_other_staff(sentence, phrase) {
+        let about = *about_the_job[index].get_or_insert_with(|| JOB_WORD_SET.contains_any(sentence) || opens_with_a_type(sentence));
+        if !about || (kind == EmploymentType::FullTime && mentions_other_staff(sentence, phrase)) {
             continue;
         }
         best = Some(phrase_index);
@@ -151,8 +145,24 @@ static BODY_PHRASE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(BODY_P
 /// York, NY", "* Full time, non exempt, equity + benefits").
 fn opens_with_a_type(sentence: &str) -> bool {
     let opening = sentence.trim_start().trim_start_matches(['*', '-', '•', ' ', '\t']);
-    BODY_PHRASES.iter().any(|(phrase, _)| opening.starts_with(phrase) && contains_word(opening, phrase))
+    // Most sentences open with two letters no phrase opens with: one table lookup rules
+    // them out before each phrase is compared.
+    let Some(&[first, second]) = opening.as_bytes().get(..2).map(|b| <&[u8; 2]>::try_from(b).expect("two bytes")) else {
+        return false;
+    };
+    PHRASE_OPENINGS[usize::from(u16::from_be_bytes([first, second]))]
+        && BODY_PHRASES.iter().any(|(phrase, _)| opening.starts_with(phrase) && contains_word(opening, phrase))
 }
+
+/// Which two-byte openings some body phrase (all longer than two bytes) starts with.
+static PHRASE_OPENINGS: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    let mut table = vec![false; 1 << 16];
+    for (phrase, _) in BODY_PHRASES {
+        let bytes = phrase.as_bytes();
+        table[usize::from(u16::from_be_bytes([bytes[0], bytes[1]]))] = true;
+    }
+    table
+});
 
 fn first_in_priority(lower: &str, words: &[(&str, EmploymentType)]) -> Option<EmploymentType> {
     words.iter().find(|(word, _)| contains_word(lower, word)).map(|&(_, kind)| kind)

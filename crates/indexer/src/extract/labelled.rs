@@ -9,36 +9,60 @@
 /// in 2018-12-04-dailykosdev.md) the next non-blank line is the value, unless that line is
 /// itself a label. A label line with no value at all gives `Some("")`.
 pub fn labelled_line<'a>(body: &'a str, label: &str) -> Option<&'a str> {
-    let label = label.trim();
-    if label.is_empty() {
-        return None;
+    LabelledLines::new(body).get(label)
+}
+
+/// The "Label: value" lines of a body, found in one pass, for extractors that try many
+/// labels: looking each label up costs a walk over the few label lines rather than over
+/// the whole body.
+pub struct LabelledLines<'a> {
+    lines: Vec<&'a str>,
+    /// Each line that has a colon: its label as written (emphasis and white space around
+    /// it removed) and what follows the colon.
+    labelled: Vec<LabelLine<'a>>,
+}
+
+struct LabelLine<'a> {
+    label: &'a str,
+    after_colon: &'a str,
+    line_index: usize,
+}
+
+impl<'a> LabelledLines<'a> {
+    pub fn new(body: &'a str) -> LabelledLines<'a> {
+        let lines: Vec<&str> = body.lines().collect();
+        let labelled = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, line)| line.contains(':'))
+            .filter_map(|(line_index, line)| {
+                let rest = strip_line_markers(line).trim_start_matches(['*', '_']);
+                let (before_colon, after_colon) = rest.split_once(':')?;
+                // "**Salary**:", "Salary :": emphasis, then white space, before the colon.
+                let label = before_colon.trim_end().trim_end_matches(['*', '_']);
+                Some(LabelLine { label, after_colon, line_index })
+            })
+            .collect();
+        LabelledLines { lines, labelled }
     }
-    let mut lines = body.lines();
-    while let Some(line) = lines.next() {
-        let Some(value) = value_after_label(line, label) else { continue };
+
+    /// The value of the first line labelled `label` (see [`labelled_line`]).
+    pub fn get(&self, label: &str) -> Option<&'a str> {
+        let label = label.trim();
+        if label.is_empty() {
+            return None;
+        }
+        let found = self.labelled.iter().find(|line| line.label.eq_ignore_ascii_case(label))?;
+        let value = strip_emphasis_marks(found.after_colon);
         if !value.is_empty() {
             return Some(value);
         }
-        let next = lines.by_ref().map(str::trim).find(|line| !line.is_empty());
-        return Some(match next {
+        let next = self.lines[found.line_index + 1..].iter().map(|line| line.trim()).find(|line| !line.is_empty());
+        Some(match next {
             Some(next) if !looks_like_label_line(next) => strip_emphasis_marks(next),
             _ => "",
-        });
+        })
     }
-    None
-}
-
-/// The value of `line` if it starts with `label` followed by a colon.
-fn value_after_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
-    let rest = strip_line_markers(line);
-    let rest = rest.trim_start_matches(['*', '_']);
-    let head = rest.get(..label.len())?;
-    if !head.eq_ignore_ascii_case(label) {
-        return None;
-    }
-    let rest = rest[label.len()..].trim_start_matches(['*', '_']).trim_start();
-    let rest = rest.strip_prefix(':')?;
-    Some(strip_emphasis_marks(rest))
 }
 
 /// The line without leading white space, list bullets, heading marks or quote marks.

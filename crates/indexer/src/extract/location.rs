@@ -1,7 +1,8 @@
 //! Location and the remote flag.
 
-use super::labelled::labelled_line;
+use super::labelled::LabelledLines;
 use super::text::{contains_any_word, sentence_ranges, truncate_chars, word_positions, WordSet};
+use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
 /// Where a job is, as written, and whether it can be done remotely.
@@ -53,6 +54,10 @@ const REMOTE_PHRASES: &[&str] = &[
     "remote work is available", "remote work is an option", "remote work will be considered", "remote work is permitted",
 ];
 
+/// Every remote phrase, and "remote" itself, contains one of these: a text with none of
+/// them says nothing of remote work, which a few fast substring searches establish.
+const REMOTE_PHRASE_HINTS: &[&str] = &["remote", "work from", "telecommut", "telework", "regardless of location"];
+
 // Both lists are looked for in whole bodies: one pass each rather than one per phrase.
 static NOT_REMOTE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_REMOTE.iter().copied()));
 static REMOTE_PHRASE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(REMOTE_PHRASES.iter().copied()));
@@ -86,7 +91,10 @@ const REMOTE_AFTER: &[&str] = &[
 /// remote", "100% remote during COVID"), unless the post denies it ("not remote", "no
 /// remote", "Remote work is not possible for this position").
 pub fn location(body: &str, location_line: Option<&str>, title: &str) -> Place {
-    let line = location_line.or_else(|| LOCATION_LABELS.iter().find_map(|label| labelled_line(body, label)));
+    let line = location_line.or_else(|| {
+        let label_lines = LabelledLines::new(body);
+        LOCATION_LABELS.iter().find_map(|label| label_lines.get(label))
+    });
     let line = line.map(str::trim).filter(|line| !line.is_empty());
     let denied = [body, title, line.unwrap_or("")].iter().any(|text| denies_remote(text));
     let remote = !denied
@@ -115,6 +123,10 @@ fn location_line_says_remote(line: &str) -> bool {
 
 fn denies_remote(text: &str) -> bool {
     let lower = text.to_lowercase();
+    // Every denial names "remote": most posts are ruled out by one fast substring search.
+    if !lower.contains("remote") {
+        return false;
+    }
     NOT_REMOTE_SET.contains_any(&lower)
         || (lower.contains("remote") && lower.contains("not possible") && remote_not_possible(&lower))
 }
@@ -133,6 +145,9 @@ fn remote_not_possible(lower: &str) -> bool {
 fn mentions_remote_work(text: &str) -> bool {
     // ASCII lower-casing keeps byte offsets, so `text[at..]` still shows the original case.
     let lower = text.to_ascii_lowercase();
+    if !REMOTE_PHRASE_HINTS.iter().any(|hint| lower.contains(hint)) {
+        return false;
+    }
     if REMOTE_PHRASE_SET.contains_any(&lower) {
         return true;
     }
@@ -185,22 +200,16 @@ fn first_sentence_of_place(line: &str) -> &str {
 /// A place named after a phrase that locates the job: "based in Washington, DC",
 /// "located in Oakland, CA", "position in Durham, NC", "willing to relocate to Nashville, TN".
 fn place_in_text(body: &str) -> Option<String> {
-    const TRIGGERS: &[&str] = &["based in ", "based out of ", "located in ", "position in ", "office in ", "relocate to "];
     let lower = body.to_ascii_lowercase();
-    let mut best: Option<(usize, String)> = None;
-    for trigger in TRIGGERS {
-        for (at, _) in lower.match_indices(trigger) {
-            if best.as_ref().is_some_and(|(best_at, _)| *best_at < at) {
-                break;
-            }
-            if let Some(place) = capitalised_place(&body[at + trigger.len()..]) {
-                best = Some((at, place));
-                break;
-            }
-        }
-    }
-    best.map(|(_, place)| place)
+    // No trigger can overlap another (none ends the way one begins), so one pass finds
+    // every occurrence of each, in order.
+    PLACE_TRIGGERS.find_iter(&lower).find_map(|found| capitalised_place(&body[found.end()..]))
 }
+
+static PLACE_TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(["based in ", "based out of ", "located in ", "position in ", "office in ", "relocate to "])
+        .expect("literal phrases always compile")
+});
 
 /// A "City, ST" in parentheses in the title ("Deputy Data Director (Richmond, VA)").
 fn place_in_parentheses(title: &str) -> Option<String> {
@@ -213,18 +222,20 @@ fn place_in_parentheses(title: &str) -> Option<String> {
 /// Washington, D.C. office’s Data & Technology Department".
 fn office_place(body: &str) -> Option<String> {
     let lower = body.to_ascii_lowercase();
-    ["in our ", "in the ", "at our ", "at the "]
-        .iter()
-        .flat_map(|trigger| lower.match_indices(trigger).map(move |(at, _)| at + trigger.len()))
-        .filter_map(|start| {
-            let place = capitalised_place(&body[start..])?;
-            let directly_before_office = body[start..].starts_with(place.as_str())
-                && lower.get(start + place.len()..).is_some_and(|rest| rest.starts_with(" office"));
-            directly_before_office.then_some((start, place))
-        })
-        .min_by_key(|(start, _)| *start)
-        .map(|(_, place)| place)
+    if !lower.contains(" office") {
+        return None;
+    }
+    OFFICE_TRIGGERS.find_iter(&lower).find_map(|found| {
+        let start = found.end();
+        let place = capitalised_place(&body[start..])?;
+        let directly_before_office =
+            body[start..].starts_with(place.as_str()) && lower.get(start + place.len()..).is_some_and(|rest| rest.starts_with(" office"));
+        directly_before_office.then_some(place)
+    })
 }
+
+static OFFICE_TRIGGERS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(["in our ", "in the ", "at our ", "at the "]).expect("literal phrases always compile"));
 
 /// The first "in City, ST" of the body ("seeking a Strategic Research Analyst in
 /// Washington, D.C. to support campaigns"): the state makes it a place, not a name.
@@ -323,6 +334,12 @@ mod tests {
         assert!(!place("Location: Flexible but Washington, DC, or Philadelphia, PA", "").1);
         assert!(!place("Location: Geographically flexible within Massachusetts", "").1);
         assert!(place("Location: DC preferred, remote for the right candidate", "").1);
+    }
+
+    #[test]
+    fn the_quick_checks_cover_every_phrase() {
+        assert!(NOT_REMOTE.iter().all(|phrase| phrase.contains("remote")));
+        assert!(REMOTE_PHRASES.iter().all(|phrase| REMOTE_PHRASE_HINTS.iter().any(|hint| phrase.contains(hint))));
     }
 
     #[test]

@@ -24,7 +24,7 @@ mod title;
 pub use apply::apply_link;
 pub use deadline::deadline;
 pub use employment::employment_type;
-pub use labelled::labelled_line;
+pub use labelled::{labelled_line, LabelledLines};
 pub use location::{location, Place};
 pub use salary::salary;
 pub use summary::summary;

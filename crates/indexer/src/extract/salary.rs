@@ -1,6 +1,6 @@
 //! Salary: a yearly US-dollar range read from a "Salary:" line or from pay sentences.
 
-use super::labelled::labelled_line;
+use super::labelled::LabelledLines;
 use super::text::{
     contains_any_word, contains_word, floor_boundary, line_range, previous_line, sentence_ranges, truncate_chars, word_at,
     MAX_LINE_CONTEXT,
@@ -127,10 +127,11 @@ const PERIOD_BEFORE: &[(&str, SalaryPeriod)] = &[
 /// nothing from that line.
 ///
 /// When the figure's line is part of `body` (the caller passed a slice of it, as
-/// [`labelled_line`] returns), the range widens over the other lines of its paragraph
+/// [`super::labelled_line`] returns), the range widens over the other lines of its paragraph
 /// that list pay by level or place; an owned copy of the line is read alone.
 pub fn salary(body: &str, salary_line: Option<&str>) -> Option<Salary> {
-    let labelled = salary_line.into_iter().chain(PAY_LABELS.iter().filter_map(|label| labelled_line(body, label)));
+    let label_lines = LabelledLines::new(body);
+    let labelled = salary_line.into_iter().chain(PAY_LABELS.iter().filter_map(|label| label_lines.get(label)));
     let (found, text, at) = labelled
         .filter_map(|line| first_salary(line, Mode::Labelled).map(|(found, at)| (found, line, at)))
         .next()
@@ -519,6 +520,7 @@ fn preceded_by_any(lower: &str, sentence_start: usize, at: usize, words: &[&str]
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::labelled::labelled_line;
 
     fn range(body: &str, line: Option<&str>) -> Option<(u32, u32, SalaryPeriod)> {
         salary(body, line).map(|s| (s.min, s.max, s.period))

@@ -87,6 +87,7 @@ impl WordSet {
         self.occurrences(hay).next().is_some()
     }
 
+    #[cfg(test)]
     pub fn needle(&self, index: usize) -> &'static str {
         self.needles[index]
     }
