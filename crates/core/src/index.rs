@@ -6,7 +6,7 @@
 //! * `BODY` — body texts for snippets, kept apart so that it can be fetched lazily.
 
 use crate::document::Document;
-use crate::format::{codec, Container, ContainerWriter, FormatError, SectionTag};
+use crate::format::{codec, Container, ContainerWriter, FormatError, SectionBytes, SectionTag};
 use crate::parallel;
 use crate::schema::Schema;
 use crate::search::{self, SearchIndex};
@@ -76,12 +76,17 @@ impl IndexBuilder {
         });
         let meta = Meta { doc_count: self.docs.len() as u32, schema: self.schema };
         let search_sections = search::build_sections(&meta.schema, &self.docs);
-        // The bodies leave the documents, which are then exactly the display fields.
+        // The bodies leave the documents, which are then exactly the display fields. The
+        // BODY section is written from them when the container is written: the text is
+        // never held twice.
         let bodies: Vec<String> = self.docs.iter_mut().map(|doc| std::mem::take(&mut doc.body)).collect();
-        let (display, bodies) = parallel::join(|| codec::encode(&self.docs), || codec::encode(&bodies));
+        let (display, bodies) = parallel::join(
+            || codec::encode(&self.docs),
+            || SectionBytes::written(Box::new(move |out| codec::encode_sequence_into(out, bodies.iter()))),
+        );
         drop(self.docs);
-        let mut sections = vec![(META, codec::encode(&meta)), (DOCS, display)];
-        sections.extend(search_sections);
+        let mut sections = vec![(META, SectionBytes::Held(codec::encode(&meta))), (DOCS, SectionBytes::Held(display))];
+        sections.extend(search_sections.into_iter().map(|(tag, bytes)| (tag, SectionBytes::Held(bytes))));
         sections.push((BODY, bodies));
         ContainerWriter::new(sections)
     }

@@ -24,6 +24,9 @@ use record::Record;
 use source::FileKind;
 use std::path::{Path, PathBuf};
 
+/// Threads per core that read posts (see `read_posts_with_progress`).
+const READ_THREADS_PER_CORE: usize = 4;
+
 /// What happened to one input file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FileStatus {
@@ -64,14 +67,24 @@ pub fn read_posts_with_progress(
     progress: &(dyn Fn() + Sync),
 ) -> Result<ReadOutcome, IndexerError> {
     let (files, walk_warnings) = source::list_files(inputs)?;
-    let results: Vec<FileResult> = files
-        .par_iter()
-        .map(|path| {
-            let result = read_file(path, config);
-            progress();
-            result
-        })
-        .collect();
+    let read_all = || -> Vec<FileResult> {
+        files
+            .par_iter()
+            .map(|path| {
+                let result = read_file(path, config);
+                progress();
+                result
+            })
+            .collect()
+    };
+    // Reading waits on the disk as much as it computes when the posts are not in the page
+    // cache: more threads than cores keep the cores busy meanwhile (10k posts, cold cache,
+    // 2 cores: 5.8 s to read with 2 threads, 3.5 s with 8).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let results = match rayon::ThreadPoolBuilder::new().num_threads(cores * READ_THREADS_PER_CORE).build() {
+        Ok(pool) => pool.install(read_all),
+        Err(_) => read_all(),
+    };
     let mut outcome = ReadOutcome { warnings: walk_warnings, ..ReadOutcome::default() };
     for result in results {
         outcome.documents.extend(result.documents);

@@ -31,6 +31,74 @@ pub fn tag_name(tag: &SectionTag) -> String {
     String::from_utf8_lossy(tag).trim_end().to_owned()
 }
 
+/// The bytes of one section: held in memory, or written on demand from data the
+/// builder holds anyway (the posts' bodies), so that a large section never exists twice.
+pub enum SectionBytes {
+    Held(Vec<u8>),
+    Written { len: usize, crc: u32, write: SectionWriteFn },
+}
+
+/// Writes a section's bytes; the same bytes every time it is called.
+pub type SectionWriteFn = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Send + Sync>;
+
+impl SectionBytes {
+    /// A section written by `write`, which is run once here for its length and checksum.
+    pub fn written(write: SectionWriteFn) -> SectionBytes {
+        let mut measure = Measure { len: 0, crc: crc32fast::Hasher::new() };
+        write(&mut measure).expect("measuring cannot fail");
+        SectionBytes::Written { len: measure.len, crc: measure.crc.finalize(), write }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            SectionBytes::Held(bytes) => bytes.len(),
+            SectionBytes::Written { len, .. } => *len,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn crc(&self) -> u32 {
+        match self {
+            SectionBytes::Held(bytes) => crc32fast::hash(bytes),
+            SectionBytes::Written { crc, .. } => *crc,
+        }
+    }
+
+    fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match self {
+            SectionBytes::Held(bytes) => out.write_all(bytes),
+            SectionBytes::Written { write, .. } => write(out),
+        }
+    }
+}
+
+impl std::fmt::Debug for SectionBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SectionBytes({} bytes)", self.len())
+    }
+}
+
+/// Counts and checksums what is written through it.
+struct Measure {
+    len: usize,
+    crc: crc32fast::Hasher,
+}
+
+impl std::io::Write for Measure {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.len += bytes.len();
+        self.crc.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Sections laid out as a container, written out on demand (to a file, to a
 /// compressor) so that a large index is never joined into a second buffer in memory.
 /// Sections keep the order given, so equal input gives equal bytes.
@@ -38,12 +106,12 @@ pub fn tag_name(tag: &SectionTag) -> String {
 pub struct ContainerWriter {
     /// Header and section table, with the checksums already computed.
     head: Vec<u8>,
-    sections: Vec<(SectionTag, Vec<u8>)>,
+    sections: Vec<(SectionTag, SectionBytes)>,
     footer: [u8; FOOTER_LEN],
 }
 
 impl ContainerWriter {
-    pub fn new(sections: Vec<(SectionTag, Vec<u8>)>) -> ContainerWriter {
+    pub fn new(sections: Vec<(SectionTag, SectionBytes)>) -> ContainerWriter {
         let table_len = sections.len() * TABLE_ENTRY_LEN;
         let body_len: usize = sections.iter().map(|(_, bytes)| bytes.len()).sum();
         let total = HEADER_LEN + table_len + body_len + FOOTER_LEN;
@@ -56,7 +124,7 @@ impl ContainerWriter {
             head.extend_from_slice(tag);
             head.extend_from_slice(&offset.to_le_bytes());
             head.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-            head.extend_from_slice(&crc32fast::hash(bytes).to_le_bytes());
+            head.extend_from_slice(&bytes.crc().to_le_bytes());
             offset += bytes.len() as u64;
         }
         let mut footer = [0; FOOTER_LEN];
@@ -75,15 +143,15 @@ impl ContainerWriter {
         false
     }
 
-    /// The sections in file order.
-    pub fn sections(&self) -> &[(SectionTag, Vec<u8>)] {
-        &self.sections
+    /// Section tags and sizes in file order.
+    pub fn section_sizes(&self) -> Vec<(SectionTag, usize)> {
+        self.sections.iter().map(|(tag, bytes)| (*tag, bytes.len())).collect()
     }
 
-    pub fn write_to<W: std::io::Write + ?Sized>(&self, out: &mut W) -> std::io::Result<()> {
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         out.write_all(&self.head)?;
         for (_, bytes) in &self.sections {
-            out.write_all(bytes)?;
+            bytes.write_to(out)?;
         }
         out.write_all(&self.footer)
     }
@@ -97,7 +165,7 @@ impl ContainerWriter {
 
 /// Lays out sections in one buffer (see [`ContainerWriter`] to stream them instead).
 pub fn write_container(sections: &[(SectionTag, Vec<u8>)]) -> Vec<u8> {
-    ContainerWriter::new(sections.to_vec()).to_bytes()
+    ContainerWriter::new(sections.iter().map(|(tag, bytes)| (*tag, SectionBytes::Held(bytes.clone()))).collect()).to_bytes()
 }
 
 /// A container whose header, table and footer have been checked.

@@ -134,6 +134,9 @@ fn field_texts(doc: &Document) -> [Vec<&str>; FIELD_COUNT] {
 /// term tables costs little next to tokenising them, small enough to spread the work.
 const TOKENIZE_CHUNK_POSTS: usize = 1024;
 
+/// Posts tokenised between two merges.
+const TOKENIZE_BATCH_POSTS: usize = 8 * TOKENIZE_CHUNK_POSTS;
+
 /// Postings gathered for one term: per field, `(post id, term frequency)` in post order.
 type TermPostings = [Vec<(u32, u32)>; FIELD_COUNT];
 
@@ -141,7 +144,7 @@ type TermPostings = [Vec<(u32, u32)>; FIELD_COUNT];
 /// costs a hash lookup rather than a string allocation and a tree walk.
 #[derive(Default)]
 struct Gathered {
-    ids_by_term: HashMap<String, u32>,
+    ids_by_term: foldhash::HashMap<String, u32>,
     /// Indexed by interned id.
     postings: Vec<TermPostings>,
 }
@@ -210,11 +213,19 @@ impl Gathered {
 /// The engine's sections for `docs`, whose positions are their post ids, in a fixed
 /// order. Only what is stored is computed here; [`SearchIndex::decode`] derives the rest.
 pub fn build_sections(schema: &Schema, docs: &[Document]) -> Vec<(SectionTag, Vec<u8>)> {
-    let chunks = parallel::map_chunks(docs, TOKENIZE_CHUNK_POSTS, Gathered::of_posts);
+    // Batch by batch, so that only one batch's chunk tables wait for merging at a time
+    // (memory), and each batch merges while the next one is tokenised (time).
     let mut gathered = Gathered::default();
-    for chunk in chunks {
-        gathered.append(chunk);
+    let mut pending: Vec<Gathered> = Vec::new();
+    for (batch_index, batch) in docs.chunks(TOKENIZE_BATCH_POSTS).enumerate() {
+        let first_id = batch_index * TOKENIZE_BATCH_POSTS;
+        let ((), tokenized) = parallel::join(
+            || pending.drain(..).for_each(|chunk| gathered.append(chunk)),
+            || parallel::map_chunks(batch, TOKENIZE_CHUNK_POSTS, |offset, posts| Gathered::of_posts(first_id + offset, posts)),
+        );
+        pending = tokenized;
     }
+    pending.into_iter().for_each(|chunk| gathered.append(chunk));
     let (terms, postings) = gathered.into_sorted();
     let ((term_bytes, post), (body, (fact, numc))) = parallel::join(
         || {
