@@ -132,12 +132,19 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
     let index = builder.build_container();
     let index_time = started.elapsed() - read_time;
     let index_path = out.join(INDEX_FILE);
-    write::atomically_with(&index_path, |file| index.write_to(file))
-        .with_context(|| format!("writing {}", index_path.display()))?;
-    let bundle = write_widget_bundle(out);
+    // The summary's compression runs on the cores while the files are written and
+    // flushed to disk, which mostly waits.
+    let (written, sizes) = std::thread::scope(|scope| {
+        let sizes = scope.spawn(|| summary::served_sizes(&index));
+        let written = write::atomically_with(&index_path, |file| index.write_to(file))
+            .with_context(|| format!("writing {}", index_path.display()))
+            .map(|()| write_widget_bundle(out));
+        (written, sizes.join().expect("compressing in memory does not panic"))
+    });
+    let bundle = written?;
 
     let timings = summary::Timings { read: read_time, index: index_time, started };
-    summary::print_build(&outcome, posts, &coverage, &index, &index_path, config_path, &bundle, timings);
+    summary::print_build(&outcome, posts, &coverage, &index, sizes, &index_path, config_path, &bundle, timings);
     Ok(ExitCode::SUCCESS)
 }
 

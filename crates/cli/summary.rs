@@ -63,7 +63,11 @@ fn compressed_len(write: impl Fn(&mut dyn Write) -> std::io::Result<()>, len: us
     match compression {
         Compression::Gzip => {
             let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-            write(&mut gz).expect("writing to memory");
+            // Fed in large pieces, as a one-shot compression of the file is: deflate's
+            // block choices depend on how much input it sees at once.
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut gz);
+            write(&mut buffered).and_then(|()| buffered.flush()).expect("writing to memory");
+            drop(buffered);
             gz.finish().expect("writing to memory").len()
         }
         Compression::Brotli => {
@@ -86,8 +90,13 @@ fn compressed_len(write: impl Fn(&mut dyn Write) -> std::io::Result<()>, len: us
     }
 }
 
-/// The index's sizes as served, gzip and brotli on two cores at once.
-fn served_sizes(index: &ContainerWriter) -> Sizes {
+/// The index's sizes as served, gzip and brotli on two cores at once; `None` above
+/// [`REPORT_COMPRESSION_MAX_BYTES`].
+pub fn served_sizes(index: &ContainerWriter) -> Option<Sizes> {
+    (index.len() <= REPORT_COMPRESSION_MAX_BYTES).then(|| compress_both(index))
+}
+
+fn compress_both(index: &ContainerWriter) -> Sizes {
     let whole = |out: &mut dyn Write| index.write_to(out);
     let (gzip, brotli) = rayon::join(
         || compressed_len(whole, index.len(), Compression::Gzip),
@@ -116,6 +125,7 @@ pub fn print_build(
     posts: usize,
     coverage: &[(&'static str, usize)],
     index: &ContainerWriter,
+    sizes: Option<Sizes>,
     index_path: &Path,
     config: Option<&Path>,
     bundle: &Result<Vec<String>, String>,
@@ -154,7 +164,7 @@ pub fn print_build(
         let percent = if posts == 0 { 0.0 } else { 100.0 * *count as f64 / posts as f64 };
         println!("    {field:<16} {count:>7} of {posts} ({percent:.0}%)");
     }
-    print_sizes(index, posts);
+    print_sizes(index, sizes, posts);
     match bundle {
         Ok(names) => println!("  widget: {}", names.join(", ")),
         Err(reason) => println!("  widget: not written ({reason})"),
@@ -168,11 +178,10 @@ pub fn print_build(
     );
 }
 
-fn print_sizes(index: &ContainerWriter, posts: usize) {
+fn print_sizes(index: &ContainerWriter, served: Option<Sizes>, posts: usize) {
     let per_post = |n: usize| n.checked_div(posts).unwrap_or(0);
     let quality = REPORT_BROTLI_QUALITY;
-    if index.len() <= REPORT_COMPRESSION_MAX_BYTES {
-        let sizes = served_sizes(index);
+    if let Some(sizes) = served {
         println!(
             "  index bytes: {} raw, {} gzip -6, {} brotli -{quality} ({} brotli bytes per post)",
             sizes.raw,

@@ -130,9 +130,12 @@ fn field_texts(doc: &Document) -> [Vec<&str>; FIELD_COUNT] {
     ]
 }
 
-/// Posts per chunk of the parallel tokenising: large enough that merging the chunks'
-/// term tables costs little next to tokenising them, small enough to spread the work.
+/// Posts per chunk of the parallel tokenising, at most: large enough that merging the
+/// chunks' term tables costs little next to tokenising them. Smaller boards get smaller
+/// chunks (at least [`TOKENIZE_CHUNK_MIN_POSTS`]), so that a board of a thousand posts is
+/// still spread over every core rather than handed to one thread.
 const TOKENIZE_CHUNK_POSTS: usize = 1024;
+const TOKENIZE_CHUNK_MIN_POSTS: usize = 64;
 
 /// Posts tokenised between two merges.
 const TOKENIZE_BATCH_POSTS: usize = 8 * TOKENIZE_CHUNK_POSTS;
@@ -217,11 +220,12 @@ pub fn build_sections(schema: &Schema, docs: &[Document]) -> Vec<(SectionTag, Ve
     // (memory), and each batch merges while the next one is tokenised (time).
     let mut gathered = Gathered::default();
     let mut pending: Vec<Gathered> = Vec::new();
+    let chunk_posts = (docs.len() / 16).clamp(TOKENIZE_CHUNK_MIN_POSTS, TOKENIZE_CHUNK_POSTS);
     for (batch_index, batch) in docs.chunks(TOKENIZE_BATCH_POSTS).enumerate() {
         let first_id = batch_index * TOKENIZE_BATCH_POSTS;
         let ((), tokenized) = parallel::join(
             || pending.drain(..).for_each(|chunk| gathered.append(chunk)),
-            || parallel::map_chunks(batch, TOKENIZE_CHUNK_POSTS, |offset, posts| Gathered::of_posts(first_id + offset, posts)),
+            || parallel::map_chunks(batch, chunk_posts, |offset, posts| Gathered::of_posts(first_id + offset, posts)),
         );
         pending = tokenized;
     }
