@@ -21,6 +21,7 @@ use crate::parallel;
 use crate::schema::{FacetKind, Schema};
 use crate::text::{for_each_token, stem};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::BuildHasher;
 
 pub const TERM: SectionTag = *b"TERM";
 pub const POST: SectionTag = *b"POST";
@@ -145,11 +146,29 @@ type TermPostings = [Vec<(u32, u32)>; FIELD_COUNT];
 
 /// The terms of some consecutive posts, interned in order of first sight so that a token
 /// costs a hash lookup rather than a string allocation and a tree walk.
-#[derive(Default)]
 struct Gathered {
-    ids_by_term: foldhash::HashMap<String, u32>,
+    /// The interned terms' text, one after another: term `id` is
+    /// `text[starts[id]..starts[id + 1]]`. One buffer rather than a string per term, so
+    /// that the comparison on every lookup reads memory close to the others.
+    text: String,
+    starts: Vec<usize>,
+    /// Term ids, found by the hash of their text.
+    table: hashbrown::HashTable<u32>,
+    hasher: foldhash::fast::FixedState,
     /// Indexed by interned id.
     postings: Vec<TermPostings>,
+}
+
+impl Default for Gathered {
+    fn default() -> Self {
+        Gathered {
+            text: String::new(),
+            starts: vec![0],
+            table: hashbrown::HashTable::new(),
+            hasher: foldhash::fast::FixedState::default(),
+            postings: Vec::new(),
+        }
+    }
 }
 
 impl Gathered {
@@ -161,7 +180,7 @@ impl Gathered {
             for (field, texts) in field_texts(doc).into_iter().enumerate() {
                 doc_terms.clear();
                 for text in texts {
-                    for_each_token(text, |term, _, _| doc_terms.push(gathered.intern(term)));
+                    for_each_token(text, |term, _, _| doc_terms.push(gathered.intern(term).0));
                 }
                 doc_terms.sort_unstable();
                 for run in doc_terms.chunk_by(|a, b| a == b) {
@@ -172,30 +191,37 @@ impl Gathered {
         gathered
     }
 
-    fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids_by_term.get(term) {
-            return id;
+    fn term(&self, id: u32) -> &str {
+        &self.text[self.starts[id as usize]..self.starts[id as usize + 1]]
+    }
+
+    /// The id of `term`, and whether it is new.
+    fn intern(&mut self, term: &str) -> (u32, bool) {
+        let Gathered { text, starts, table, hasher, postings } = self;
+        let term_of = |id: u32| &text[starts[id as usize]..starts[id as usize + 1]];
+        let hash = hasher.hash_one(term);
+        if let Some(&id) = table.find(hash, |&id| term_of(id) == term) {
+            return (id, false);
         }
-        let id = self.postings.len() as u32;
-        self.ids_by_term.insert(term.to_owned(), id);
-        self.postings.push(Default::default());
-        id
+        let id = postings.len() as u32;
+        text.push_str(term);
+        starts.push(text.len());
+        postings.push(Default::default());
+        let term_of = |id: u32| &text[starts[id as usize]..starts[id as usize + 1]];
+        table.insert_unique(hash, id, |&id| hasher.hash_one(term_of(id)));
+        (id, true)
     }
 
     /// Appends `later`, whose posts all come after this one's, so lists stay in post order.
     fn append(&mut self, later: Gathered) {
-        let mut later_postings: Vec<Option<TermPostings>> = later.postings.into_iter().map(Some).collect();
-        for (term, later_id) in later.ids_by_term {
-            let moved = later_postings[later_id as usize].take().expect("each interned id names one term");
-            match self.ids_by_term.get(&term) {
-                Some(&id) => {
-                    for (mine, theirs) in self.postings[id as usize].iter_mut().zip(moved) {
-                        mine.extend(theirs);
-                    }
-                }
-                None => {
-                    self.ids_by_term.insert(term, self.postings.len() as u32);
-                    self.postings.push(moved);
+        let Gathered { text, starts, postings, .. } = later;
+        for (later_id, theirs) in postings.into_iter().enumerate() {
+            let (id, new) = self.intern(&text[starts[later_id]..starts[later_id + 1]]);
+            if new {
+                self.postings[id as usize] = theirs;
+            } else {
+                for (mine, theirs) in self.postings[id as usize].iter_mut().zip(theirs) {
+                    mine.extend(theirs);
                 }
             }
         }
@@ -203,13 +229,11 @@ impl Gathered {
 
     /// Terms in sorted order with their postings.
     fn into_sorted(self) -> (Vec<String>, Vec<TermPostings>) {
-        let mut by_term: Vec<(String, u32)> = self.ids_by_term.into_iter().collect();
-        by_term.sort_unstable();
+        let mut order: Vec<u32> = (0..self.postings.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.term(a).cmp(self.term(b)));
+        let terms = order.iter().map(|&id| self.term(id).to_owned()).collect();
         let mut postings: Vec<Option<TermPostings>> = self.postings.into_iter().map(Some).collect();
-        by_term
-            .into_iter()
-            .map(|(term, id)| (term, postings[id as usize].take().expect("each interned id names one term")))
-            .unzip()
+        (terms, order.iter().map(|&id| postings[id as usize].take().expect("each interned id names one term")).collect())
     }
 }
 
