@@ -108,10 +108,9 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
     };
     let schema = config.schema().map_err(anyhow::Error::msg)?;
 
-    let file_count = jobsift_indexer::count_files(posts)?;
-    let progress = summary::progress_bar(file_count);
-    let mut outcome = jobsift_indexer::read_posts_with_progress(posts, &config, &|| progress.inc(1))?;
-    progress.finish_and_clear();
+    let progress = summary::ReadBar::new();
+    let mut outcome = jobsift_indexer::read_posts_with_progress(posts, &config, &progress)?;
+    progress.finish();
     let read_time = started.elapsed();
 
     if strict && !outcome.warnings.is_empty() {

@@ -15,16 +15,35 @@ const PROGRESS_MIN_FILES: usize = 2_000;
 /// Warnings listed one by one; the rest are counted.
 const WARNINGS_LISTED: usize = 40;
 
-pub fn progress_bar(files: usize) -> ProgressBar {
-    if files < PROGRESS_MIN_FILES {
-        return ProgressBar::hidden();
+/// The bar over the files being read, drawn once the walk has found enough of them.
+pub struct ReadBar(ProgressBar);
+
+impl ReadBar {
+    pub fn new() -> ReadBar {
+        ReadBar(ProgressBar::hidden())
     }
-    let bar = ProgressBar::new(files as u64);
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} reading posts {bar:40} {pos}/{len} ({per_sec}, {eta} left)")
-            .expect("static template is valid"),
-    );
-    bar
+
+    pub fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl jobsift_indexer::ReadProgress for ReadBar {
+    fn files_found(&self, count: usize) {
+        if count < PROGRESS_MIN_FILES {
+            return;
+        }
+        self.0.set_length(count as u64);
+        self.0.set_style(
+            ProgressStyle::with_template("{spinner} reading posts {bar:40} {pos}/{len} ({per_sec}, {eta} left)")
+                .expect("static template is valid"),
+        );
+        self.0.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    }
+
+    fn file_read(&self) {
+        self.0.inc(1);
+    }
 }
 
 pub struct Timings {

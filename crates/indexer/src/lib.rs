@@ -59,20 +59,25 @@ struct FileResult {
     warnings: Vec<Warning>,
 }
 
-/// Reads every post under `inputs` (folders are walked recursively, files read as they
-/// are). `progress` is called once per file read, from any thread.
-pub fn read_posts_with_progress(
-    inputs: &[PathBuf],
-    config: &Config,
-    progress: &(dyn Fn() + Sync),
-) -> Result<ReadOutcome, IndexerError> {
+/// How a caller follows a long read (the CLI's progress bar).
+pub trait ReadProgress: Sync {
+    /// The inputs were walked: this many files will be read.
+    fn files_found(&self, count: usize);
+    /// One more file was read; called from any thread.
+    fn file_read(&self);
+}
+
+/// Reads every post under `inputs` (folders are walked recursively, once; files read as
+/// they are), telling `progress` how far it got.
+pub fn read_posts_with_progress(inputs: &[PathBuf], config: &Config, progress: &dyn ReadProgress) -> Result<ReadOutcome, IndexerError> {
     let (files, walk_warnings) = source::list_files(inputs)?;
+    progress.files_found(files.len());
     let read_all = || -> Vec<FileResult> {
         files
             .par_iter()
             .map(|path| {
                 let result = read_file(path, config);
-                progress();
+                progress.file_read();
                 result
             })
             .collect()
@@ -96,7 +101,12 @@ pub fn read_posts_with_progress(
 }
 
 pub fn read_posts(inputs: &[PathBuf], config: &Config) -> Result<ReadOutcome, IndexerError> {
-    read_posts_with_progress(inputs, config, &|| {})
+    struct Silent;
+    impl ReadProgress for Silent {
+        fn files_found(&self, _: usize) {}
+        fn file_read(&self) {}
+    }
+    read_posts_with_progress(inputs, config, &Silent)
 }
 
 /// Reads one post whose text is already in memory, exactly as `read_posts` reads a post
@@ -107,11 +117,6 @@ pub fn read_post_text(path: &Path, text: &str, config: &Config) -> (Result<Vec<D
     let mut warnings = Vec::new();
     let documents = read_post(path, text, config, &mut warnings);
     (documents, warnings)
-}
-
-/// How many files a run will look at, for a progress bar.
-pub fn count_files(inputs: &[PathBuf]) -> Result<usize, IndexerError> {
-    Ok(source::list_files(inputs)?.0.len())
 }
 
 fn read_file(path: &Path, config: &Config) -> FileResult {
