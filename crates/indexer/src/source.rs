@@ -76,11 +76,16 @@ pub fn list_files(roots: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>), Ind
 /// meant; both with a warning naming the first line affected.
 pub fn read_text(path: &Path, limit: u64) -> Result<(String, Vec<Warning>), Warning> {
     let refuse = |message: String| Warning { path: path.to_owned(), line: None, message };
-    let size = std::fs::metadata(path).map_err(|e| refuse(format!("cannot be read: {e}")))?.len();
+    let cannot_read = |e: std::io::Error| refuse(format!("cannot be read: {e}"));
+    // One open, and the size of what was opened: no second lookup of the path.
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let size = file.metadata().map_err(cannot_read)?.len();
     if size > limit {
         return Err(refuse(format!("is {size} bytes, over the limit of {limit}; skipped")));
     }
-    let bytes = std::fs::read(path).map_err(|e| refuse(format!("cannot be read: {e}")))?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take` keeps a file that grows while it is read within the limit too.
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, limit), &mut bytes).map_err(cannot_read)?;
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(refuse("is a binary file (contains NUL bytes); skipped".into()));
     }
@@ -95,7 +100,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<(String, Vec<Warning>), Warn
             String::from_utf8_lossy(&bytes).into_owned()
         }
     };
-    let (text, replaced) = repair_windows_1252_controls(&text);
+    let (text, replaced) = repair_windows_1252_controls(text);
     if let Some(first_line) = replaced {
         warnings.push(Warning {
             path: path.to_owned(),
@@ -108,9 +113,9 @@ pub fn read_text(path: &Path, limit: u64) -> Result<(String, Vec<Warning>), Warn
 
 /// Maps U+0080–U+009F to what Windows-1252 puts at those bytes; returns the text and
 /// the first line where a replacement happened.
-fn repair_windows_1252_controls(text: &str) -> (String, Option<usize>) {
+fn repair_windows_1252_controls(text: String) -> (String, Option<usize>) {
     if !text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
-        return (text.to_owned(), None);
+        return (text, None);
     }
     let mut first_line = None;
     let mut line = 1;
@@ -161,7 +166,7 @@ mod tests {
 
     #[test]
     fn repairs_the_stray_apostrophe() {
-        let (text, line) = repair_windows_1252_controls("a\nwe\u{92}re");
+        let (text, line) = repair_windows_1252_controls("a\nwe\u{92}re".to_owned());
         assert_eq!(text, "a\nwe’re");
         assert_eq!(line, Some(2));
     }
