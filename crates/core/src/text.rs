@@ -85,9 +85,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// Calls `visit(term, start, end)` for every token of `text`, in order, reusing one buffer
 /// for the terms: for scans that look tokens up rather than keep them (snippets).
-pub fn for_each_token(text: &str, mut visit: impl FnMut(&str, usize, usize)) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut term = String::new();
+pub fn for_each_token(text: &str, visit: impl FnMut(&str, usize, usize)) {
+    for_each_token_with(text, &mut Vec::new(), &mut String::new(), visit);
+}
+
+/// [`for_each_token`] with buffers the caller keeps across texts: the index build
+/// tokenises every post and would otherwise allocate them once per text.
+pub fn for_each_token_with(
+    text: &str,
+    chars: &mut Vec<(usize, char)>,
+    term: &mut String,
+    mut visit: impl FnMut(&str, usize, usize),
+) {
+    chars.clear();
+    chars.extend(text.char_indices());
+    let chars: &[(usize, char)] = chars;
     let mut i = 0;
     while i < chars.len() {
         let (start, c) = chars[i];
@@ -95,7 +107,7 @@ pub fn for_each_token(text: &str, mut visit: impl FnMut(&str, usize, usize)) {
             i += 1;
             continue;
         }
-        if let Some((token, next)) = dotted_acronym(text, &chars, i) {
+        if let Some((token, next)) = dotted_acronym(text, chars, i) {
             visit(&token.term, token.start, token.end);
             i = next;
             continue;
@@ -106,7 +118,7 @@ pub fn for_each_token(text: &str, mut visit: impl FnMut(&str, usize, usize)) {
         while j < chars.len() {
             let c = chars[j].1;
             if c.is_alphanumeric() {
-                fold_char_into(c, &mut term);
+                fold_char_into(c, term);
                 j += 1;
                 continue;
             }
@@ -133,7 +145,7 @@ pub fn for_each_token(text: &str, mut visit: impl FnMut(&str, usize, usize)) {
         }
         let mut end_index = j;
         // "c++", "c#", "f#": symbols glued to a short word that are part of the name.
-        if j < chars.len() && !next_alnum(&chars, j) {
+        if j < chars.len() && !next_alnum(chars, j) {
             let rest = &text[chars[j].0..];
             let suffix = if rest.starts_with("++") && !rest[2..].starts_with(|c: char| c.is_alphanumeric()) {
                 Some("++")
@@ -148,7 +160,7 @@ pub fn for_each_token(text: &str, mut visit: impl FnMut(&str, usize, usize)) {
             }
         }
         let end = chars.get(end_index).map_or(text.len(), |&(at, _)| at);
-        visit(&term, start, end);
+        visit(term, start, end);
         // Skip a dropped possessive "'s".
         i = if dropped_possessive { j + 2 } else { end_index };
     }

@@ -19,7 +19,7 @@ use crate::format::varint::{read_sorted_ids, read_u32, write_sorted_ids, write_u
 use crate::format::{Container, FormatError, SectionTag};
 use crate::parallel;
 use crate::schema::{FacetKind, Schema};
-use crate::text::{for_each_token, stem};
+use crate::text::{for_each_token_with, stem};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasher;
 
@@ -175,12 +175,13 @@ impl Gathered {
     fn of_posts(first_id: usize, docs: &[Document]) -> Gathered {
         let mut gathered = Gathered::default();
         let mut doc_terms: Vec<u32> = Vec::new();
+        let (mut chars, mut term_buffer) = (Vec::new(), String::new());
         for (offset, doc) in docs.iter().enumerate() {
             let doc_id = (first_id + offset) as u32;
             for (field, texts) in field_texts(doc).into_iter().enumerate() {
                 doc_terms.clear();
                 for text in texts {
-                    for_each_token(text, |term, _, _| doc_terms.push(gathered.intern(term).0));
+                    for_each_token_with(text, &mut chars, &mut term_buffer, |term, _, _| doc_terms.push(gathered.intern(term).0));
                 }
                 doc_terms.sort_unstable();
                 for run in doc_terms.chunk_by(|a, b| a == b) {
