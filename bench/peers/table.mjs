@@ -25,7 +25,8 @@ const measured = (r) => r && !r.failed && !r.skipped && !r.not_run && r.timed_sa
 const cell = (r, size) => {
   if (r && r.not_run) return 'not run in this run';
   if (r && r.skipped) return 'not run (index build too slow at this size)';
-  if (!r || r.failed) return 'failed (out of memory or error)';
+  if (!r) return 'no result (run stopped before)';
+  if (r.failed) return 'failed (out of memory or error)';
   if (r.timed_samples === 0) return `not finished (warm-up over the budget; index ${fmt(r.build_ms / 1000)} s)`;
   const partial = r.complete ? '' : ` (${r.timed_samples} of ${r.queries * (find(size, 'jobsift-native')?.rounds ?? 0) || '?'} samples in budget)`;
   return `${fmt(r.p50_ms)} / ${fmt(r.p95_ms)} ms${partial}`;
