@@ -48,8 +48,10 @@ for (const size of sizes) {
   }
   const fastest = timedPeers.reduce((a, b) => (b.p50_ms < a.p50_ms ? b : a));
   const partial = fastest.complete ? '' : `, ${fastest.timed_samples} samples only`;
-  console.log(`- ${size}: jobsift wasm p50 is ${(fastest.p50_ms / wasm.p50_ms).toFixed(1)}× faster than the fastest peer `
-    + `(${names[fastest.library]}, p50 ${fmt(fastest.p50_ms)} ms${partial}); p95 ${(fastest.p95_ms / wasm.p95_ms).toFixed(1)}×`);
+  // "2.0× faster" or, when jobsift is the slower one, "1.8× slower": never "0.6× faster".
+  const ratio = (peer, ours) => (peer >= ours ? `${(peer / ours).toFixed(1)}× faster than` : `${(ours / peer).toFixed(1)}× slower than`);
+  console.log(`- ${size}: jobsift wasm p50 is ${ratio(fastest.p50_ms, wasm.p50_ms)} the fastest peer `
+    + `(${names[fastest.library]}, p50 ${fmt(fastest.p50_ms)} ms${partial}); p95 ${ratio(fastest.p95_ms, wasm.p95_ms)} it`);
 }
 
 const loads = lines.map((l) => l.load).filter(Boolean);
