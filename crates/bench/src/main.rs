@@ -5,10 +5,12 @@
 //! cargo build --release            # the jobsift binary under test
 //! cargo run --release -p jobsift-bench -- build --sizes real,10k,100k
 //! cargo run --release -p jobsift-bench -- export-json --size 10k --out posts-10k.json
+//! cargo run --release -p jobsift-bench -- queries --index site/jobsift.idx --queries bench/peers/queries.json
 //! ```
 //! Generated posts are cached in `target/synth/<size>-<seed>/` and reused.
 
 mod measure;
+mod queries;
 mod sizes;
 
 use anyhow::{bail, Context, Result};
@@ -56,6 +58,17 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Times the queries of a queries file (bench/peers/queries.json) on an index: one
+    /// warm-up pass, then timed rounds; prints one JSON line like bench/peers/bench.mjs.
+    Queries {
+        /// The index file (jobsift.idx).
+        #[arg(long)]
+        index: PathBuf,
+        #[arg(long)]
+        queries: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        rounds: u32,
+    },
     /// Writes generated posts into a folder (the bench cache, or --out).
     Generate {
         #[arg(long)]
@@ -92,6 +105,9 @@ fn main() -> Result<()> {
                 .with_context(|| format!("reading posts in {}", posts.display()))?;
             write_json(&outcome.documents, &out)?;
             eprintln!("wrote {} posts to {}", outcome.documents.len(), out.display());
+        }
+        Command::Queries { index, queries, rounds } => {
+            println!("{}", queries::run_files(&index, &queries, rounds)?);
         }
         Command::Generate { size, out } => {
             let dir = match (size, out) {
