@@ -17,7 +17,8 @@ pub fn atomically_with(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> 
     let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
     let temp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
     let result = (|| {
-        let mut out = BufWriter::new(File::create(&temp)?);
+        // Large pieces: the BODY section arrives one post at a time.
+        let mut out = BufWriter::with_capacity(1 << 20, File::create(&temp)?);
         write(&mut out)?;
         let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?;
