@@ -193,23 +193,21 @@ impl Gathered {
     }
 
     fn term(&self, id: u32) -> &str {
-        &self.text[self.starts[id as usize]..self.starts[id as usize + 1]]
+        term_at(&self.text, &self.starts, id)
     }
 
     /// The id of `term`, and whether it is new.
     fn intern(&mut self, term: &str) -> (u32, bool) {
         let Gathered { text, starts, table, hasher, postings } = self;
-        let term_of = |id: u32| &text[starts[id as usize]..starts[id as usize + 1]];
         let hash = hasher.hash_one(term);
-        if let Some(&id) = table.find(hash, |&id| term_of(id) == term) {
+        if let Some(&id) = table.find(hash, |&id| term_at(text, starts, id) == term) {
             return (id, false);
         }
         let id = postings.len() as u32;
         text.push_str(term);
         starts.push(text.len());
         postings.push(Default::default());
-        let term_of = |id: u32| &text[starts[id as usize]..starts[id as usize + 1]];
-        table.insert_unique(hash, id, |&id| hasher.hash_one(term_of(id)));
+        table.insert_unique(hash, id, |&id| hasher.hash_one(term_at(text, starts, id)));
         (id, true)
     }
 
@@ -217,7 +215,7 @@ impl Gathered {
     fn append(&mut self, later: Gathered) {
         let Gathered { text, starts, postings, .. } = later;
         for (later_id, theirs) in postings.into_iter().enumerate() {
-            let (id, new) = self.intern(&text[starts[later_id]..starts[later_id + 1]]);
+            let (id, new) = self.intern(term_at(&text, &starts, later_id as u32));
             if new {
                 self.postings[id as usize] = theirs;
             } else {
@@ -236,6 +234,11 @@ impl Gathered {
         let mut postings: Vec<Option<TermPostings>> = self.postings.into_iter().map(Some).collect();
         (terms, order.iter().map(|&id| postings[id as usize].take().expect("each interned id names one term")).collect())
     }
+}
+
+/// Term `id` of a [`Gathered`]'s text buffer.
+fn term_at<'a>(text: &'a str, starts: &[usize], id: u32) -> &'a str {
+    &text[starts[id as usize]..starts[id as usize + 1]]
 }
 
 /// The engine's sections for `docs`, whose positions are their post ids, in a fixed
