@@ -86,120 +86,146 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Calls `visit(term, start, end)` for every token of `text`, in order, reusing one buffer
 /// for the terms: for scans that look tokens up rather than keep them (snippets).
 pub fn for_each_token(text: &str, visit: impl FnMut(&str, usize, usize)) {
-    for_each_token_with(text, &mut Vec::new(), &mut String::new(), visit);
+    for_each_token_with(text, &mut String::new(), visit);
 }
 
-/// [`for_each_token`] with buffers the caller keeps across texts: the index build
-/// tokenises every post and would otherwise allocate them once per text.
-pub fn for_each_token_with(
-    text: &str,
-    chars: &mut Vec<(usize, char)>,
-    term: &mut String,
-    mut visit: impl FnMut(&str, usize, usize),
-) {
-    chars.clear();
-    chars.extend(text.char_indices());
-    let chars: &[(usize, char)] = chars;
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        if !c.is_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        if let Some((token, next)) = dotted_acronym(text, chars, i) {
-            visit(&token.term, token.start, token.end);
-            i = next;
-            continue;
-        }
-        term.clear();
-        let mut j = i;
-        let mut dropped_possessive = false;
-        while j < chars.len() {
-            let c = chars[j].1;
-            if c.is_alphanumeric() {
-                fold_char_into(c, term);
-                j += 1;
+/// The character starting at byte `at`, if any. `at` is always a character boundary here;
+/// ASCII, nearly all of a post, is read without UTF-8 decoding.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        byte if byte.is_ascii() => Some(byte as char),
+        _ => text[at..].chars().next(),
+    }
+}
+
+fn is_alphanumeric_at(text: &str, at: usize) -> bool {
+    char_at(text, at).is_some_and(char::is_alphanumeric)
+}
+
+/// [`for_each_token`] with a term buffer the caller keeps across texts: the index build
+/// tokenises every post and would otherwise allocate it once per text.
+///
+/// The scan walks byte offsets and decodes a character only where it needs one, and copies
+/// runs of ASCII letters and digits in one step: the index build spends much of its time
+/// here.
+pub fn for_each_token_with(text: &str, term: &mut String, mut visit: impl FnMut(&str, usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let c = match bytes[at] {
+            byte if byte.is_ascii_alphanumeric() => byte as char,
+            byte if byte.is_ascii() => {
+                at += 1;
                 continue;
             }
-            let next_is = |k: usize, pred: &dyn Fn(char) -> bool| chars.get(k).is_some_and(|&(_, c)| pred(c));
+            _ => {
+                let c = char_at(text, at).unwrap_or_default();
+                if !c.is_alphanumeric() {
+                    at += c.len_utf8();
+                    continue;
+                }
+                c
+            }
+        };
+        let start = at;
+        if c.is_alphabetic() && bytes.get(at + c.len_utf8()) == Some(&b'.') {
+            if let Some(end) = dotted_acronym(text, at, term) {
+                visit(term, start, end);
+                at = end;
+                continue;
+            }
+        }
+        term.clear();
+        let mut j = at;
+        // The character before `j`: "76,500" joins only after a digit.
+        let mut previous = '\0';
+        let mut dropped_possessive = false;
+        while let Some(c) = char_at(text, j) {
+            if c.is_ascii_alphanumeric() {
+                let run = bytes[j..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                term.extend(bytes[j..j + run].iter().map(|b| b.to_ascii_lowercase() as char));
+                previous = bytes[j + run - 1] as char;
+                j += run;
+                continue;
+            }
+            if c.is_alphanumeric() {
+                fold_char_into(c, term);
+                previous = c;
+                j += c.len_utf8();
+                continue;
+            }
             // "76,500" and "3.5" stay one number.
-            if (c == ',' || c == '.') && chars[j - 1].1.is_ascii_digit() && next_is(j + 1, &|c| c.is_ascii_digit()) {
+            if (c == ',' || c == '.') && previous.is_ascii_digit() && char_at(text, j + 1).is_some_and(|n| n.is_ascii_digit()) {
                 if c == '.' {
                     term.push('.');
                 }
+                previous = c;
                 j += 1;
                 continue;
             }
             // "don't" joins; the possessive "'s" is dropped ("AFL-CIO's" → "afl", "cio").
-            if is_apostrophe(c) && next_is(j + 1, &|c| c.is_alphabetic()) {
-                let possessive = matches!(chars[j + 1].1, 's' | 'S') && !next_is(j + 2, &|c| c.is_alphanumeric());
-                if possessive {
-                    dropped_possessive = true;
-                    break;
+            if is_apostrophe(c) {
+                let after = j + c.len_utf8();
+                if let Some(next) = char_at(text, after).filter(|n| n.is_alphabetic()) {
+                    if matches!(next, 's' | 'S') && !is_alphanumeric_at(text, after + 1) {
+                        dropped_possessive = true;
+                        break;
+                    }
+                    previous = c;
+                    j = after;
+                    continue;
                 }
-                j += 1;
-                continue;
             }
             break;
         }
-        let mut end_index = j;
+        let mut end = j;
         // "c++", "c#", "f#": symbols glued to a short word that are part of the name.
-        if j < chars.len() && !next_alnum(chars, j) {
-            let rest = &text[chars[j].0..];
-            let suffix = if rest.starts_with("++") && !rest[2..].starts_with(|c: char| c.is_alphanumeric()) {
+        if !dropped_possessive && j < bytes.len() {
+            let rest = &text[j..];
+            let suffix = if rest.starts_with("++") && !rest[2..].starts_with(char::is_alphanumeric) {
                 Some("++")
-            } else if rest.starts_with('#') && !rest[1..].starts_with(|c: char| c.is_alphanumeric()) {
+            } else if rest.starts_with('#') && !rest[1..].starts_with(char::is_alphanumeric) {
                 Some("#")
             } else {
                 None
             };
             if let Some(suffix) = suffix.filter(|_| term.chars().count() <= 2) {
                 term.push_str(suffix);
-                end_index = j + suffix.len();
+                end = j + suffix.len();
             }
         }
-        let end = chars.get(end_index).map_or(text.len(), |&(at, _)| at);
         visit(term, start, end);
-        // Skip a dropped possessive "'s".
-        i = if dropped_possessive { j + 2 } else { end_index };
+        // Skip a dropped possessive: the apostrophe and its "s".
+        at = if dropped_possessive { j + char_at(text, j).map_or(0, char::len_utf8) + 1 } else { end };
     }
 }
 
-fn next_alnum(chars: &[(usize, char)], at: usize) -> bool {
-    chars.get(at).is_some_and(|&(_, c)| c.is_alphanumeric())
-}
-
-/// Reads "i.t." / "D.C." / "U.S.A." at `i`: single letters each followed by a dot, at
-/// least two of them, not glued to a longer word.
-fn dotted_acronym(text: &str, chars: &[(usize, char)], i: usize) -> Option<(Token, usize)> {
-    let mut term = String::new();
-    let mut j = i;
+/// Reads "i.t." / "D.C." / "U.S.A." at byte `at` into `term`: single letters each followed
+/// by a dot, at least two of them, not glued to a longer word. Returns where it ends.
+fn dotted_acronym(text: &str, at: usize, term: &mut String) -> Option<usize> {
+    term.clear();
+    let mut j = at;
     let mut letters = 0;
-    while j + 1 < chars.len() && chars[j].1.is_alphabetic() && chars[j + 1].1 == '.' {
-        if j > i && chars[j - 1].1 != '.' {
+    while let Some(c) = char_at(text, j).filter(|c| c.is_alphabetic()) {
+        let dot = j + c.len_utf8();
+        if text.as_bytes().get(dot) != Some(&b'.') {
             break;
         }
-        if next_alnum(chars, j + 2) && !chars.get(j + 3).is_some_and(|&(_, c)| c == '.') {
-            // "e.g.Something" or "a.bc": the next letter starts a word, stop before it.
-            if letters >= 1 {
-                fold_char_into(chars[j].1, &mut term);
-                term.push('.');
-                letters += 1;
-                j += 2;
+        let after = dot + 1;
+        // "e.g.Something" or "a.bc": a letter after the dot that starts a word (it has no dot
+        // of its own) makes this no acronym at all.
+        if let Some(next) = char_at(text, after).filter(|n| n.is_alphanumeric()) {
+            if text.as_bytes().get(after + next.len_utf8()) != Some(&b'.') {
+                return None;
             }
-            break;
         }
-        fold_char_into(chars[j].1, &mut term);
+        fold_char_into(c, term);
         term.push('.');
         letters += 1;
-        j += 2;
+        j = after;
     }
-    if letters < 2 || next_alnum(chars, j) {
-        return None;
-    }
-    let end = chars.get(j).map_or(text.len(), |&(at, _)| at);
-    Some((Token { term, start: chars[i].0, end }, j))
+    (letters >= 2 && !is_alphanumeric_at(text, j)).then_some(j)
 }
 
 /// Snowball English stem of a folded term; terms with digits or symbols are their own stem.
@@ -224,6 +250,168 @@ pub fn is_stop_word(term: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as it was before it walked bytes (it collected the characters first):
+    /// kept only as the reference the faster scan must agree with, token for token.
+    mod reference {
+        use super::super::{fold_char_into, is_apostrophe, Token};
+
+        pub(super) fn tokens(
+            text: &str,
+            chars: &mut Vec<(usize, char)>,
+            term: &mut String,
+            mut visit: impl FnMut(&str, usize, usize),
+        ) {
+            chars.clear();
+            chars.extend(text.char_indices());
+            let chars: &[(usize, char)] = chars;
+            let mut i = 0;
+            while i < chars.len() {
+                let (start, c) = chars[i];
+                if !c.is_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                if let Some((token, next)) = dotted_acronym(text, chars, i) {
+                    visit(&token.term, token.start, token.end);
+                    i = next;
+                    continue;
+                }
+                term.clear();
+                let mut j = i;
+                let mut dropped_possessive = false;
+                while j < chars.len() {
+                    let c = chars[j].1;
+                    if c.is_alphanumeric() {
+                        fold_char_into(c, term);
+                        j += 1;
+                        continue;
+                    }
+                    let next_is = |k: usize, pred: &dyn Fn(char) -> bool| chars.get(k).is_some_and(|&(_, c)| pred(c));
+                    // "76,500" and "3.5" stay one number.
+                    if (c == ',' || c == '.') && chars[j - 1].1.is_ascii_digit() && next_is(j + 1, &|c| c.is_ascii_digit()) {
+                        if c == '.' {
+                            term.push('.');
+                        }
+                        j += 1;
+                        continue;
+                    }
+                    // "don't" joins; the possessive "'s" is dropped ("AFL-CIO's" → "afl", "cio").
+                    if is_apostrophe(c) && next_is(j + 1, &|c| c.is_alphabetic()) {
+                        let possessive = matches!(chars[j + 1].1, 's' | 'S') && !next_is(j + 2, &|c| c.is_alphanumeric());
+                        if possessive {
+                            dropped_possessive = true;
+                            break;
+                        }
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                let mut end_index = j;
+                // "c++", "c#", "f#": symbols glued to a short word that are part of the name.
+                if j < chars.len() && !next_alnum(chars, j) {
+                    let rest = &text[chars[j].0..];
+                    let suffix = if rest.starts_with("++") && !rest[2..].starts_with(|c: char| c.is_alphanumeric()) {
+                        Some("++")
+                    } else if rest.starts_with('#') && !rest[1..].starts_with(|c: char| c.is_alphanumeric()) {
+                        Some("#")
+                    } else {
+                        None
+                    };
+                    if let Some(suffix) = suffix.filter(|_| term.chars().count() <= 2) {
+                        term.push_str(suffix);
+                        end_index = j + suffix.len();
+                    }
+                }
+                let end = chars.get(end_index).map_or(text.len(), |&(at, _)| at);
+                visit(term, start, end);
+                // Skip a dropped possessive "'s".
+                i = if dropped_possessive { j + 2 } else { end_index };
+            }
+        }
+
+        fn next_alnum(chars: &[(usize, char)], at: usize) -> bool {
+            chars.get(at).is_some_and(|&(_, c)| c.is_alphanumeric())
+        }
+
+        /// Reads "i.t." / "D.C." / "U.S.A." at `i`: single letters each followed by a dot, at
+        /// least two of them, not glued to a longer word.
+        fn dotted_acronym(text: &str, chars: &[(usize, char)], i: usize) -> Option<(Token, usize)> {
+            let mut term = String::new();
+            let mut j = i;
+            let mut letters = 0;
+            while j + 1 < chars.len() && chars[j].1.is_alphabetic() && chars[j + 1].1 == '.' {
+                if j > i && chars[j - 1].1 != '.' {
+                    break;
+                }
+                if next_alnum(chars, j + 2) && chars.get(j + 3).is_none_or(|&(_, c)| c != '.') {
+                    // "e.g.Something" or "a.bc": the next letter starts a word, stop before it.
+                    if letters >= 1 {
+                        fold_char_into(chars[j].1, &mut term);
+                        term.push('.');
+                        letters += 1;
+                        j += 2;
+                    }
+                    break;
+                }
+                fold_char_into(chars[j].1, &mut term);
+                term.push('.');
+                letters += 1;
+                j += 2;
+            }
+            if letters < 2 || next_alnum(chars, j) {
+                return None;
+            }
+            let end = chars.get(j).map_or(text.len(), |&(at, _)| at);
+            Some((Token { term, start: chars[i].0, end }, j))
+        }
+    }
+
+    fn reference_tokens(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        reference::tokens(text, &mut Vec::new(), &mut String::new(), |term, start, end| {
+            tokens.push(Token { term: term.to_owned(), start, end })
+        });
+        tokens
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        /// The byte scan gives the same tokens, terms and offsets, as the reference, on text
+        /// dense in the shapes with special rules: dots and commas between digits and
+        /// letters, apostrophes (three kinds) before "s", "++" and "#", and multi-byte letters
+        /// and punctuation next to all of them.
+        #[test]
+        fn byte_scan_agrees_with_the_reference(text in r"([aAsSeI0-9 .,#+'’\x{92}éÉßİ–\x{1F600}\n-]|c\+\+|i\.t\.|76,500){0,40}") {
+            proptest::prop_assert_eq!(tokenize(&text), reference_tokens(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn byte_scan_agrees_with_the_reference_on_any_text(text in r"\PC{0,80}") {
+            proptest::prop_assert_eq!(tokenize(&text), reference_tokens(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_the_reference_on_the_real_posts() {
+        let corpus = std::env::var_os("JOBSIFT_CORPUS")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"))
+            .join("progressivedatajobs");
+        let mut posts = 0;
+        for entry in std::fs::read_dir(&corpus).unwrap_or_else(|e| panic!("{}: {e}", corpus.display())) {
+            let text = String::from_utf8_lossy(&std::fs::read(entry.unwrap().path()).unwrap()).into_owned();
+            assert_eq!(tokenize(&text), reference_tokens(&text));
+            posts += 1;
+        }
+        assert!(posts > 1_000, "{posts} posts read");
+    }
+
+    #[test]
+    fn dotted_acronyms_need_two_letters_and_no_glued_word() {
+        assert_eq!(terms("U.S.A. e.g.Something a.bc x.y z.y.x"), ["u.s.a.", "e", "g", "something", "a", "bc", "x", "y", "z", "y", "x"]);
+    }
 
     fn terms(text: &str) -> Vec<String> {
         tokenize(text).into_iter().map(|t| t.term).collect()

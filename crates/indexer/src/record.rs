@@ -228,7 +228,7 @@ fn truthy(value: &Value) -> Option<bool> {
 
 fn employment_type_of(text: &str) -> Option<EmploymentType> {
     let key: String = text.trim().to_ascii_lowercase().chars().map(|c| if c == ' ' || c == '_' { '-' } else { c }).collect();
-    EmploymentType::parse(&key).or_else(|| match key.as_str() {
+    EmploymentType::parse(&key).or(match key.as_str() {
         "fulltime" | "permanent" => Some(EmploymentType::FullTime),
         "parttime" => Some(EmploymentType::PartTime),
         "temp" => Some(EmploymentType::Temporary),

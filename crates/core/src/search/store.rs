@@ -175,13 +175,13 @@ impl Gathered {
     fn of_posts(first_id: usize, docs: &[Document]) -> Gathered {
         let mut gathered = Gathered::default();
         let mut doc_terms: Vec<u32> = Vec::new();
-        let (mut chars, mut term_buffer) = (Vec::new(), String::new());
+        let mut term_buffer = String::new();
         for (offset, doc) in docs.iter().enumerate() {
             let doc_id = (first_id + offset) as u32;
             for (field, texts) in field_texts(doc).into_iter().enumerate() {
                 doc_terms.clear();
                 for text in texts {
-                    for_each_token_with(text, &mut chars, &mut term_buffer, |term, _, _| doc_terms.push(gathered.intern(term).0));
+                    for_each_token_with(text, &mut term_buffer, |term, _, _| doc_terms.push(gathered.intern(term).0));
                 }
                 doc_terms.sort_unstable();
                 for run in doc_terms.chunk_by(|a, b| a == b) {

@@ -123,12 +123,20 @@ fn dates_in(lower: &str) -> Vec<WrittenDate> {
     let mut dates = Vec::new();
     let bytes = lower.as_bytes();
     let mut previous_in_word = false;
-    for (at, c) in lower.char_indices() {
+    // Byte by byte, decoding only non-ASCII characters: this loop sees every byte of every
+    // post. A UTF-8 continuation byte belongs to the character before it.
+    for (at, &byte) in bytes.iter().enumerate() {
+        let in_word = match byte {
+            0..=0x7F => byte.is_ascii_alphanumeric(),
+            0x80..=0xBF => continue,
+            _ => lower[at..].chars().next().is_some_and(char::is_alphanumeric),
+        };
         let word_start = !previous_in_word;
-        previous_in_word = c.is_alphanumeric();
+        previous_in_word = in_word;
         if !word_start {
             continue;
         }
+        let c = byte as char;
         if c.is_ascii_alphabetic() {
             if let Some(date) = month_day_year(lower, at) {
                 dates.push(date);
@@ -151,7 +159,11 @@ fn month_day_year(lower: &str, at: usize) -> Option<WrittenDate> {
     }
     // The whole word, compared with each name: one comparison per name rather than one
     // per name at every word that starts like a month.
-    let word_len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+    let word_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    // A word that goes on in a non-ASCII letter or digit is no month name.
+    if rest[word_len..].starts_with(|c: char| !c.is_ascii() && c.is_alphanumeric()) || !(3..=9).contains(&word_len) {
+        return None;
+    }
     let word = &rest[..word_len];
     let &(_, month) = MONTHS.iter().find(|(name, _)| *name == word)?;
     let mut i = at + word_len;

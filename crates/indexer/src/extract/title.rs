@@ -89,8 +89,9 @@ fn reads_as_role(half: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .rfind(|word| !word.is_empty())
         .unwrap_or("");
+    // "Director of …": most titles have no " of", and the check below builds a phrase per noun.
     ROLE_NOUNS.contains(&last_word)
-        || ROLE_NOUNS.iter().any(|noun| contains_word(&lower, &format!("{noun} of")))
+        || (lower.contains(" of") && ROLE_NOUNS.iter().any(|noun| contains_word(&lower, &format!("{noun} of"))))
 }
 
 fn non_empty(text: &str) -> Option<String> {
