@@ -87,9 +87,11 @@ fn find_closing_fence<'a>(
 }
 
 fn parse_yaml(matter: &str, warnings: &mut Vec<Problem>) -> Map<String, Value> {
-    if let Err(problem) = check_yaml_shape(matter) {
-        warnings.push(problem);
-        return read_lines_leniently(matter);
+    if may_break_shape_limits(matter) {
+        if let Err(problem) = check_yaml_shape(matter) {
+            warnings.push(problem);
+            return read_lines_leniently(matter);
+        }
     }
     match YamlLoader::load_from_str(matter) {
         Ok(documents) => match documents.into_iter().next() {
@@ -111,6 +113,15 @@ fn parse_yaml(matter: &str, warnings: &mut Vec<Problem>) -> Map<String, Value> {
             read_lines_leniently(matter)
         }
     }
+}
+
+/// Whether `matter` could hold an alias or nest deeper than [`MAX_YAML_DEPTH`]: an alias
+/// needs a `*`, and every mapping or sequence the parser opens needs an indicator of its
+/// own (`:`, `?`, `-`, `[` or `{`). Nearly all front matter has neither, and is spared
+/// [`check_yaml_shape`], a second full parse that cost a third of reading a post's YAML.
+fn may_break_shape_limits(matter: &str) -> bool {
+    let indicators = matter.bytes().filter(|byte| matches!(byte, b':' | b'?' | b'-' | b'[' | b'{')).count();
+    matter.contains('*') || indicators >= MAX_YAML_DEPTH
 }
 
 /// Refuses aliases and deep nesting before the loader runs: the loader copies an
@@ -288,6 +299,38 @@ mod tests {
         let split = split(&matter).unwrap();
         assert!(split.warnings[0].message.contains("aliases"));
         assert_eq!(split.fields["title"], "x");
+    }
+
+    /// Front matter shaped to sit near the limits: nested flow collections, nested block
+    /// sequences ("- - - a"), anchors with aliases, between random YAML punctuation.
+    fn near_the_shape_limits() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let noise = || proptest::string::string_regex(r"([a-c: ?\-,!#'\x22\n]|a: |- ){0,12}").unwrap();
+        let depth = 0..MAX_YAML_DEPTH + 8;
+        let structure = prop_oneof![
+            depth.clone().prop_map(|d| format!("x: {}{}\n", "[".repeat(d), "]".repeat(d))),
+            depth.clone().prop_map(|d| format!("x: {}1{}\n", "{a: ".repeat(d), "}".repeat(d))),
+            depth.prop_map(|d| format!("{}a\n", "- ".repeat(d))),
+            Just("a: &x 1\nb: *x\n".to_owned()),
+        ];
+        (noise(), structure, noise()).prop_map(|(before, structure, after)| format!("{before}\n{structure}{after}"))
+    }
+
+    proptest::proptest! {
+        /// Front matter the quick test lets through never fails the full shape check.
+        #[test]
+        fn the_quick_shape_test_lets_through_only_what_the_check_accepts(matter in near_the_shape_limits()) {
+            if !may_break_shape_limits(&matter) {
+                proptest::prop_assert!(check_yaml_shape(&matter).is_ok(), "{:?}", matter);
+            }
+        }
+    }
+
+    #[test]
+    fn the_quick_shape_test_sends_aliases_and_nesting_to_the_check() {
+        assert!(may_break_shape_limits("a: &x 1\nb: *x\n"));
+        assert!(may_break_shape_limits(&"- ".repeat(MAX_YAML_DEPTH)));
+        assert!(!may_break_shape_limits("title: \"Org: Role\"\ndate: 2020-01-02\ntags:\n  - a\n  - b\n"));
     }
 
     #[test]
