@@ -75,6 +75,10 @@ fn tidy(text: &str) -> String {
             out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
         }
         blank_run = 0;
+        if is_tidy_line(line) {
+            out.push_str(line);
+            continue;
+        }
         out.push_str(first);
         for word in words {
             out.push(' ');
@@ -82,6 +86,26 @@ fn tidy(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a line is already its words joined by single spaces: no white space at either
+/// end, no run of it, none but ' '. Most lines are, and are copied whole.
+fn is_tidy_line(line: &str) -> bool {
+    let mut previous_space = true;
+    for (at, &byte) in line.as_bytes().iter().enumerate() {
+        let space = match byte {
+            b' ' => true,
+            b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => return false,
+            // The first byte of a non-ASCII character: U+00A0, U+2003 … are white space too.
+            0xC0.. if line[at..].chars().next().is_some_and(char::is_whitespace) => return false,
+            _ => false,
+        };
+        if space && previous_space {
+            return false;
+        }
+        previous_space = space;
+    }
+    !previous_space
 }
 
 /// Removes tags from HTML fragments. The state is carried across fragments because
@@ -178,6 +202,25 @@ mod tests {
         assert!(!plain.text.contains("alert"), "{:?}", plain.text);
         assert!(!plain.text.contains('<'), "{:?}", plain.text);
         assert!(plain.text.contains("after text") || plain.text.contains("after  text"));
+    }
+
+    proptest::proptest! {
+        /// A line copied whole is exactly what joining its words would give.
+        #[test]
+        fn a_tidy_line_is_its_words_joined(line in r"[a b\t\u{a0}\u{85}\u{2003}\u{3000}é\u{2014}\r]{0,12}") {
+            if is_tidy_line(&line) {
+                proptest::prop_assert_eq!(line.split_whitespace().collect::<Vec<_>>().join(" "), line);
+            }
+        }
+    }
+
+    #[test]
+    fn lines_with_odd_spacing_are_tidied() {
+        assert!(is_tidy_line("Salary: $50,000 — a year"));
+        for untidy in ["", " lead", "trail ", "two  spaces", "tab\there", "nbsp\u{a0}here", "em\u{2003}space"] {
+            assert!(!is_tidy_line(untidy), "{untidy:?}");
+        }
+        assert_eq!(tidy("  a \u{a0} b  \n\n\n c\t d "), "a b\n\nc d");
     }
 
     #[test]

@@ -45,9 +45,10 @@ pub fn list_files(roots: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>), Ind
             files.push(root.clone());
             continue;
         }
+        // Unsorted: the files are sorted once below, and walkdir's sort by name parses
+        // each path's components at every comparison (2% of a 100k-post build).
         let walk = WalkDir::new(root)
             .follow_links(true)
-            .sort_by_file_name()
             .into_iter()
             .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
         for entry in walk {
@@ -68,6 +69,7 @@ pub fn list_files(roots: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>), Ind
     }
     files.sort();
     files.dedup();
+    warnings.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, warnings))
 }
 

@@ -174,18 +174,36 @@ impl Default for Gathered {
 impl Gathered {
     fn of_posts(first_id: usize, docs: &[Document]) -> Gathered {
         let mut gathered = Gathered::default();
-        let mut doc_terms: Vec<u32> = Vec::new();
+        // The distinct terms of the current field of the current post, in first-seen
+        // order, and per term id the text it was last counted in (`seen_in`) and its count
+        // there: counting this way needs no sort of the post's terms.
+        let mut field_terms: Vec<u32> = Vec::new();
+        let (mut seen_in, mut counts): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+        let mut text_number = 0u32;
         let mut term_buffer = String::new();
         for (offset, doc) in docs.iter().enumerate() {
             let doc_id = (first_id + offset) as u32;
             for (field, texts) in field_texts(doc).into_iter().enumerate() {
-                doc_terms.clear();
+                field_terms.clear();
+                text_number += 1;
                 for text in texts {
-                    for_each_token_with(text, &mut term_buffer, |term, _, _| doc_terms.push(gathered.intern(term).0));
+                    for_each_token_with(text, &mut term_buffer, |term, _, _| {
+                        let id = gathered.intern(term).0 as usize;
+                        if id == seen_in.len() {
+                            seen_in.push(0);
+                            counts.push(0);
+                        }
+                        if seen_in[id] == text_number {
+                            counts[id] += 1;
+                        } else {
+                            seen_in[id] = text_number;
+                            counts[id] = 1;
+                            field_terms.push(id as u32);
+                        }
+                    });
                 }
-                doc_terms.sort_unstable();
-                for run in doc_terms.chunk_by(|a, b| a == b) {
-                    gathered.postings[run[0] as usize][field].push((doc_id, run.len() as u32));
+                for &id in &field_terms {
+                    gathered.postings[id as usize][field].push((doc_id, counts[id as usize]));
                 }
             }
         }
