@@ -1,0 +1,114 @@
+// Bytes and requests over the wire until first results, jobsift beside Pagefind, in
+// headless Chromium. One local server (127.0.0.1) serves both tools' output the same way:
+// every response gzip-compressed (level 6) when the browser asks for it, as most hosts do.
+// Bytes are Chromium's transferred body sizes (playwright `request.sizes()`
+// .responseBodySize: encoded bytes), summed over every request since navigation.
+//
+//   node measure.mjs <jobsift-out-dir> <pagefind-site-dir> <query> <tag> <second-query>
+// Prints one JSON line per tool.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+
+const require = createRequire(path.resolve('../peers/package.json'));
+const { chromium } = require('playwright-core');
+const [jobsiftDir, pagefindDir, query, tag, secondQuery] = process.argv.slice(2);
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
+  '.wasm': 'application/wasm', '.idx': 'application/octet-stream',
+};
+const gzipped = new Map();
+const server = http.createServer((request, response) => {
+  const url = new URL(request.url, 'http://x');
+  const [, tool, ...rest] = url.pathname.split('/');
+  const root = { jobsift: jobsiftDir, pagefind: pagefindDir }[tool];
+  const file = root && path.join(root, ...rest.filter((p) => p && p !== '..'));
+  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    response.writeHead(404);
+    return response.end();
+  }
+  const headers = { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' };
+  let body = fs.readFileSync(file);
+  if (/gzip/.test(request.headers['accept-encoding'] || '')) {
+    if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(body, { level: 6 }));
+    body = gzipped.get(file);
+    headers['Content-Encoding'] = 'gzip';
+  }
+  headers['Content-Length'] = body.length;
+  response.writeHead(200, headers);
+  return response.end(body);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+// The pages: jobsift with its one script tag (the query and filter in the URL, which the
+// widget reads), Pagefind through its JS API, asking for the same number of results (20,
+// as jobsift's first page shows) after loading every filter's counts (`pagefind.filters()`,
+// what a faceted page shows before the first query), with the filter counts it returns.
+fs.writeFileSync(path.join(jobsiftDir, 'bench.html'), `<!doctype html><meta charset="utf-8"><title>jobsift</title>
+<script type="module" src="jobsift.js"></script><div id="jobsift"></div>`);
+fs.writeFileSync(path.join(pagefindDir, 'bench.html'), `<!doctype html><meta charset="utf-8"><title>pagefind</title>
+<script type="module">
+const pagefind = await import('/pagefind/pagefind/pagefind.js');
+// A faceted page shows every filter with its counts, as jobsift's panel does.
+window.allFilters = () => pagefind.filters();
+window.runQuery = async (term, filters) => {
+  const search = await pagefind.search(term, { filters });
+  const data = await Promise.all(search.results.slice(0, 20).map((result) => result.data()));
+  return { total: search.results.length, shown: data.length, filterValues: Object.values(search.filters || {}).reduce((n, values) => n + Object.keys(values).length, 0) };
+};
+window.benchReady = true;
+</script>`);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+
+async function measure(tool, url, firstResults, second) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // One promise of transferred body bytes per finished request, in order of finishing.
+  const sizes = [];
+  page.on('requestfinished', (request) => sizes.push(request.sizes().then((s) => s.responseBodySize)));
+  const total = async (from, to) => (await Promise.all(sizes.slice(from, to))).reduce((a, b) => a + b, 0);
+  const start = Date.now();
+  await page.goto(url);
+  const first = await firstResults(page);
+  const firstMs = Date.now() - start;
+  const firstRequests = sizes.length;
+  const secondResult = await second(page);
+  await page.waitForTimeout(500); // requests the second query started after its results
+  const secondRequests = sizes.length - firstRequests;
+  const [firstBytes, secondBytes] = [await total(0, firstRequests), await total(firstRequests, sizes.length)];
+  await context.close();
+  return { tool, first, firstMs, firstBytes, firstRequests, second: secondResult, secondBytes, secondRequests };
+}
+
+const countOf = async (page) => Number((await page.textContent('.jobsift-count')).replace(/,/g, '').match(/\d+/)[0]);
+const jobsift = await measure('jobsift', `${origin}/jobsift/bench.html?q=${encodeURIComponent(query)}&f.tags=${encodeURIComponent(tag)}`,
+  async (page) => {
+    await page.waitForSelector('#jobsift[data-jobsift-status="ready"] .jobsift-card', { timeout: 120_000 });
+    return { total: await countOf(page), shown: await page.locator('.jobsift-card').count() };
+  },
+  async (page) => {
+    const before = await countOf(page);
+    await page.fill('.jobsift-search-input', secondQuery);
+    await page.waitForFunction((b) => Number(document.querySelector('.jobsift-count').textContent.replace(/,/g, '').match(/\d+/)[0]) !== b, before);
+    return { total: await countOf(page) };
+  });
+const pagefind = await measure('pagefind', `${origin}/pagefind/bench.html`,
+  async (page) => {
+    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 120_000 });
+    await page.evaluate(() => window.allFilters());
+    return page.evaluate(([q, t]) => window.runQuery(q, { tags: t }), [query, tag]);
+  },
+  async (page) => page.evaluate(([q, t]) => window.runQuery(q, { tags: t }), [secondQuery, tag]));
+for (const row of [jobsift, pagefind]) console.log(JSON.stringify(row));
+await browser.close();
+server.close();
