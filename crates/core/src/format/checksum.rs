@@ -87,17 +87,17 @@ const REFLECTED_POLYNOMIAL: u32 = 0xEDB8_8320;
 /// `tables[k][b]`: the same byte followed by k zero bytes.
 fn slice_by_8_tables() -> [[u32; 256]; 8] {
     let mut tables = [[0u32; 256]; 8];
-    for index in 0..256 {
+    for (index, entry) in tables[0].iter_mut().enumerate() {
         let mut value = index as u32;
         for _ in 0..8 {
             value = if value & 1 == 1 { (value >> 1) ^ REFLECTED_POLYNOMIAL } else { value >> 1 };
         }
-        tables[0][index] = value;
+        *entry = value;
     }
     for k in 1..8 {
-        for index in 0..256 {
-            let previous = tables[k - 1][index];
-            tables[k][index] = (previous >> 8) ^ tables[0][previous as u8 as usize];
+        let (built, rest) = tables.split_at_mut(k);
+        for (entry, &previous) in rest[0].iter_mut().zip(&built[k - 1]) {
+            *entry = (previous >> 8) ^ built[0][previous as u8 as usize];
         }
     }
     tables
