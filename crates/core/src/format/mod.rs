@@ -10,6 +10,7 @@
 //! fetched on its own can be verified on its own; the footer's checksum covers the
 //! header and the table, and its length catches truncation before anything is parsed.
 
+pub mod checksum;
 pub mod codec;
 mod error;
 pub mod varint;
@@ -44,7 +45,7 @@ pub type SectionWriteFn = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result
 impl SectionBytes {
     /// A section written by `write`, which is run once here for its length and checksum.
     pub fn written(write: SectionWriteFn) -> SectionBytes {
-        let mut measure = Measure { len: 0, crc: crc32fast::Hasher::new() };
+        let mut measure = Measure { len: 0, crc: checksum::Crc32::new() };
         write(&mut measure).expect("measuring cannot fail");
         SectionBytes::Written { len: measure.len, crc: measure.crc.finalize(), write }
     }
@@ -62,7 +63,7 @@ impl SectionBytes {
 
     fn crc(&self) -> u32 {
         match self {
-            SectionBytes::Held(bytes) => crc32fast::hash(bytes),
+            SectionBytes::Held(bytes) => checksum::crc32(bytes),
             SectionBytes::Written { crc, .. } => *crc,
         }
     }
@@ -84,7 +85,7 @@ impl std::fmt::Debug for SectionBytes {
 /// Counts and checksums what is written through it.
 struct Measure {
     len: usize,
-    crc: crc32fast::Hasher,
+    crc: checksum::Crc32,
 }
 
 impl std::io::Write for Measure {
@@ -129,7 +130,7 @@ impl ContainerWriter {
         }
         let mut footer = [0; FOOTER_LEN];
         footer[..8].copy_from_slice(&(total as u64).to_le_bytes());
-        footer[8..12].copy_from_slice(&crc32fast::hash(&head).to_le_bytes());
+        footer[8..12].copy_from_slice(&checksum::crc32(&head).to_le_bytes());
         footer[12..].copy_from_slice(&FOOTER_MAGIC);
         ContainerWriter { head, sections, footer }
     }
@@ -226,7 +227,7 @@ impl<'a> Container<'a> {
             .filter(|&end| end <= footer)
             .ok_or_else(|| FormatError::BadSectionTable { reason: format!("claims {count} sections") })?;
         let expected = u32_at(bytes, footer + 8);
-        let actual = crc32fast::hash(&bytes[..table_end]);
+        let actual = checksum::crc32(&bytes[..table_end]);
         if expected != actual {
             return Err(FormatError::ChecksumMismatch { part: "header".into(), expected, actual });
         }
@@ -265,7 +266,7 @@ impl<'a> Container<'a> {
             return Ok(None);
         };
         let bytes = &self.bytes[entry.offset..entry.offset + entry.len];
-        let actual = crc32fast::hash(bytes);
+        let actual = checksum::crc32(bytes);
         if actual != entry.crc {
             return Err(FormatError::ChecksumMismatch { part: format!("section {}", tag_name(&tag)), expected: entry.crc, actual });
         }
