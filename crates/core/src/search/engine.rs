@@ -8,8 +8,7 @@ use super::store::{FacetColumn, SearchIndex, FIELD_COUNT, ORGANISATION, TAGS, TI
 use crate::index::Index;
 use crate::schema::{FacetKind, FacetMode, FieldBoosts};
 use crate::text::{for_each_token, is_stop_word, stem, tokenize};
-use fst::automaton::{Automaton, Str};
-use fst::{IntoStreamer, Streamer};
+use super::dictionary;
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -93,7 +92,7 @@ struct TextMatch {
 
 impl SearchIndex {
     fn term_id(&self, term: &str) -> Option<u32> {
-        self.dictionary.get(term).map(|id| id as u32)
+        dictionary::find(&self.terms, term)
     }
 
     /// Dictionary terms that match `term`, each with how.
@@ -106,13 +105,11 @@ impl SearchIndex {
             found.entry(id).or_insert(MatchKind::Stemmed);
         }
         if prefix {
-            let mut candidates = Vec::new();
-            let mut stream = self.dictionary.search(Str::new(term).starts_with()).into_stream();
-            while let Some((_, id)) = stream.next() {
-                if !found.contains_key(&(id as u32)) {
-                    candidates.push((id as u32, MatchKind::Prefix));
-                }
-            }
+            let mut candidates: Vec<(u32, MatchKind)> = dictionary::with_prefix(&self.terms, term)
+                .map(|id| id as u32)
+                .filter(|id| !found.contains_key(id))
+                .map(|id| (id, MatchKind::Prefix))
+                .collect();
             self.keep_most_frequent(&mut candidates);
             found.extend(candidates);
         }
@@ -122,17 +119,12 @@ impl SearchIndex {
             let builder = levenshtein_builder(budget);
             let dfa = if prefix { builder.build_prefix_dfa(term) } else { builder.build_dfa(term) };
             let mut candidates = Vec::new();
-            let mut stream = self.dictionary.search(&dfa).into_stream();
-            while let Some((bytes, id)) = stream.next() {
-                if found.contains_key(&(id as u32)) {
-                    continue;
+            dictionary::accepted_by(&self.terms, &dfa, |id, distance| {
+                if !found.contains_key(&id) {
+                    let (Distance::Exact(d) | Distance::AtLeast(d)) = distance;
+                    candidates.push((id, MatchKind::Typo(d.max(1))));
                 }
-                let distance = match dfa.eval(bytes) {
-                    Distance::Exact(d) => d.max(1),
-                    Distance::AtLeast(d) => d.max(1),
-                };
-                candidates.push((id as u32, MatchKind::Typo(distance)));
-            }
+            });
             // "anaylst" should also find "analysts": the stem family of each corrected term.
             let corrected: Vec<(u32, MatchKind)> = candidates.clone();
             for (id, kind) in corrected {

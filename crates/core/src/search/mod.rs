@@ -3,12 +3,13 @@
 //! request/response contract and [`crate::Index::search`].
 //!
 //! How a search runs: the query text becomes words, phrases and exclusions
-//! ([`query`]); every word expands over the fst dictionary to exact, stemmed, prefix and
+//! ([`query`]); every word expands over the sorted term list to exact, stemmed, prefix and
 //! typo terms and is scored with BM25F; filters become bitsets; facets are counted
 //! disjunctively (each with its own selection removed) over those bitsets; the page is
 //! selected without sorting every match.
 
 pub mod bitset;
+mod dictionary;
 mod engine;
 pub mod query;
 mod request;

@@ -2,9 +2,9 @@
 //! in-memory structures queries run on.
 //!
 //! Sections (all integers LEB128 varints, id lists as gaps, see `format::varint`):
-//! * `TERM` — the sorted term list, front-coded (shared prefix length, suffix). The `fst`
-//!   dictionary is rebuilt from it at decode time: the list is smaller than fst bytes, and
-//!   an fst built here can never be a damaged one.
+//! * `TERM` — the sorted term list, front-coded (shared prefix length, suffix). Decoded,
+//!   the list is the dictionary itself (`search::dictionary`); a list that is not strictly
+//!   sorted is refused.
 //! * `POST` — postings of title, organisation and tags; `PBOD` — postings of the body,
 //!   apart so that it can later be fetched lazily. Per field: the number of terms present,
 //!   then for each its term-id gap and its posts as `(doc gap, term frequency)` pairs.
@@ -14,6 +14,7 @@
 //!   value as a range, integers as zigzag varints and anything else as raw `f64`s.
 
 use super::bitset::Bitset;
+use super::dictionary;
 use crate::document::Document;
 use crate::format::varint::{read_sorted_ids, read_u32, write_sorted_ids, write_u32};
 use crate::format::{Container, FormatError, SectionTag};
@@ -46,7 +47,6 @@ pub struct SearchIndex {
     pub(crate) doc_count: u32,
     /// Sorted, distinct folded terms; a term's id is its position.
     pub(crate) terms: Vec<String>,
-    pub(crate) dictionary: fst::Map<Vec<u8>>,
     /// Term ids sharing a stem, keyed by the stem.
     pub(crate) stem_groups: HashMap<String, Vec<u32>>,
     pub(crate) fields: [FieldPostings; FIELD_COUNT],
@@ -363,15 +363,16 @@ fn encode_facets(schema: &Schema, docs: &[Document]) -> (Vec<u8>, Vec<u8>) {
 }
 
 impl SearchIndex {
-    /// Derives everything not stored (dictionary, stems, lengths, frequencies).
+    /// Checks the term order and derives everything not stored (stems, lengths, frequencies).
     fn assemble(
         doc_count: u32,
         terms: Vec<String>,
         mut fields: [FieldPostings; FIELD_COUNT],
         facets: Vec<FacetColumn>,
     ) -> Result<SearchIndex, FormatError> {
-        let dictionary = fst::Map::from_iter(terms.iter().enumerate().map(|(id, term)| (term.as_str(), id as u64)))
-            .map_err(|e| FormatError::Inconsistent { section: "TERM".into(), reason: e.to_string() })?;
+        if !dictionary::is_sorted_and_distinct(&terms) {
+            return Err(FormatError::Inconsistent { section: "TERM".into(), reason: "terms are not sorted and distinct".into() });
+        }
         let mut stem_groups: HashMap<String, Vec<u32>> = HashMap::new();
         for (id, term) in terms.iter().enumerate() {
             stem_groups.entry(stem(term)).or_default().push(id as u32);
@@ -396,7 +397,7 @@ impl SearchIndex {
             seen.dedup();
             doc_freq.push(seen.len() as u32);
         }
-        Ok(SearchIndex { doc_count, terms, dictionary, stem_groups, fields, doc_freq, facets })
+        Ok(SearchIndex { doc_count, terms, stem_groups, fields, doc_freq, facets })
     }
 
     /// Reads the engine's sections back. Any damage is a `FormatError`; allocations are
