@@ -12,6 +12,7 @@
 //!   and symbols ("sql", "c++") are left alone.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use std::ops::ControlFlow;
 
 /// One token of a text: its folded term and where it was in the original.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,6 +111,23 @@ fn is_alphanumeric_at(text: &str, at: usize) -> bool {
 /// runs of ASCII letters and digits in one step: the index build spends much of its time
 /// here.
 pub fn for_each_token_with(text: &str, term: &mut String, mut visit: impl FnMut(&str, usize, usize)) {
+    let _ = try_for_each_token_with(text, term, |term, start, end| {
+        visit(term, start, end);
+        ControlFlow::Continue(())
+    });
+}
+
+/// [`for_each_token`] that stops when `visit` breaks: a snippet needs only the tokens up
+/// to its window, not a whole long body.
+pub fn try_for_each_token(text: &str, visit: impl FnMut(&str, usize, usize) -> ControlFlow<()>) -> ControlFlow<()> {
+    try_for_each_token_with(text, &mut String::new(), visit)
+}
+
+fn try_for_each_token_with(
+    text: &str,
+    term: &mut String,
+    mut visit: impl FnMut(&str, usize, usize) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
@@ -131,7 +149,7 @@ pub fn for_each_token_with(text: &str, term: &mut String, mut visit: impl FnMut(
         let start = at;
         if c.is_alphabetic() && bytes.get(at + c.len_utf8()) == Some(&b'.') {
             if let Some(end) = dotted_acronym(text, at, term) {
-                visit(term, start, end);
+                visit(term, start, end)?;
                 at = end;
                 continue;
             }
@@ -195,10 +213,11 @@ pub fn for_each_token_with(text: &str, term: &mut String, mut visit: impl FnMut(
                 end = j + suffix.len();
             }
         }
-        visit(term, start, end);
+        visit(term, start, end)?;
         // Skip a dropped possessive: the apostrophe and its "s".
         at = if dropped_possessive { j + char_at(text, j).map_or(0, char::len_utf8) + 1 } else { end };
     }
+    ControlFlow::Continue(())
 }
 
 /// Reads "i.t." / "D.C." / "U.S.A." at byte `at` into `term`: single letters each followed

@@ -4,13 +4,14 @@
 use super::bitset::Bitset;
 use super::query::ParsedQuery;
 use super::request::*;
-use super::store::{FacetColumn, SearchIndex, FIELD_COUNT, ORGANISATION, TAGS, TITLE};
+use super::store::{FacetColumn, SearchIndex, ValueColumn, FIELD_COUNT, ORGANISATION, TAGS, TITLE};
 use crate::index::Index;
 use crate::schema::{FacetKind, FacetMode, FieldBoosts};
 use crate::text::{for_each_token, is_stop_word, stem, tokenize};
 use super::dictionary;
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 /// BM25 saturation and length normalisation, the usual defaults.
@@ -88,6 +89,8 @@ struct TextMatch {
     scores: Vec<f32>,
     /// Folded terms that matched, with the index of the query word they serve (for snippets).
     matched_terms: HashMap<String, usize>,
+    /// How many distinct query words `matched_terms` serves.
+    matched_words: usize,
 }
 
 impl SearchIndex {
@@ -229,6 +232,7 @@ impl SearchIndex {
             tiers: vec![0; count],
             scores: vec![0.0; count],
             matched_terms: HashMap::new(),
+            matched_words: 0,
         };
         // Stop words are optional unless the query has nothing else (e.g. "it" alone).
         let all_stop = query.words.iter().all(|w| is_stop_word(&w.term));
@@ -253,6 +257,7 @@ impl SearchIndex {
                 result.tiers[d] = result.tiers[d].max(word_tiers[d]);
             }
         }
+        result.matched_words = distinct_words(&result.matched_terms);
         for term in &query.excluded {
             result.docs.subtract(&self.posts_with(term));
         }
@@ -420,7 +425,7 @@ impl Index {
             .map(|(doc, score)| {
                 let document = &self.docs[doc as usize];
                 let (title_matches, snippet) = match &text {
-                    Some(text) => (highlight(&document.title, &text.matched_terms), make_snippet(&document.body, &text.matched_terms)),
+                    Some(text) => (highlight(&document.title, &text.matched_terms), make_snippet(&document.body, &text.matched_terms, text.matched_words)),
                     None => (Vec::new(), None),
                 };
                 Hit { doc, score, title_matches, snippet }
@@ -578,22 +583,7 @@ impl Index {
                 };
                 match column {
                     FacetColumn::Values(column) => {
-                        for index in 0..column.values.len() {
-                            let count = column.count_in(index, &mask);
-                            let selected = own.is_some_and(|f| f.selected.contains(&column.values[index]));
-                            if count > 0 || selected {
-                                result.values.push(ValueCount { value: column.values[index].clone(), count });
-                            }
-                        }
-                        if let Some(own) = own {
-                            for value in &own.selected {
-                                let absent = column.values.binary_search(value).is_err();
-                                if absent && value != UNKNOWN_VALUE && !result.values.iter().any(|v| &v.value == value) {
-                                    result.values.push(ValueCount { value: value.clone(), count: 0 });
-                                }
-                            }
-                        }
-                        sort_value_counts(&mut result.values);
+                        result.values = count_values(column, &mask, own.map_or(&[][..], |f| &f.selected));
                         result.unknown = column.unknown.intersection_count(&mask);
                     }
                     FacetColumn::Range(column) => {
@@ -666,6 +656,36 @@ impl Index {
     }
 }
 
+/// A Values facet's counts over `mask`, in [`sort_value_counts`] order: values with posts
+/// in `mask`, and the `selected` ones even at 0 (known to the index or not).
+fn count_values(column: &ValueColumn, mask: &Bitset, selected: &[String]) -> Vec<ValueCount> {
+    let mut counted: Vec<(u32, usize)> = Vec::new();
+    for index in 0..column.values.len() {
+        let count = column.count_in(index, mask);
+        if count > 0 || selected.contains(&column.values[index]) {
+            counted.push((count, index));
+        }
+    }
+    // The values are sorted and distinct, so their positions order them as their text
+    // does: sorting by (count, position) is the public order without comparing strings.
+    counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut values: Vec<ValueCount> =
+        counted.into_iter().map(|(count, index)| ValueCount { value: column.values[index].clone(), count }).collect();
+    let mut absent = selected
+        .iter()
+        .filter(|value| *value != UNKNOWN_VALUE && column.values.binary_search(value).is_err())
+        .peekable();
+    if absent.peek().is_some() {
+        for value in absent {
+            if !values.iter().any(|v| &v.value == value) {
+                values.push(ValueCount { value: value.clone(), count: 0 });
+            }
+        }
+        sort_value_counts(&mut values);
+    }
+    values
+}
+
 /// Sorts so that the first `keep` items are the smallest in order; the rest are dropped.
 fn partial_sort<T>(items: &mut Vec<T>, keep: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
     if keep < items.len() {
@@ -702,30 +722,84 @@ fn highlight(text: &str, matched: &HashMap<String, usize>) -> Vec<(u32, u32)> {
 
 /// The window of about [`SNIPPET_BYTES`] of `body` covering the most distinct query words,
 /// earliest first among equals; the body's start when nothing in it matched.
-fn make_snippet(body: &str, matched: &HashMap<String, usize>) -> Option<Snippet> {
+///
+/// `query_words` is how many distinct query words `matched` serves: once a window holds
+/// them all no later one can beat it, so the scan stops there instead of tokenising the
+/// rest of the body (it runs for every hit on the page, on every keystroke).
+fn make_snippet(body: &str, matched: &HashMap<String, usize>, query_words: usize) -> Option<Snippet> {
     if body.trim().is_empty() {
         return None;
     }
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
-    for_each_token(body, |term, start, end| {
-        if hits.len() < 512 {
+    let mut best = BestWindow::default();
+    // Windows starting at `hits[..evaluated]` are scored.
+    let mut evaluated = 0;
+    if !matched.is_empty() {
+        let _ = crate::text::try_for_each_token(body, |term, start, end| {
+            // A window is complete once a token starts a full snippet after it: every
+            // match it can show ends before this token.
+            while evaluated < hits.len() && start >= hits[evaluated].0 + SNIPPET_BYTES {
+                best.consider(&hits, evaluated);
+                evaluated += 1;
+                if best.words == query_words {
+                    return ControlFlow::Break(());
+                }
+            }
             if let Some(&word) = matched.get(term) {
                 hits.push((start, end, word));
+                if hits.len() == MAX_SNIPPET_HITS {
+                    return ControlFlow::Break(());
+                }
             }
-        }
-    });
-    let mut best_start = 0usize;
-    let mut best_words = 0usize;
-    for (i, &(start, _, _)) in hits.iter().enumerate() {
-        let mut words: Vec<usize> = hits[i..].iter().take_while(|h| h.1 <= start + SNIPPET_BYTES - SNIPPET_LEAD).map(|h| h.2).collect();
+            ControlFlow::Continue(())
+        });
+    }
+    while evaluated < hits.len() && best.words < query_words {
+        best.consider(&hits, evaluated);
+        evaluated += 1;
+    }
+    Some(cut_snippet(body, &hits, best))
+}
+
+/// How many distinct query words the matched terms serve.
+fn distinct_words(matched: &HashMap<String, usize>) -> usize {
+    let mut words: Vec<usize> = matched.values().copied().collect();
+    words.sort_unstable();
+    words.dedup();
+    words.len()
+}
+
+/// Most query-word matches a snippet scan collects: bounds the work on a long body full of
+/// one word.
+const MAX_SNIPPET_HITS: usize = 512;
+
+/// The best snippet window seen so far: its first match's start and how many distinct
+/// query words it holds.
+#[derive(Clone, Copy, Default)]
+struct BestWindow {
+    start: usize,
+    words: usize,
+}
+
+impl BestWindow {
+    /// Scores the window starting at `hits[first]`, keeping it if it holds more words.
+    fn consider(&mut self, hits: &[(usize, usize, usize)], first: usize) {
+        let start = hits[first].0;
+        let mut words: Vec<usize> =
+            hits[first..].iter().take_while(|h| h.1 <= start + SNIPPET_BYTES - SNIPPET_LEAD).map(|h| h.2).collect();
         words.sort_unstable();
         words.dedup();
-        if words.len() > best_words {
-            best_words = words.len();
-            best_start = start;
+        if words.len() > self.words {
+            *self = BestWindow { start, words: words.len() };
         }
     }
-    let mut start = if best_words == 0 { 0 } else { best_start.saturating_sub(SNIPPET_LEAD) };
+}
+
+/// The snippet text around `best` (on word boundaries, "…" where cut) and the ranges of
+/// `hits` inside it.
+fn cut_snippet(body: &str, hits: &[(usize, usize, usize)], best: BestWindow) -> Snippet {
+    let best_start = best.start;
+    let mut start = if best.words == 0 { 0 } else { best_start.saturating_sub(SNIPPET_LEAD) };
     // Start on a word boundary: after the first space past the cut.
     if start > 0 {
         while !body.is_char_boundary(start) {
@@ -755,7 +829,7 @@ fn make_snippet(body: &str, matched: &HashMap<String, usize>) -> Option<Snippet>
         .filter(|h| h.0 >= core_start && h.1 <= core_start + core.len())
         .map(|h| ((h.0 as isize + shift) as u32, (h.1 as isize + shift) as u32))
         .collect();
-    Some(Snippet { text, matches })
+    Snippet { text, matches }
 }
 
 #[cfg(test)]
@@ -784,11 +858,47 @@ mod tests {
         assert_eq!(typo_budget("organizer"), 2);
     }
 
+    /// The snippet scan before it stopped early: it tokenised the whole body. Kept as the
+    /// reference the early-stopping scan must agree with.
+    fn reference_snippet(body: &str, matched: &HashMap<String, usize>) -> Option<Snippet> {
+        if body.trim().is_empty() {
+            return None;
+        }
+        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        for_each_token(body, |term, start, end| {
+            if hits.len() < MAX_SNIPPET_HITS {
+                if let Some(&word) = matched.get(term) {
+                    hits.push((start, end, word));
+                }
+            }
+        });
+        let mut best = BestWindow::default();
+        for first in 0..hits.len() {
+            best.consider(&hits, first);
+        }
+        Some(cut_snippet(body, &hits, best))
+    }
+
+    proptest::proptest! {
+        /// Stopping at the first window with every query word gives the snippet that
+        /// scanning the whole body gives.
+        #[test]
+        fn early_snippet_agrees_with_full_scan(
+            words in proptest::collection::vec(proptest::sample::select(vec!["data", "analyst", "field", "vote", "x", "é", "and", "the"]), 0..400),
+            separators in proptest::collection::vec(proptest::sample::select(vec![" ", "  ", ", ", "\n", ". "]), 400),
+            wanted in proptest::collection::vec((proptest::sample::select(vec!["data", "analyst", "field", "vote", "é", "zzz"]), 0usize..4), 0..5),
+        ) {
+            let body: String = words.iter().zip(&separators).map(|(w, s)| format!("{w}{s}")).collect();
+            let matched: HashMap<String, usize> = wanted.into_iter().map(|(w, i)| (w.to_owned(), i)).collect();
+            proptest::prop_assert_eq!(make_snippet(&body, &matched, distinct_words(&matched)), reference_snippet(&body, &matched));
+        }
+    }
+
     #[test]
     fn snippet_centres_on_matches_with_valid_ranges() {
         let body = format!("{} The Data Director leads analytics. {}", "Intro words é ".repeat(30), "Outro ".repeat(40));
         let matched: HashMap<String, usize> = [("director".to_owned(), 0), ("analytics".to_owned(), 1)].into();
-        let snippet = make_snippet(&body, &matched).unwrap();
+        let snippet = make_snippet(&body, &matched, 2).unwrap();
         assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
         assert_eq!(snippet.matches.len(), 2);
         for &(a, b) in &snippet.matches {
