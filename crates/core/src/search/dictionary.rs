@@ -45,7 +45,7 @@ pub(crate) fn accepted_by(terms: &[String], dfa: &DFA, mut visit: impl FnMut(u32
             Some(len) => {
                 // Terms are sorted, so every term under the rejected prefix follows this one.
                 let rejected = &term[..len];
-                index += terms[index..].partition_point(|later| later.as_bytes().starts_with(rejected));
+                index += count_leading(&terms[index..], |later| later.as_bytes().starts_with(rejected));
                 path = &term[..len - 1];
             }
             None => {
@@ -58,6 +58,19 @@ pub(crate) fn accepted_by(terms: &[String], dfa: &DFA, mut visit: impl FnMut(u32
             }
         }
     }
+}
+
+/// How many items at the start of `items` satisfy `pred`, which holds for a prefix of
+/// them. Galloping from the start, as a rejected prefix usually covers only a few terms:
+/// a binary search over the whole rest of a large dictionary cost more than the walk.
+fn count_leading<T>(items: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    let mut bound = 1;
+    while bound < items.len() && pred(&items[bound]) {
+        bound *= 2;
+    }
+    let low = bound / 2;
+    let high = bound.min(items.len());
+    low + items[low..high].partition_point(&pred)
 }
 
 /// Whether `terms` is strictly increasing, as the searches above need; checked when an
@@ -113,6 +126,15 @@ mod tests {
                 with_prefix_fst.push(id as usize);
             }
             prop_assert_eq!(with_prefix(&terms, &query).collect::<Vec<_>>(), with_prefix_fst);
+        }
+    }
+
+    proptest! {
+        /// Galloping counts what a binary search over the whole slice counts.
+        #[test]
+        fn galloping_agrees_with_partition_point(leading in 0usize..300, trailing in 0usize..300) {
+            let items: Vec<bool> = std::iter::repeat_n(true, leading).chain(std::iter::repeat_n(false, trailing)).collect();
+            prop_assert_eq!(count_leading(&items, |&b| b), items.partition_point(|&b| b));
         }
     }
 
