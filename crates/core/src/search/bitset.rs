@@ -37,15 +37,20 @@ impl Bitset {
         }
     }
 
+    // Tiny and in every hot loop; the widget is built for size ("z"), where LLVM does
+    // not inline on its own.
+    #[inline(always)]
     pub fn insert(&mut self, id: u32) {
         debug_assert!(id < self.len);
         self.words[id as usize / 64] |= 1 << (id % 64);
     }
 
+    #[inline(always)]
     pub fn remove(&mut self, id: u32) {
         self.words[id as usize / 64] &= !(1 << (id % 64));
     }
 
+    #[inline(always)]
     pub fn contains(&self, id: u32) -> bool {
         id < self.len && self.words[id as usize / 64] & (1 << (id % 64)) != 0
     }
@@ -78,18 +83,37 @@ impl Bitset {
     }
 
     /// Ids in ascending order.
-    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        self.words.iter().enumerate().flat_map(|(i, &word)| {
-            let mut rest = word;
-            std::iter::from_fn(move || {
-                if rest == 0 {
-                    return None;
-                }
-                let bit = rest.trailing_zeros();
-                rest &= rest - 1;
-                Some(i as u32 * 64 + bit)
-            })
-        })
+    pub fn iter(&self) -> Ones<'_> {
+        Ones { words: &self.words, next_word: 0, base: 0, rest: 0 }
+    }
+}
+
+/// The ids of a [`Bitset`], ascending. A plain struct rather than `flat_map` over
+/// `from_fn`: under the size-first build the adapter chain stayed out of line and cost a
+/// call per id.
+pub struct Ones<'a> {
+    words: &'a [u64],
+    next_word: usize,
+    /// Id of bit 0 of the word in `rest`.
+    base: u32,
+    /// Bits of the current word not yet returned.
+    rest: u64,
+}
+
+impl Iterator for Ones<'_> {
+    type Item = u32;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<u32> {
+        while self.rest == 0 {
+            let &word = self.words.get(self.next_word)?;
+            self.base = self.next_word as u32 * 64;
+            self.next_word += 1;
+            self.rest = word;
+        }
+        let bit = self.rest.trailing_zeros();
+        self.rest &= self.rest - 1;
+        Some(self.base + bit)
     }
 }
 

@@ -10,6 +10,7 @@ use crate::schema::{FacetKind, FacetMode, FieldBoosts};
 use crate::text::{for_each_token, is_stop_word, stem, tokenize};
 use super::dictionary;
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::sync::OnceLock;
@@ -60,6 +61,13 @@ impl MatchKind {
             MatchKind::Typo(_) => 2,
         }
     }
+}
+
+/// BM25's length normalisation per post, `1 / (1 - b + b·length/average)`, for a field
+/// whose posts have `lengths` tokens.
+pub(crate) fn bm25_length_norms(lengths: &[u32], average_length: f32) -> Vec<f32> {
+    let average = average_length.max(1.0);
+    lengths.iter().map(|&length| 1.0 / (1.0 - B + B * length as f32 / average)).collect()
 }
 
 /// Meilisearch's typo budget: none under 5 characters, 1 from 5, 2 from 9.
@@ -187,6 +195,9 @@ impl SearchIndex {
         let n = self.doc_count as f32;
         let mut matched = Bitset::empty(self.doc_count);
         let mut pseudo_tf = vec![0f32; self.doc_count as usize];
+        // Slices, not Vecs, in the loops below: under the widget's size-first build a Vec's
+        // `Index` stays a call per posting.
+        let pseudo_tf = pseudo_tf.as_mut_slice();
         let mut touched: Vec<u32> = Vec::new();
         // One idf per query word, from its most common expansion: otherwise a rare
         // stemmed or typo variant ("engine" for "engineer") would outscore the exact word
@@ -197,15 +208,14 @@ impl SearchIndex {
             for field in 0..FIELD_COUNT {
                 let postings = &self.fields[field];
                 let boost = Self::field_boost(boosts, field);
-                let average = postings.average_length.max(1.0);
+                let norms = postings.length_norms.as_slice();
                 let (docs, freqs) = postings.postings(term);
                 for (&doc, &tf) in docs.iter().zip(freqs) {
-                    let length = postings.lengths[doc as usize] as f32;
                     let slot = &mut pseudo_tf[doc as usize];
                     if *slot == 0.0 {
                         touched.push(doc);
                     }
-                    *slot += boost * tf as f32 / (1.0 - B + B * length / average);
+                    *slot += boost * tf as f32 * norms[doc as usize];
                 }
             }
             for doc in touched.drain(..) {
@@ -251,10 +261,12 @@ impl SearchIndex {
             }
             let matched = self.score_word(&expansions, boosts, &mut word_scores, &mut word_tiers);
             result.docs.intersect_with(&matched);
+            let (scores, tiers) = (result.scores.as_mut_slice(), result.tiers.as_mut_slice());
+            let (word_scores, word_tiers) = (word_scores.as_slice(), word_tiers.as_slice());
             for doc in matched.iter() {
                 let d = doc as usize;
-                result.scores[d] += word_scores[d];
-                result.tiers[d] = result.tiers[d].max(word_tiers[d]);
+                scores[d] += word_scores[d];
+                tiers[d] = tiers[d].max(word_tiers[d]);
             }
         }
         result.matched_words = distinct_words(&result.matched_terms);
@@ -621,15 +633,14 @@ impl Index {
         let page = |ordered: Vec<(u32, f32)>| ordered.into_iter().skip(request.offset).take(request.limit).collect();
         match (request.sort, text) {
             (SortOrder::Relevance, Some(text)) => {
-                let mut scored: Vec<(u32, f32)> = matching.iter().map(|doc| (doc, text.scores[doc as usize])).collect();
+                let scores = text.scores.as_slice();
                 let order = |a: &(u32, f32), b: &(u32, f32)| {
                     text.tiers[a.0 as usize]
                         .cmp(&text.tiers[b.0 as usize])
                         .then(b.1.total_cmp(&a.1))
                         .then(a.0.cmp(&b.0))
                 };
-                partial_sort(&mut scored, end, order);
-                page(scored)
+                page(best_first(matching.iter().map(|doc| (doc, scores[doc as usize])), end, order))
             }
             (SortOrder::Relevance | SortOrder::Newest, _) => {
                 let score = |doc: u32| text.map_or(0.0, |t| t.scores[doc as usize]);
@@ -647,8 +658,7 @@ impl Index {
                         without.push((doc, score(doc)));
                     }
                 }
-                partial_sort(&mut with_salary, end, |a, b| salary(b.0).cmp(&salary(a.0)).then(a.0.cmp(&b.0)));
-                with_salary.truncate(end);
+                let mut with_salary = best_first(with_salary.into_iter(), end, |a, b| salary(b.0).cmp(&salary(a.0)).then(a.0.cmp(&b.0)));
                 with_salary.extend(without);
                 page(with_salary)
             }
@@ -659,18 +669,21 @@ impl Index {
 /// A Values facet's counts over `mask`, in [`sort_value_counts`] order: values with posts
 /// in `mask`, and the `selected` ones even at 0 (known to the index or not).
 fn count_values(column: &ValueColumn, mask: &Bitset, selected: &[String]) -> Vec<ValueCount> {
-    let mut counted: Vec<(u32, usize)> = Vec::new();
+    // The values are sorted and distinct, so their positions order them as their text
+    // does: sorting by (count descending, position) is the public order without comparing
+    // strings, and packed in one integer it sorts without a comparison closure.
+    let mut keys: Vec<u64> = Vec::new();
     for index in 0..column.values.len() {
         let count = column.count_in(index, mask);
         if count > 0 || selected.contains(&column.values[index]) {
-            counted.push((count, index));
+            keys.push(u64::from(u32::MAX - count) << 32 | index as u64);
         }
     }
-    // The values are sorted and distinct, so their positions order them as their text
-    // does: sorting by (count, position) is the public order without comparing strings.
-    counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut values: Vec<ValueCount> =
-        counted.into_iter().map(|(count, index)| ValueCount { value: column.values[index].clone(), count }).collect();
+    keys.sort_unstable();
+    let mut values: Vec<ValueCount> = keys
+        .into_iter()
+        .map(|key| ValueCount { value: column.values[(key & u64::from(u32::MAX)) as usize].clone(), count: u32::MAX - (key >> 32) as u32 })
+        .collect();
     let mut absent = selected
         .iter()
         .filter(|value| *value != UNKNOWN_VALUE && column.values.binary_search(value).is_err())
@@ -686,18 +699,37 @@ fn count_values(column: &ValueColumn, mask: &Bitset, selected: &[String]) -> Vec
     values
 }
 
-/// Sorts so that the first `keep` items are the smallest in order; the rest are dropped.
-fn partial_sort<T>(items: &mut Vec<T>, keep: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
-    if keep < items.len() {
-        if keep == 0 {
-            items.clear();
-            return;
-        }
-        items.select_nth_unstable_by(keep - 1, &order);
-        items.truncate(keep);
+/// The `keep` smallest of `items` by `order` (a total order), sorted.
+fn best_first<T>(items: impl Iterator<Item = T>, keep: usize, order: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
+    if keep == 0 {
+        return Vec::new();
     }
-    items.sort_by(order);
+    if keep > SMALL_PAGE {
+        let mut items: Vec<T> = items.collect();
+        if keep < items.len() {
+            items.select_nth_unstable_by(keep - 1, &order);
+            items.truncate(keep);
+        }
+        items.sort_by(order);
+        return items;
+    }
+    // A page of results: one pass keeping the best so far in order. Nearly every item
+    // loses to the worst kept in one comparison, where selecting over all matches moved
+    // and compared each several times.
+    let mut best: Vec<T> = Vec::with_capacity(keep + 1);
+    for item in items {
+        if best.len() == keep && order(&item, &best[keep - 1]) != Ordering::Less {
+            continue;
+        }
+        let at = best.partition_point(|kept| order(kept, &item) == Ordering::Less);
+        best.insert(at, item);
+        best.truncate(keep);
+    }
+    best
 }
+
+/// Largest `keep` that [`best_first`] serves by insertion; deeper pages select instead.
+const SMALL_PAGE: usize = 64;
 
 fn bucket_of(edges: &[f64], value: f64) -> usize {
     let buckets = edges.len() - 1;
@@ -848,6 +880,22 @@ mod tests {
             let terms: Vec<String> = tokenize(&text).into_iter().map(|t| t.term).collect();
             let expected = terms.windows(phrase.len()).any(|w| w == phrase.as_slice());
             proptest::prop_assert_eq!(contains_phrase(&text, &phrase), expected, "{:?} in {:?} ({:?})", phrase, text, terms);
+        }
+    }
+
+    proptest::proptest! {
+        /// Keeping the best page in one pass gives what sorting everything gives, for
+        /// pages served by insertion and by selection.
+        #[test]
+        fn best_first_is_the_head_of_the_sorted_items(
+            keys in proptest::collection::vec(0u8..6, 0..300),
+            keep in 0usize..100,
+        ) {
+            let items: Vec<(u8, usize)> = keys.into_iter().enumerate().map(|(id, key)| (key, id)).collect();
+            let mut sorted = items.clone();
+            sorted.sort();
+            sorted.truncate(keep);
+            proptest::prop_assert_eq!(best_first(items.into_iter(), keep, |a, b| a.cmp(b)), sorted);
         }
     }
 
