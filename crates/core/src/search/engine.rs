@@ -96,9 +96,41 @@ struct TextMatch {
     tiers: Vec<u8>,
     scores: Vec<f32>,
     /// Folded terms that matched, with the index of the query word they serve (for snippets).
-    matched_terms: HashMap<String, usize>,
-    /// How many distinct query words `matched_terms` serves.
-    matched_words: usize,
+    matched_terms: MatchedTerms,
+}
+
+/// The folded terms a query matched, each with the index of the query word it serves
+/// (the first, if several). Snippets and highlights look up every token of a text here;
+/// most tokens are turned away by their first byte before any hashing.
+struct MatchedTerms {
+    words: HashMap<String, usize>,
+    first_bytes: [bool; 256],
+    /// How many distinct query words the terms serve.
+    distinct_words: usize,
+}
+
+impl MatchedTerms {
+    fn new(words: HashMap<String, usize>) -> MatchedTerms {
+        let mut first_bytes = [false; 256];
+        for term in words.keys() {
+            if let Some(&byte) = term.as_bytes().first() {
+                first_bytes[byte as usize] = true;
+            }
+        }
+        let mut served: Vec<usize> = words.values().copied().collect();
+        served.sort_unstable();
+        served.dedup();
+        MatchedTerms { words, first_bytes, distinct_words: served.len() }
+    }
+
+    /// The query word `term` serves, if it matched.
+    fn word_of(&self, term: &str) -> Option<usize> {
+        let &first = term.as_bytes().first()?;
+        if !self.first_bytes[first as usize] {
+            return None;
+        }
+        self.words.get(term).copied()
+    }
 }
 
 impl SearchIndex {
@@ -130,7 +162,7 @@ impl SearchIndex {
             let builder = levenshtein_builder(budget);
             let dfa = if prefix { builder.build_prefix_dfa(term) } else { builder.build_dfa(term) };
             let mut candidates = Vec::new();
-            dictionary::accepted_by(&self.terms, &dfa, |id, distance| {
+            dictionary::accepted_by(&self.terms, &self.term_shared_prefixes, &dfa, |id, distance| {
                 if !found.contains_key(&id) {
                     let (Distance::Exact(d) | Distance::AtLeast(d)) = distance;
                     candidates.push((id, MatchKind::Typo(d.max(1))));
@@ -241,9 +273,9 @@ impl SearchIndex {
             docs: Bitset::full(self.doc_count),
             tiers: vec![0; count],
             scores: vec![0.0; count],
-            matched_terms: HashMap::new(),
-            matched_words: 0,
+            matched_terms: MatchedTerms::new(HashMap::new()),
         };
+        let mut matched_terms: HashMap<String, usize> = HashMap::new();
         // Stop words are optional unless the query has nothing else (e.g. "it" alone).
         let all_stop = query.words.iter().all(|w| is_stop_word(&w.term));
         let mut word_scores = vec![0f32; count];
@@ -257,7 +289,7 @@ impl SearchIndex {
             }
             let expansions = self.expand(term, prefix, allow_typos);
             for &(id, _) in &expansions {
-                result.matched_terms.entry(self.terms[id as usize].clone()).or_insert(index);
+                matched_terms.entry(self.terms[id as usize].clone()).or_insert(index);
             }
             let matched = self.score_word(&expansions, boosts, &mut word_scores, &mut word_tiers);
             result.docs.intersect_with(&matched);
@@ -269,7 +301,7 @@ impl SearchIndex {
                 tiers[d] = tiers[d].max(word_tiers[d]);
             }
         }
-        result.matched_words = distinct_words(&result.matched_terms);
+        result.matched_terms = MatchedTerms::new(matched_terms);
         for term in &query.excluded {
             result.docs.subtract(&self.posts_with(term));
         }
@@ -437,7 +469,7 @@ impl Index {
             .map(|(doc, score)| {
                 let document = &self.docs[doc as usize];
                 let (title_matches, snippet) = match &text {
-                    Some(text) => (highlight(&document.title, &text.matched_terms), make_snippet(&document.body, &text.matched_terms, text.matched_words)),
+                    Some(text) => (highlight(&document.title, &text.matched_terms), make_snippet(&document.body, &text.matched_terms)),
                     None => (Vec::new(), None),
                 };
                 Hit { doc, score, title_matches, snippet }
@@ -608,7 +640,7 @@ impl Index {
                                 low = low.min(a);
                                 high = high.max(b);
                                 if buckets > 0 {
-                                    counts[bucket_of(&column.bucket_edges, (a + b) / 2.0)] += 1;
+                                    counts[column.buckets[doc as usize] as usize] += 1;
                                 }
                             }
                         }
@@ -731,7 +763,7 @@ fn best_first<T>(items: impl Iterator<Item = T>, keep: usize, order: impl Fn(&T,
 /// Largest `keep` that [`best_first`] serves by insertion; deeper pages select instead.
 const SMALL_PAGE: usize = 64;
 
-fn bucket_of(edges: &[f64], value: f64) -> usize {
+pub(crate) fn bucket_of(edges: &[f64], value: f64) -> usize {
     let buckets = edges.len() - 1;
     let index = edges.partition_point(|&edge| edge <= value);
     index.saturating_sub(1).min(buckets - 1)
@@ -742,10 +774,10 @@ pub(crate) fn sort_value_counts(values: &mut [ValueCount]) {
 }
 
 /// Byte ranges of `text`'s tokens that are matched terms.
-fn highlight(text: &str, matched: &HashMap<String, usize>) -> Vec<(u32, u32)> {
+fn highlight(text: &str, matched: &MatchedTerms) -> Vec<(u32, u32)> {
     let mut ranges = Vec::new();
     for_each_token(text, |term, start, end| {
-        if matched.contains_key(term) {
+        if matched.word_of(term).is_some() {
             ranges.push((start as u32, end as u32));
         }
     });
@@ -758,7 +790,8 @@ fn highlight(text: &str, matched: &HashMap<String, usize>) -> Vec<(u32, u32)> {
 /// `query_words` is how many distinct query words `matched` serves: once a window holds
 /// them all no later one can beat it, so the scan stops there instead of tokenising the
 /// rest of the body (it runs for every hit on the page, on every keystroke).
-fn make_snippet(body: &str, matched: &HashMap<String, usize>, query_words: usize) -> Option<Snippet> {
+fn make_snippet(body: &str, matched: &MatchedTerms) -> Option<Snippet> {
+    let query_words = matched.distinct_words;
     if body.trim().is_empty() {
         return None;
     }
@@ -766,7 +799,7 @@ fn make_snippet(body: &str, matched: &HashMap<String, usize>, query_words: usize
     let mut best = BestWindow::default();
     // Windows starting at `hits[..evaluated]` are scored.
     let mut evaluated = 0;
-    if !matched.is_empty() {
+    if !matched.words.is_empty() {
         let _ = crate::text::try_for_each_token(body, |term, start, end| {
             // A window is complete once a token starts a full snippet after it: every
             // match it can show ends before this token.
@@ -777,7 +810,7 @@ fn make_snippet(body: &str, matched: &HashMap<String, usize>, query_words: usize
                     return ControlFlow::Break(());
                 }
             }
-            if let Some(&word) = matched.get(term) {
+            if let Some(word) = matched.word_of(term) {
                 hits.push((start, end, word));
                 if hits.len() == MAX_SNIPPET_HITS {
                     return ControlFlow::Break(());
@@ -791,14 +824,6 @@ fn make_snippet(body: &str, matched: &HashMap<String, usize>, query_words: usize
         evaluated += 1;
     }
     Some(cut_snippet(body, &hits, best))
-}
-
-/// How many distinct query words the matched terms serve.
-fn distinct_words(matched: &HashMap<String, usize>) -> usize {
-    let mut words: Vec<usize> = matched.values().copied().collect();
-    words.sort_unstable();
-    words.dedup();
-    words.len()
 }
 
 /// Most query-word matches a snippet scan collects: bounds the work on a long body full of
@@ -908,14 +933,14 @@ mod tests {
 
     /// The snippet scan before it stopped early: it tokenised the whole body. Kept as the
     /// reference the early-stopping scan must agree with.
-    fn reference_snippet(body: &str, matched: &HashMap<String, usize>) -> Option<Snippet> {
+    fn reference_snippet(body: &str, matched: &MatchedTerms) -> Option<Snippet> {
         if body.trim().is_empty() {
             return None;
         }
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
         for_each_token(body, |term, start, end| {
             if hits.len() < MAX_SNIPPET_HITS {
-                if let Some(&word) = matched.get(term) {
+                if let Some(&word) = matched.words.get(term) {
                     hits.push((start, end, word));
                 }
             }
@@ -938,15 +963,16 @@ mod tests {
         ) {
             let body: String = words.iter().zip(&separators).map(|(w, s)| format!("{w}{s}")).collect();
             let matched: HashMap<String, usize> = wanted.into_iter().map(|(w, i)| (w.to_owned(), i)).collect();
-            proptest::prop_assert_eq!(make_snippet(&body, &matched, distinct_words(&matched)), reference_snippet(&body, &matched));
+            let matched = MatchedTerms::new(matched);
+            proptest::prop_assert_eq!(make_snippet(&body, &matched), reference_snippet(&body, &matched));
         }
     }
 
     #[test]
     fn snippet_centres_on_matches_with_valid_ranges() {
         let body = format!("{} The Data Director leads analytics. {}", "Intro words é ".repeat(30), "Outro ".repeat(40));
-        let matched: HashMap<String, usize> = [("director".to_owned(), 0), ("analytics".to_owned(), 1)].into();
-        let snippet = make_snippet(&body, &matched, 2).unwrap();
+        let matched = MatchedTerms::new([("director".to_owned(), 0), ("analytics".to_owned(), 1)].into());
+        let snippet = make_snippet(&body, &matched).unwrap();
         assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
         assert_eq!(snippet.matches.len(), 2);
         for &(a, b) in &snippet.matches {

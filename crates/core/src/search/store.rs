@@ -47,6 +47,8 @@ pub struct SearchIndex {
     pub(crate) doc_count: u32,
     /// Sorted, distinct folded terms; a term's id is its position.
     pub(crate) terms: Vec<String>,
+    /// Per term, the bytes it shares with the term before (the typo walk's skips).
+    pub(crate) term_shared_prefixes: Vec<u8>,
     /// Term ids sharing a stem, keyed by the stem.
     pub(crate) stem_groups: HashMap<String, Vec<u32>>,
     pub(crate) fields: [FieldPostings; FIELD_COUNT],
@@ -119,6 +121,9 @@ pub(crate) struct RangeColumn {
     pub unknown: Bitset,
     /// Histogram bucket edges over the whole index (Number facets with values only).
     pub bucket_edges: Vec<f64>,
+    /// Per post, the histogram bucket of its range's midpoint (0 without a value or
+    /// edges): found once here rather than by a search per matching post per query.
+    pub buckets: Vec<u8>,
 }
 
 /// The texts of each searchable field of `doc`, in field order.
@@ -397,7 +402,8 @@ impl SearchIndex {
             seen.dedup();
             doc_freq.push(seen.len() as u32);
         }
-        Ok(SearchIndex { doc_count, terms, stem_groups, fields, doc_freq, facets })
+        let term_shared_prefixes = dictionary::shared_prefix_lengths(&terms);
+        Ok(SearchIndex { doc_count, terms, term_shared_prefixes, stem_groups, fields, doc_freq, facets })
     }
 
     /// Reads the engine's sections back. Any damage is a `FormatError`; allocations are
@@ -472,7 +478,15 @@ fn range_column(ranges: Vec<Option<(f64, f64)>>, histogram: bool) -> RangeColumn
         }
     }
     let bucket_edges = if histogram && low <= high { nice_edges(low, high) } else { Vec::new() };
-    RangeColumn { ranges, unknown, bucket_edges }
+    let buckets = ranges
+        .iter()
+        .map(|range| match range {
+            // At most 64 edges (`nice_edges`), so a bucket number fits a byte.
+            Some((a, b)) if bucket_edges.len() > 1 => super::engine::bucket_of(&bucket_edges, (a + b) / 2.0) as u8,
+            _ => 0,
+        })
+        .collect();
+    RangeColumn { ranges, unknown, bucket_edges, buckets }
 }
 
 /// About ten buckets with a round width (1, 2 or 5 times a power of ten) covering
