@@ -101,7 +101,7 @@ fn main() -> Result<()> {
         }
         Command::ExportJson { size, out } => {
             let posts = corpus.posts_dir(size)?;
-            let outcome = jobsift_indexer::read_posts(&[posts.clone()], &jobsift_indexer::Config::default())
+            let outcome = jobsift_indexer::read_posts(std::slice::from_ref(&posts), &jobsift_indexer::Config::default())
                 .with_context(|| format!("reading posts in {}", posts.display()))?;
             write_json(&outcome.documents, &out)?;
             eprintln!("wrote {} posts to {}", outcome.documents.len(), out.display());

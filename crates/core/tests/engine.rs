@@ -84,7 +84,7 @@ fn disjunctive_counts_keep_other_values_of_the_selected_facet() {
     let response = index.search(&request);
     assert_eq!(response.total, 2);
     let tags = response.facets.iter().find(|f| f.facet == "tags").unwrap();
-    let organizing = tags.values.iter().find(|v| v.value == "organizing").unwrap();
+    let organizing = tags.values.iter().find(|v| &*v.value == "organizing").unwrap();
     assert_eq!(organizing.count, 1, "own selection removed when counting tags");
     let orgs = response.facets.iter().find(|f| f.facet == "org").unwrap();
     assert_eq!(orgs.values.iter().map(|v| v.count).sum::<u32>(), 2, "other facets see the tag filter");
@@ -145,7 +145,7 @@ fn facet_value_search_matches_word_prefixes() {
     let index = board();
     let found = index.facet_value_search("org", "bet", 10);
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].value, "Beta Org");
+    assert_eq!(&*found[0].value, "Beta Org");
 }
 
 #[test]

@@ -189,7 +189,7 @@ fn reference(index: &Index, request: &SearchRequest) -> (Vec<u32>, SearchRespons
                     .into_iter()
                     .map(|value| {
                         let count = mask.iter().filter(|doc| spec.keywords(doc).contains(&value)).count() as u32;
-                        ValueCount { value, count }
+                        ValueCount { value: value.into(), count }
                     })
                     .collect();
                 result.values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));

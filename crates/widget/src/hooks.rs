@@ -58,7 +58,7 @@ pub fn use_url_sync(state: Rc<SearchState>, dispatch: Callback<Action>, enabled:
         }
     });
     use_effect_with(enabled, move |enabled| {
-        let listener: Rc<RefCell<Option<Closure<dyn Fn()>>>> = Rc::new(RefCell::new(None));
+        let listener: Rc<RefCell<Option<PopStateListener>>> = Rc::new(RefCell::new(None));
         if *enabled {
             let on_pop = Closure::<dyn Fn()>::new(move || dispatch.emit(Action::Restore(url::read_location())));
             if let Some(window) = web_sys::window() {
@@ -73,6 +73,9 @@ pub fn use_url_sync(state: Rc<SearchState>, dispatch: Callback<Action>, enabled:
         }
     });
 }
+
+/// The `popstate` handler, kept so the effect's cleanup can remove it.
+type PopStateListener = Closure<dyn Fn()>;
 
 /// Runs the search whenever the state or the index changes (not on unrelated renders).
 #[hook]

@@ -559,7 +559,7 @@ impl Index {
                 let set = if value == UNKNOWN_VALUE {
                     column.unknown.clone()
                 } else {
-                    match column.values.binary_search(value) {
+                    match column.find(value) {
                         Ok(index) => column.set(index, doc_count),
                         Err(_) => Bitset::empty(doc_count),
                     }
@@ -707,7 +707,7 @@ fn count_values(column: &ValueColumn, mask: &Bitset, selected: &[String]) -> Vec
     let mut keys: Vec<u64> = Vec::new();
     for index in 0..column.values.len() {
         let count = column.count_in(index, mask);
-        if count > 0 || selected.contains(&column.values[index]) {
+        if count > 0 || selected.iter().any(|value| **value == *column.values[index]) {
             keys.push(u64::from(u32::MAX - count) << 32 | index as u64);
         }
     }
@@ -718,12 +718,12 @@ fn count_values(column: &ValueColumn, mask: &Bitset, selected: &[String]) -> Vec
         .collect();
     let mut absent = selected
         .iter()
-        .filter(|value| *value != UNKNOWN_VALUE && column.values.binary_search(value).is_err())
+        .filter(|value| *value != UNKNOWN_VALUE && column.find(value).is_err())
         .peekable();
     if absent.peek().is_some() {
         for value in absent {
-            if !values.iter().any(|v| &v.value == value) {
-                values.push(ValueCount { value: value.clone(), count: 0 });
+            if !values.iter().any(|v| *v.value == **value) {
+                values.push(ValueCount { value: value.as_str().into(), count: 0 });
             }
         }
         sort_value_counts(&mut values);

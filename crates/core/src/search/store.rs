@@ -23,6 +23,7 @@ use crate::schema::{FacetKind, Schema};
 use crate::text::{for_each_token_with, stem};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
 pub const TERM: SectionTag = *b"TERM";
 pub const POST: SectionTag = *b"POST";
@@ -86,8 +87,8 @@ pub(crate) enum FacetColumn {
 /// A Keyword, List or Bool facet.
 #[derive(Debug)]
 pub(crate) struct ValueColumn {
-    /// Sorted distinct values.
-    pub values: Vec<String>,
+    /// Sorted distinct values (shared with the responses that list them).
+    pub values: Vec<Arc<str>>,
     /// Posts of each value, ascending.
     pub posts: Vec<Vec<u32>>,
     /// Bitsets of the frequent values (same index as `values`).
@@ -97,6 +98,11 @@ pub(crate) struct ValueColumn {
 }
 
 impl ValueColumn {
+    /// The position of `value` among the sorted values, or where it would go.
+    pub fn find(&self, value: &str) -> Result<usize, usize> {
+        self.values.binary_search_by(|candidate| (**candidate).cmp(value))
+    }
+
     /// The posts having value `index`.
     pub fn set(&self, index: usize, doc_count: u32) -> Bitset {
         match &self.dense[index] {
@@ -447,7 +453,7 @@ impl SearchIndex {
     }
 }
 
-fn value_column(values: Vec<String>, posts: Vec<Vec<u32>>, doc_count: u32) -> ValueColumn {
+fn value_column(values: Vec<Arc<str>>, posts: Vec<Vec<u32>>, doc_count: u32) -> ValueColumn {
     let mut known = Bitset::empty(doc_count);
     let dense = posts
         .iter()
@@ -594,17 +600,17 @@ fn decode_field(bytes: &[u8], pos: &mut usize, term_count: u32, doc_count: u32, 
 fn decode_values(bytes: &[u8], pos: &mut usize, doc_count: u32) -> Result<ValueColumn, FormatError> {
     let count = read_u32(bytes, pos, "FACT")?;
     let count = bounded(count, 2, bytes, *pos, "FACT")?;
-    let mut values: Vec<String> = Vec::with_capacity(count);
+    let mut values: Vec<Arc<str>> = Vec::with_capacity(count);
     let mut posts = Vec::with_capacity(count);
     for _ in 0..count {
         let len = read_u32(bytes, pos, "FACT")? as usize;
         let raw = pos.checked_add(len).and_then(|end| bytes.get(*pos..end)).ok_or_else(|| decode_error("FACT", "value runs past the end"))?;
         *pos += len;
         let value = std::str::from_utf8(raw).map_err(|_| decode_error("FACT", "a value is not UTF-8"))?.to_owned();
-        if values.last().is_some_and(|previous| previous.as_str() >= value.as_str()) {
+        if values.last().is_some_and(|previous| **previous >= *value.as_str()) {
             return Err(FormatError::Inconsistent { section: "FACT".into(), reason: "values are not sorted and distinct".into() });
         }
-        values.push(value);
+        values.push(Arc::from(value));
         posts.push(read_sorted_ids(bytes, pos, doc_count, "FACT")?);
     }
     Ok(value_column(values, posts, doc_count))

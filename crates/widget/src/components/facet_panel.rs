@@ -40,8 +40,8 @@ fn value_rows(spec: &FacetSpec, result: Option<&FacetResult>, state: &SearchStat
     // it can be unticked.
     if let Some(selected) = state.selected.get(&spec.name) {
         for value in selected {
-            if !rows.iter().any(|row| &row.value == value) {
-                rows.push(ValueRow { value: value.clone(), count: 0, selected: true });
+            if !rows.iter().any(|row| *row.value == **value) {
+                rows.push(ValueRow { value: value.as_str().into(), count: 0, selected: true });
             }
         }
     }

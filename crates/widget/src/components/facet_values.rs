@@ -10,6 +10,7 @@ use crate::labels::fill;
 use crate::state::{Action, SearchState};
 use jobsift_core::schema::FacetKind;
 use jobsift_core::text::fold;
+use std::sync::Arc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -18,7 +19,8 @@ const COLLAPSED_VALUES: usize = 8;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ValueRow {
-    pub value: String,
+    /// Shared with the engine's response: a facet can list thousands of values.
+    pub value: Arc<str>,
     pub count: usize,
     pub selected: bool,
 }
@@ -77,14 +79,14 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
             <ul class="jobsift-values">
                 { for visible.into_iter().map(|row| {
                     let dispatch = props.dispatch.clone();
-                    let action = Action::ToggleValue { facet: props.name.to_string(), value: row.value.clone() };
+                    let action = Action::ToggleValue { facet: props.name.to_string(), value: row.value.to_string() };
                     let onchange = Callback::from(move |_: Event| dispatch.dispatch(action.clone()));
                     let text = value_text(&context, props.kind, &row.value);
                     html! {
                         <li class="jobsift-value">
                             <label class={classes!("jobsift-value-label", (row.count == 0 && !row.selected).then_some("jobsift-value-empty"))}>
                                 <input type="checkbox" class="jobsift-checkbox" checked={row.selected} {onchange}
-                                    data-value={row.value.clone()} />
+                                    data-value={row.value.to_string()} />
                                 <span class="jobsift-value-text">{ text }</span>
                                 <span class="jobsift-value-count">{ row.count }</span>
                             </label>
