@@ -10,6 +10,7 @@ use crate::schema::{FacetKind, FacetMode, FieldBoosts};
 use crate::text::{for_each_token, is_stop_word, stem, tokenize};
 use super::dictionary;
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
@@ -217,19 +218,19 @@ impl SearchIndex {
 
     /// Scores one query word: per post, the best weighted BM25F over the terms it expands to.
     /// Returns the posts matched and leaves scores/tiers in the caller's buffers.
+    /// `pseudo_tf` is scratch space, one slot per post, all zero on entry and on return (so
+    /// one buffer serves every word of a query). Slices, not Vecs, in the loops below:
+    /// under the widget's size-first build a Vec's `Index` stays a call per posting.
     fn score_word(
         &self,
         expansions: &[(u32, MatchKind)],
         boosts: &FieldBoosts,
         word_scores: &mut [f32],
         word_tiers: &mut [u8],
+        pseudo_tf: &mut [f32],
     ) -> Bitset {
         let n = self.doc_count as f32;
         let mut matched = Bitset::empty(self.doc_count);
-        let mut pseudo_tf = vec![0f32; self.doc_count as usize];
-        // Slices, not Vecs, in the loops below: under the widget's size-first build a Vec's
-        // `Index` stays a call per posting.
-        let pseudo_tf = pseudo_tf.as_mut_slice();
         let mut touched: Vec<u32> = Vec::new();
         // One idf per query word, from its most common expansion: otherwise a rare
         // stemmed or typo variant ("engine" for "engineer") would outscore the exact word
@@ -280,6 +281,7 @@ impl SearchIndex {
         let all_stop = query.words.iter().all(|w| is_stop_word(&w.term));
         let mut word_scores = vec![0f32; count];
         let mut word_tiers = vec![0u8; count];
+        let mut pseudo_tf = vec![0f32; count];
         let phrase_words = query.phrases.iter().flatten().map(|term| (term.as_str(), false, false));
         let plain_words = query.words.iter().map(|w| (w.term.as_str(), w.prefix, true));
         for (index, (term, prefix, allow_typos)) in plain_words.chain(phrase_words).enumerate() {
@@ -291,7 +293,7 @@ impl SearchIndex {
             for &(id, _) in &expansions {
                 matched_terms.entry(self.terms[id as usize].clone()).or_insert(index);
             }
-            let matched = self.score_word(&expansions, boosts, &mut word_scores, &mut word_tiers);
+            let matched = self.score_word(&expansions, boosts, &mut word_scores, &mut word_tiers, &mut pseudo_tf);
             result.docs.intersect_with(&matched);
             let (scores, tiers) = (result.scores.as_mut_slice(), result.tiers.as_mut_slice());
             let (word_scores, word_tiers) = (word_scores.as_slice(), word_tiers.as_slice());
@@ -608,13 +610,13 @@ impl Index {
             .map(|(position, (spec, column))| {
                 let own = filters.iter().find(|f| f.facet == position);
                 let mask = match own {
-                    None => all.clone(),
+                    None => Cow::Borrowed(&all),
                     Some(_) => {
                         let mut mask = base.clone();
                         for filter in filters.iter().filter(|f| f.facet != position) {
                             mask.intersect_with(&filter.keep);
                         }
-                        mask
+                        Cow::Owned(mask)
                     }
                 };
                 let mut result = FacetResult {
