@@ -765,12 +765,6 @@ fn best_first<T>(items: impl Iterator<Item = T>, keep: usize, order: impl Fn(&T,
 /// Largest `keep` that [`best_first`] serves by insertion; deeper pages select instead.
 const SMALL_PAGE: usize = 64;
 
-pub(crate) fn bucket_of(edges: &[f64], value: f64) -> usize {
-    let buckets = edges.len() - 1;
-    let index = edges.partition_point(|&edge| edge <= value);
-    index.saturating_sub(1).min(buckets - 1)
-}
-
 pub(crate) fn sort_value_counts(values: &mut [ValueCount]) {
     values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
 }
@@ -981,13 +975,5 @@ mod tests {
             let word = &snippet.text[a as usize..b as usize];
             assert!(word == "Director" || word == "analytics", "{word}");
         }
-    }
-
-    #[test]
-    fn buckets_clamp_to_the_ends() {
-        let edges = [0.0, 10.0, 20.0];
-        assert_eq!(bucket_of(&edges, 0.0), 0);
-        assert_eq!(bucket_of(&edges, 10.0), 1);
-        assert_eq!(bucket_of(&edges, 20.0), 1);
     }
 }

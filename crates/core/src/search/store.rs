@@ -488,11 +488,19 @@ fn range_column(ranges: Vec<Option<(f64, f64)>>, histogram: bool) -> RangeColumn
         .iter()
         .map(|range| match range {
             // At most 64 edges (`nice_edges`), so a bucket number fits a byte.
-            Some((a, b)) if bucket_edges.len() > 1 => super::engine::bucket_of(&bucket_edges, (a + b) / 2.0) as u8,
+            Some((a, b)) if bucket_edges.len() > 1 => bucket_of(&bucket_edges, (a + b) / 2.0) as u8,
             _ => 0,
         })
         .collect();
     RangeColumn { ranges, unknown, bucket_edges, buckets }
+}
+
+/// The histogram bucket holding `value`: bucket `i` is `[edges[i], edges[i + 1])`, and
+/// values outside the edges go to the first or last bucket.
+fn bucket_of(edges: &[f64], value: f64) -> usize {
+    let buckets = edges.len() - 1;
+    let index = edges.partition_point(|&edge| edge <= value);
+    index.saturating_sub(1).min(buckets - 1)
 }
 
 /// About ten buckets with a round width (1, 2 or 5 times a power of ten) covering
@@ -673,6 +681,14 @@ fn decode_ranges(bytes: &[u8], pos: &mut usize, doc_count: u32) -> Result<Vec<Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn buckets_clamp_to_the_ends() {
+        let edges = [0.0, 10.0, 20.0];
+        assert_eq!(bucket_of(&edges, 0.0), 0);
+        assert_eq!(bucket_of(&edges, 10.0), 1);
+        assert_eq!(bucket_of(&edges, 20.0), 1);
+    }
 
     #[test]
     fn nice_edges_cover_the_range_with_round_steps() {
