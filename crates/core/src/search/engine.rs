@@ -718,16 +718,14 @@ fn count_values(column: &ValueColumn, mask: &Bitset, selected: &[String]) -> Vec
         .into_iter()
         .map(|key| ValueCount { value: column.values[(key & u64::from(u32::MAX)) as usize].clone(), count: u32::MAX - (key >> 32) as u32 })
         .collect();
-    let mut absent = selected
-        .iter()
-        .filter(|value| *value != UNKNOWN_VALUE && column.find(value).is_err())
-        .peekable();
-    if absent.peek().is_some() {
-        for value in absent {
-            if !values.iter().any(|v| *v.value == **value) {
-                values.push(ValueCount { value: value.as_str().into(), count: 0 });
-            }
+    let counted = values.len();
+    for value in selected {
+        let absent = value != UNKNOWN_VALUE && column.find(value).is_err();
+        if absent && !values.iter().any(|v| *v.value == **value) {
+            values.push(ValueCount { value: value.as_str().into(), count: 0 });
         }
+    }
+    if values.len() > counted {
         sort_value_counts(&mut values);
     }
     values
@@ -783,9 +781,9 @@ fn highlight(text: &str, matched: &MatchedTerms) -> Vec<(u32, u32)> {
 /// The window of about [`SNIPPET_BYTES`] of `body` covering the most distinct query words,
 /// earliest first among equals; the body's start when nothing in it matched.
 ///
-/// `query_words` is how many distinct query words `matched` serves: once a window holds
-/// them all no later one can beat it, so the scan stops there instead of tokenising the
-/// rest of the body (it runs for every hit on the page, on every keystroke).
+/// Once a window holds every distinct query word `matched` serves, no later one can beat
+/// it, so the scan stops there instead of tokenising the rest of the body (it runs for
+/// every hit on the page, on every keystroke).
 fn make_snippet(body: &str, matched: &MatchedTerms) -> Option<Snippet> {
     let query_words = matched.distinct_words;
     if body.trim().is_empty() {
