@@ -36,10 +36,71 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn build_corpus(out: &Path) -> (String, String) {
+    build_corpus_as(out, "auto")
+}
+
+fn build_corpus_as(out: &Path, layout: &str) -> (String, String) {
     let board = corpus().join("progressivedatajobs");
-    let output = jobsift(&["build", board.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let output = jobsift(&["build", board.to_str().unwrap(), "--out", out.to_str().unwrap(), "--layout", layout]);
     let stdout = ok(&output);
     (stdout, String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+fn pack_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".pack"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The real board is large enough for `--layout auto` to chunk it; the chunked index
+/// answers every query exactly as the single file does, verify reads every block, and
+/// damage to a pack or a missing pack is named.
+#[test]
+fn a_chunked_build_answers_as_the_single_file_and_is_verified_block_by_block() {
+    let (chunked, single) = (temp_dir("chunked"), temp_dir("single"));
+    let (stdout, _) = build_corpus(&chunked);
+    assert!(stdout.contains("chunked: 1 packs"), "{stdout}");
+    build_corpus_as(&single, "single");
+    assert!(pack_files(&single).is_empty());
+    let packs = pack_files(&chunked);
+    assert_eq!(packs.len(), 1, "{packs:?}");
+    let report = ok(&jobsift(&["verify", chunked.to_str().unwrap()]));
+    assert!(report.contains("format version 2") && report.contains(&packs[0]), "{report}");
+    for args in [
+        vec!["data director", "--json"],
+        vec!["anaylst", "--json", "--sort", "salary", "--limit", "30"],
+        vec!["\"data director\"", "--json", "--filter", "tags=campaigns"],
+        vec!["", "--json", "--hide-expired-on", "2020-01-01", "--sort", "newest"],
+    ] {
+        let query = |dir: &Path| ok(&jobsift(&[&["query", dir.to_str().unwrap()][..], &args].concat()));
+        assert_eq!(query(&chunked), query(&single), "{args:?}");
+    }
+    // A flipped byte in the pack: verify names the block; query refuses to load.
+    let pack_path = chunked.join(&packs[0]);
+    let pristine = std::fs::read(&pack_path).unwrap();
+    let mut damaged = pristine.clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0x10;
+    std::fs::write(&pack_path, &damaged).unwrap();
+    let output = jobsift(&["verify", chunked.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("INVALID") && message.contains("block"), "{message}");
+    // A missing pack is named.
+    std::fs::remove_file(&pack_path).unwrap();
+    let output = jobsift(&["query", chunked.to_str().unwrap(), "data"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains(&packs[0]), "{}", String::from_utf8_lossy(&output.stderr));
+    // Rebuilding restores the pack; switching to one file removes packs no longer named.
+    build_corpus(&chunked);
+    assert_eq!(std::fs::read(&pack_path).unwrap(), pristine, "the same posts give the same pack");
+    build_corpus_as(&chunked, "single");
+    assert!(pack_files(&chunked).is_empty());
+    assert_eq!(std::fs::read(chunked.join("jobsift.idx")).unwrap(), std::fs::read(single.join("jobsift.idx")).unwrap());
 }
 
 #[test]
@@ -196,7 +257,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 #[test]
 fn verify_names_each_frame_check() {
     let out = temp_dir("verify-frame");
-    build_corpus(&out);
+    build_corpus_as(&out, "single");
     let bytes = std::fs::read(out.join("jobsift.idx")).unwrap();
     let with = |edit: &dyn Fn(&mut Vec<u8>)| {
         let mut b = bytes.clone();
@@ -212,7 +273,7 @@ fn verify_names_each_frame_check() {
         ("appended", with(&|b| b.push(b'\n')), "truncated or has extra bytes"),
         ("magic", with(&|b| b[6] = b'X'), "not a jobsift index"),
         ("older", with(&|b| b[8..12].copy_from_slice(&0u32.to_le_bytes())), "version 0 is older"),
-        ("newer-layout", [&bytes[..8], &2u32.to_le_bytes()[..], &[0xee; 40][..]].concat(), "version 2 is newer"),
+        ("newer-layout", [&bytes[..8], &3u32.to_le_bytes()[..], &[0xee; 40][..]].concat(), "version 3 is newer"),
         ("table", with(&|b| b[16 + 24 + 5] ^= 0x08), "checksum of header"),
         ("length", with(&|b| { let at = b.len() - 16; b[at] ^= 0x01; }), "damaged: written as"),
     ];
@@ -226,7 +287,7 @@ fn verify_names_each_frame_check() {
 #[test]
 fn verify_accepts_an_unknown_section_and_checks_its_checksum() {
     let out = temp_dir("verify-unknown");
-    build_corpus(&out);
+    build_corpus_as(&out, "single");
     let bytes = std::fs::read(out.join("jobsift.idx")).unwrap();
     let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
     let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;

@@ -8,6 +8,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use jobsift_core::schema::FacetKind;
 use jobsift_core::search::{FacetFilter, RangeFilter, SearchRequest, SortOrder};
+use jobsift_core::chunks::BlockSizes;
 use jobsift_core::{Date, Index, IndexBuilder};
 use jobsift_indexer::Config;
 use std::path::{Path, PathBuf};
@@ -40,6 +41,10 @@ enum Command {
         /// Fail, writing nothing, if any post has a warning.
         #[arg(long)]
         strict: bool,
+        /// One index file, or a core file plus packs of blocks that the widget fetches
+        /// as queries need them; `auto` chunks boards above about 1 MiB of post text.
+        #[arg(long, value_enum, default_value_t = Layout::Auto)]
+        layout: Layout,
     },
     /// Check an index completely; exit 0 only if it is valid.
     Verify {
@@ -71,6 +76,20 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum Layout {
+    Auto,
+    Single,
+    Chunked,
+}
+
+/// `--layout auto` writes a chunked index above this many bytes of post text (bodies,
+/// titles, summaries). BENCHMARKS.md ("Bytes to first results") has the measurements:
+/// at the real corpus's 1,048 posts (2.7 MB of bodies) the chunked layout sends a
+/// fraction of the single file's bytes before the first results, while a board of a
+/// few hundred short posts is served faster by one request.
+const CHUNKED_ABOVE_TEXT_BYTES: usize = 1 << 20;
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Sort {
     Relevance,
@@ -90,7 +109,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { posts, out, config, strict } => build(&posts, &out, config.as_deref(), strict),
+        Command::Build { posts, out, config, strict, layout } => build(&posts, &out, config.as_deref(), strict, layout),
         Command::Verify { path } => verify(&path),
         Command::Query { path, text, filters, sort, limit, hide_expired_on, json } => {
             query(&path, text.unwrap_or_default(), &filters, sort, limit, hide_expired_on.as_deref(), json)
@@ -98,7 +117,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool) -> Result<ExitCode> {
+fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool, layout: Layout) -> Result<ExitCode> {
     let started = Instant::now();
     let default_config = Path::new("jobsift.toml");
     let config_path = config_path.or_else(|| default_config.exists().then_some(default_config));
@@ -124,18 +143,28 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
     // only what it reports of them.
     let coverage = summary::coverage(&outcome.documents);
     let posts = outcome.documents.len();
+    let text_bytes: usize = outcome.documents.iter().map(|d| d.body.len() + d.title.len() + d.summary.len()).sum();
+    let chunked = match layout {
+        Layout::Auto => text_bytes > CHUNKED_ABOVE_TEXT_BYTES,
+        Layout::Single => false,
+        Layout::Chunked => true,
+    };
     let mut builder = IndexBuilder::new(schema);
     for doc in std::mem::take(&mut outcome.documents) {
         builder.add(doc);
     }
-    let index = builder.build_container();
+    let index = if chunked {
+        summary::Built::Chunked(builder.build_chunked(BlockSizes::default()))
+    } else {
+        summary::Built::Single(builder.build_container())
+    };
     let index_time = started.elapsed() - read_time;
     let index_path = out.join(INDEX_FILE);
     // The summary's compression runs on the cores while the files are written and
     // flushed to disk, which mostly waits.
     let (written, sizes) = std::thread::scope(|scope| {
         let sizes = scope.spawn(|| summary::served_sizes(&index));
-        let written = write::atomically_with(&index_path, |file| index.write_to(file))
+        let written = write::index_files(out, &index_path, &index)
             .with_context(|| format!("writing {}", index_path.display()))
             .map(|()| write_widget_bundle(out));
         (written, sizes.join().expect("compressing in memory does not panic"))
@@ -160,25 +189,42 @@ fn index_path(path: &Path) -> PathBuf {
     }
 }
 
+/// Reads an index; for a chunked one, the core and then every pack beside it.
 fn load(path: &Path) -> Result<(Index, usize)> {
     let path = index_path(path);
     let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
     let index = Index::decode(&bytes).with_context(|| format!("{} is not a valid index", path.display()))?;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    for name in index.pack_names() {
+        let pack_path = folder.join(name);
+        let pack = std::fs::read(&pack_path).with_context(|| format!("reading {}, a pack of {}", pack_path.display(), path.display()))?;
+        index.attach_pack(name, &pack).with_context(|| format!("{} is not a valid pack", pack_path.display()))?;
+    }
     Ok((index, bytes.len()))
 }
 
 fn verify(path: &Path) -> Result<ExitCode> {
     let file = index_path(path);
     let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-    match jobsift_core::index::verify(&bytes) {
+    let folder = file.parent().unwrap_or(Path::new(".")).to_owned();
+    let mut read_pack = |name: &str| {
+        std::fs::read(folder.join(name)).map_err(|error| jobsift_core::FormatError::MissingSection { section: format!("pack {name} ({error})") })
+    };
+    match jobsift_core::index::verify_with_packs(&bytes, &mut read_pack) {
         Ok(report) => {
             println!("{}: valid jobsift index, format version {}", file.display(), report.format_version);
             println!("  posts: {}", report.doc_count);
             println!("  facets: {}", report.facets.join(", "));
+            let mut total = bytes.len();
             for (section, size) in &report.sections {
-                println!("  section {section:<4} {size:>10} bytes");
+                if jobsift_core::chunks::is_pack_name(section) {
+                    println!("  pack {section} {size:>10} bytes");
+                    total += size;
+                } else {
+                    println!("  section {section:<4} {size:>10} bytes");
+                }
             }
-            println!("  total {:>15} bytes", bytes.len());
+            println!("  total {total:>15} bytes");
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {

@@ -1,6 +1,7 @@
 //! What the CLI prints: the build summary, the progress bar and query results.
 
 use indicatif::{ProgressBar, ProgressStyle};
+use jobsift_core::chunks::ChunkedOutput;
 use jobsift_core::format::{tag_name, ContainerWriter};
 use jobsift_core::search::{SearchRequest, SearchResponse};
 use jobsift_core::{Document, Index};
@@ -109,19 +110,40 @@ fn compressed_len(write: impl Fn(&mut dyn Write) -> std::io::Result<()>, len: us
     }
 }
 
-/// The index's sizes as served, gzip and brotli on two cores at once; `None` above
-/// [`REPORT_COMPRESSION_MAX_BYTES`].
-pub fn served_sizes(index: &ContainerWriter) -> Option<Sizes> {
-    (index.len() <= REPORT_COMPRESSION_MAX_BYTES).then(|| compress_both(index))
+/// What `jobsift build` wrote: one file, or a chunked index's core and packs.
+pub enum Built {
+    Single(ContainerWriter),
+    Chunked(ChunkedOutput),
 }
 
-fn compress_both(index: &ContainerWriter) -> Sizes {
-    let whole = |out: &mut dyn Write| index.write_to(out);
-    let (gzip, brotli) = rayon::join(
-        || compressed_len(whole, index.len(), Compression::Gzip),
-        || compressed_len(whole, index.len(), Compression::Brotli),
-    );
-    Sizes { raw: index.len(), gzip, brotli }
+impl Built {
+    /// The bytes of the file every visitor loads first (the whole index, or the core).
+    fn first_file_len(&self) -> usize {
+        match self {
+            Built::Single(index) => index.len(),
+            Built::Chunked(output) => output.core.len(),
+        }
+    }
+
+    fn write_first_file(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        match self {
+            Built::Single(index) => index.write_to(out),
+            Built::Chunked(output) => out.write_all(&output.core),
+        }
+    }
+}
+
+/// The sizes of the file every visitor loads first as served, gzip and brotli on two
+/// cores at once; `None` above [`REPORT_COMPRESSION_MAX_BYTES`]. (A chunked index's
+/// packs hold blocks compressed at build time.)
+pub fn served_sizes(index: &Built) -> Option<Sizes> {
+    let len = index.first_file_len();
+    (len <= REPORT_COMPRESSION_MAX_BYTES).then(|| {
+        let whole = |out: &mut dyn Write| index.write_first_file(out);
+        let (gzip, brotli) =
+            rayon::join(|| compressed_len(whole, len, Compression::Gzip), || compressed_len(whole, len, Compression::Brotli));
+        Sizes { raw: len, gzip, brotli }
+    })
 }
 
 pub fn coverage(docs: &[Document]) -> Vec<(&'static str, usize)> {
@@ -143,7 +165,7 @@ pub fn print_build(
     outcome: &ReadOutcome,
     posts: usize,
     coverage: &[(&'static str, usize)],
-    index: &ContainerWriter,
+    index: &Built,
     sizes: Option<Sizes>,
     index_path: &Path,
     config: Option<&Path>,
@@ -197,27 +219,42 @@ pub fn print_build(
     );
 }
 
-fn print_sizes(index: &ContainerWriter, served: Option<Sizes>, posts: usize) {
+fn print_sizes(index: &Built, served: Option<Sizes>, posts: usize) {
     let per_post = |n: usize| n.checked_div(posts).unwrap_or(0);
     let quality = REPORT_BROTLI_QUALITY;
+    let what = match index {
+        Built::Single(_) => "index bytes (one file)",
+        Built::Chunked(_) => "core file bytes (always loaded)",
+    };
     if let Some(sizes) = served {
         println!(
-            "  index bytes: {} raw, {} gzip -6, {} brotli -{quality} ({} brotli bytes per post)",
+            "  {what}: {} raw, {} gzip -6, {} brotli -{quality} ({} brotli bytes per post)",
             sizes.raw,
             sizes.gzip,
             sizes.brotli,
             per_post(sizes.brotli)
         );
     } else {
-        println!("  index bytes: {} raw (compressed sizes not computed above {} MiB)", index.len(), REPORT_COMPRESSION_MAX_BYTES >> 20);
+        println!("  {what}: {} raw (compressed sizes not computed above {} MiB)", index.first_file_len(), REPORT_COMPRESSION_MAX_BYTES >> 20);
     }
-    // What a reader that fetches the body text lazily would load first; its compressed
-    // sizes are in `jobsift-bench build` (compressing twice would double the report's cost).
-    let sizes = index.section_sizes();
-    let without_body: usize = sizes.iter().filter(|(tag, _)| tag != b"BODY").map(|(_, len)| len).sum();
-    println!("  without body text: {without_body} raw ({} bytes per post)", per_post(without_body));
-    for (tag, len) in &sizes {
-        println!("    section {:<4} {:>10} bytes", tag_name(tag), len);
+    match index {
+        Built::Single(index) => {
+            // What a reader that fetches the body text lazily would load first; its compressed
+            // sizes are in `jobsift-bench build` (compressing twice would double the report's cost).
+            let sizes = index.section_sizes();
+            let without_body: usize = sizes.iter().filter(|(tag, _)| tag != b"BODY").map(|(_, len)| len).sum();
+            println!("  without body text: {without_body} raw ({} bytes per post)", per_post(without_body));
+            for (tag, len) in &sizes {
+                println!("    section {:<4} {:>10} bytes", tag_name(tag), len);
+            }
+        }
+        Built::Chunked(output) => {
+            let packed: usize = output.packs.iter().map(|(_, bytes)| bytes.len()).sum();
+            println!(
+                "  chunked: {} packs, {packed} bytes of compressed blocks, fetched by range as queries need them",
+                output.packs.len()
+            );
+        }
     }
 }
 
@@ -226,7 +263,7 @@ fn hit_json(index: &Index, response: &SearchResponse) -> Vec<Value> {
         .hits
         .iter()
         .filter_map(|hit| {
-            let doc = index.docs.get(hit.doc as usize)?;
+            let doc = index.doc(hit.doc)?;
             Some(json!({
                 "title": doc.title,
                 "org": doc.organisation,
@@ -273,7 +310,7 @@ pub fn response_json(index: &Index, response: &SearchResponse) -> Value {
 pub fn print_response(index: &Index, request: &SearchRequest, response: &SearchResponse) {
     println!("{} posts match{}", response.total, if request.text.is_empty() { String::new() } else { format!(" \"{}\"", request.text) });
     for (rank, hit) in response.hits.iter().enumerate() {
-        let Some(doc) = index.docs.get(hit.doc as usize) else { continue };
+        let Some(doc) = index.doc(hit.doc) else { continue };
         let date = doc.date.map(|d| d.to_string()).unwrap_or_default();
         println!("{:>3}. {}  [{date}]", rank + 1 + request.offset, doc.title);
         let mut facts = Vec::new();

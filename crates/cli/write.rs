@@ -4,6 +4,38 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
+/// Writes the index into `out`: the file at `index_path`, and for a chunked index its
+/// packs first, so that a reader of the new core never misses a pack. Packs of earlier
+/// builds that the new index does not name are removed afterwards.
+pub fn index_files(out: &Path, index_path: &Path, index: &crate::summary::Built) -> io::Result<()> {
+    use crate::summary::Built;
+    let keep: Vec<&str> = match index {
+        Built::Single(index) => {
+            atomically_with(index_path, |file| index.write_to(file))?;
+            Vec::new()
+        }
+        Built::Chunked(output) => {
+            for (name, bytes) in &output.packs {
+                let path = out.join(name);
+                // Named by content: an existing pack of that name already holds these bytes.
+                if fs::metadata(&path).map(|m| m.len() != bytes.len() as u64).unwrap_or(true) {
+                    atomically(&path, bytes)?;
+                }
+            }
+            atomically(index_path, &output.core)?;
+            output.packs.iter().map(|(name, _)| name.as_str()).collect()
+        }
+    };
+    for entry in fs::read_dir(out)? {
+        let name = entry?.file_name();
+        let name = name.to_string_lossy();
+        if jobsift_core::chunks::is_pack_name(&name) && !keep.contains(&name.as_ref()) {
+            fs::remove_file(out.join(name.as_ref()))?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` atomically (see [`atomically_with`]).
 pub fn atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     atomically_with(path, |out| out.write_all(bytes))

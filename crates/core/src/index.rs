@@ -4,13 +4,18 @@
 //! * `META` — format facts and the schema;
 //! * `DOCS` — display fields of every post (the document without its body);
 //! * `BODY` — body texts for snippets, kept apart so that it can be fetched lazily.
+//!
+//! A chunked index (see [`crate::chunks`]) has neither `DOCS` nor `BODY`: its posts come
+//! in display and text blocks, read through [`Index::doc`] and [`Index::body`].
 
+use crate::chunks::{self, BlockKind, BlockLocation, BlockRef, BlockSizes, ChunkedOutput, Directory, Missing};
 use crate::document::Document;
-use crate::format::{codec, Container, ContainerWriter, FormatError, SectionBytes, SectionTag};
+use crate::format::{codec, Container, ContainerWriter, FormatError, SectionBytes, SectionTag, CHUNKED_FORMAT_VERSION};
 use crate::parallel;
 use crate::schema::Schema;
 use crate::search::{self, SearchIndex};
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 pub const META: SectionTag = *b"META";
 pub const DOCS: SectionTag = *b"DOCS";
@@ -28,9 +33,20 @@ pub struct Meta {
 #[derive(Debug)]
 pub struct Index {
     pub meta: Meta,
-    /// Posts in id order (newest first); each with its body when the BODY section was read.
+    /// Posts in id order (newest first); each with its body when the BODY section was
+    /// read. Empty for a chunked index, whose posts arrive in blocks: [`Index::doc`] and
+    /// [`Index::body`] read posts of either kind.
     pub docs: Vec<Document>,
     pub search: SearchIndex,
+    /// A chunked index's directory and the post blocks that have arrived.
+    chunks: Option<LazyPosts>,
+}
+
+#[derive(Debug)]
+struct LazyPosts {
+    directory: Directory,
+    displays: Vec<OnceLock<Vec<Document>>>,
+    texts: Vec<OnceLock<Vec<String>>>,
 }
 
 /// Collects documents and writes an index.
@@ -63,10 +79,9 @@ impl IndexBuilder {
         self.build_container().to_bytes()
     }
 
-    /// Like [`IndexBuilder::build`], but leaves the sections apart so that a large index
-    /// can be streamed to a file without a second copy in memory.
-    pub fn build_container(mut self) -> ContainerWriter {
-        // A total order over the whole document makes ids independent of input order.
+    /// Puts the documents in id order: a total order over the whole document makes ids
+    /// independent of input order.
+    fn sorted(mut self) -> (Meta, Vec<Document>) {
         self.docs.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
@@ -74,17 +89,41 @@ impl IndexBuilder {
                 .then_with(|| a.title.cmp(&b.title))
                 .then_with(|| a.body.cmp(&b.body))
         });
-        let meta = Meta { doc_count: self.docs.len() as u32, schema: self.schema };
-        let search_sections = search::build_sections(&meta.schema, &self.docs);
+        (Meta { doc_count: self.docs.len() as u32, schema: self.schema }, self.docs)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    /// Writes a chunked index: a core file and packs of blocks (see [`crate::chunks`]).
+    pub fn build_chunked(self, sizes: BlockSizes) -> ChunkedOutput {
+        let (meta, mut docs) = self.sorted();
+        let engine = search::build_engine(&meta.schema, &docs, Some(sizes.body_postings_block_bytes));
+        let bodies: Vec<String> = docs.iter_mut().map(|doc| std::mem::take(&mut doc.body)).collect();
+        let mut contents = engine.body_postings_blocks;
+        contents.extend(docs.chunks(sizes.posts_per_display_block.max(1) as usize).map(|chunk| codec::encode(&chunk)));
+        drop(docs);
+        contents.extend(bodies.chunks(sizes.posts_per_text_block.max(1) as usize).map(|chunk| codec::encode(&chunk)));
+        drop(bodies);
+        let packed = chunks::pack_blocks(contents, engine.body_postings_first_terms, sizes);
+        let mut sections = vec![(META, SectionBytes::Held(codec::encode(&meta)))];
+        sections.extend(engine.sections.into_iter().map(|(tag, bytes)| (tag, SectionBytes::Held(bytes))));
+        sections.push((chunks::CDIR, SectionBytes::Held(packed.directory)));
+        ChunkedOutput { core: ContainerWriter::with_version(sections, CHUNKED_FORMAT_VERSION).to_bytes(), packs: packed.packs }
+    }
+
+    /// Like [`IndexBuilder::build`], but leaves the sections apart so that a large index
+    /// can be streamed to a file without a second copy in memory.
+    pub fn build_container(self) -> ContainerWriter {
+        let (meta, mut docs) = self.sorted();
+        let search_sections = search::build_sections(&meta.schema, &docs);
         // The bodies leave the documents, which are then exactly the display fields. The
         // BODY section is written from them when the container is written: the text is
         // never held twice.
-        let bodies: Vec<String> = self.docs.iter_mut().map(|doc| std::mem::take(&mut doc.body)).collect();
+        let bodies: Vec<String> = docs.iter_mut().map(|doc| std::mem::take(&mut doc.body)).collect();
         let (display, bodies) = parallel::join(
-            || codec::encode(&self.docs),
+            || codec::encode(&docs),
             || SectionBytes::written(Box::new(move |out| codec::encode_sequence_into(out, bodies.iter()))),
         );
-        drop(self.docs);
+        drop(docs);
         let mut sections = vec![(META, SectionBytes::Held(codec::encode(&meta))), (DOCS, SectionBytes::Held(display))];
         sections.extend(search_sections.into_iter().map(|(tag, bytes)| (tag, SectionBytes::Held(bytes))));
         sections.push((BODY, bodies));
@@ -93,7 +132,8 @@ impl IndexBuilder {
 }
 
 impl Index {
-    /// Decodes and checks a whole index. Any damage is an error, never a panic.
+    /// Decodes and checks an index, or the core file of a chunked one (whose blocks then
+    /// arrive through [`Index::attach`]). Any damage is an error, never a panic.
     pub fn decode(bytes: &[u8]) -> Result<Index, FormatError> {
         let container = Container::open(bytes)?;
         let meta: Meta = codec::decode(container.required(META)?, "META")?;
@@ -103,6 +143,9 @@ impl Index {
                 section: "META".into(),
                 reason: format!("field boosts {:?} are not numbers from 0 to {}", meta.schema.boosts, crate::schema::FieldBoosts::MAX),
             });
+        }
+        if container.version() == CHUNKED_FORMAT_VERSION {
+            return Index::decode_chunked(&container, meta);
         }
         let mut docs: Vec<Document> = codec::decode(container.required(DOCS)?, "DOCS")?;
         if docs.len() != meta.doc_count as usize {
@@ -123,12 +166,164 @@ impl Index {
                 doc.body = body;
             }
         }
-        let search = SearchIndex::decode(&container, &meta.schema, meta.doc_count)?;
-        Ok(Index { meta, docs, search })
+        let search = SearchIndex::decode(&container, &meta.schema, meta.doc_count, None)?;
+        Ok(Index { meta, docs, search, chunks: None })
+    }
+
+    fn decode_chunked(container: &Container, meta: Meta) -> Result<Index, FormatError> {
+        let directory = Directory::decode(container.required(chunks::CDIR)?, meta.doc_count)?;
+        let search = SearchIndex::decode(container, &meta.schema, meta.doc_count, Some(&directory))?;
+        directory.check_terms(search.term_count() as u32)?;
+        let displays = (0..directory.count(BlockKind::Display)).map(|_| OnceLock::new()).collect();
+        let texts = (0..directory.count(BlockKind::Text)).map(|_| OnceLock::new()).collect();
+        Ok(Index { meta, docs: Vec::new(), search, chunks: Some(LazyPosts { directory, displays, texts }) })
     }
 
     pub fn schema(&self) -> &Schema {
         &self.meta.schema
+    }
+
+    pub fn doc_count(&self) -> u32 {
+        self.meta.doc_count
+    }
+
+    /// Post `id`'s display fields (with its body too, in a single-file index); `None` when
+    /// it is out of range or its display block has not arrived.
+    pub fn doc(&self, id: u32) -> Option<&Document> {
+        match &self.chunks {
+            None => self.docs.get(id as usize),
+            Some(lazy) => {
+                let per_block = lazy.directory.posts_per_display_block;
+                let docs = lazy.displays.get((id / per_block) as usize)?.get()?;
+                docs.get((id % per_block) as usize)
+            }
+        }
+    }
+
+    /// Post `id`'s body text; `None` when it is out of range or its text block has not arrived.
+    pub fn body(&self, id: u32) -> Option<&str> {
+        match &self.chunks {
+            None => self.docs.get(id as usize).map(|doc| doc.body.as_str()),
+            Some(lazy) => {
+                let per_block = lazy.directory.posts_per_text_block;
+                let bodies = lazy.texts.get((id / per_block) as usize)?.get()?;
+                bodies.get((id % per_block) as usize).map(String::as_str)
+            }
+        }
+    }
+
+    /// [`Index::doc`], noting the block in `missing` when it has not arrived.
+    pub(crate) fn doc_or_note(&self, id: u32, missing: &Missing) -> Option<&Document> {
+        let doc = self.doc(id);
+        if doc.is_none() {
+            if let Some(lazy) = &self.chunks {
+                missing.note(BlockRef { kind: BlockKind::Display, number: id / lazy.directory.posts_per_display_block });
+            }
+        }
+        doc
+    }
+
+    /// [`Index::body`], noting the block in `missing` when it has not arrived.
+    pub(crate) fn body_or_note(&self, id: u32, missing: &Missing) -> Option<&str> {
+        let body = self.body(id);
+        if body.is_none() {
+            if let Some(lazy) = &self.chunks {
+                missing.note(BlockRef { kind: BlockKind::Text, number: id / lazy.directory.posts_per_text_block });
+            }
+        }
+        body
+    }
+
+    /// Whether this is the core of a chunked index.
+    pub fn is_chunked(&self) -> bool {
+        self.chunks.is_some()
+    }
+
+    /// Every block of a chunked index, in layout order (none for a single file).
+    pub fn blocks(&self) -> Vec<BlockRef> {
+        self.chunks.as_ref().map_or_else(Vec::new, |lazy| lazy.directory.blocks().collect())
+    }
+
+    /// The packs of a chunked index, in layout order.
+    pub fn pack_names(&self) -> &[String] {
+        self.chunks.as_ref().map_or(&[], |lazy| &lazy.directory.packs)
+    }
+
+    pub fn block_location(&self, block: BlockRef) -> Option<BlockLocation<'_>> {
+        self.chunks.as_ref()?.directory.location(block)
+    }
+
+    /// Whether `block` has arrived (or the index is a single file).
+    pub fn has_block(&self, block: BlockRef) -> bool {
+        let Some(lazy) = &self.chunks else { return true };
+        match block.kind {
+            BlockKind::BodyPostings => {
+                self.search.body_blocks.as_ref().and_then(|b| b.blocks.get(block.number as usize)).is_some_and(|slot| slot.get().is_some())
+            }
+            BlockKind::Display => lazy.displays.get(block.number as usize).is_some_and(|slot| slot.get().is_some()),
+            BlockKind::Text => lazy.texts.get(block.number as usize).is_some_and(|slot| slot.get().is_some()),
+        }
+    }
+
+    /// Stores block `block` from its decompressed bytes, after checking its checksum and
+    /// decoding it. Takes `&self`: blocks arrive while searches run on the same index.
+    /// False when it was already there.
+    pub fn attach(&self, block: BlockRef, decompressed: &[u8]) -> Result<bool, FormatError> {
+        let Some(lazy) = &self.chunks else {
+            return Err(FormatError::Inconsistent { section: "CDIR".into(), reason: "is absent: a single-file index has no blocks".into() });
+        };
+        if lazy.directory.location(block).is_none() {
+            return Err(FormatError::Inconsistent { section: "CDIR".into(), reason: format!("has no {} block {}", block.kind.name(), block.number) });
+        }
+        let content = chunks::unseal(decompressed, block)?;
+        let name = format!("{} block {}", block.kind.name(), block.number);
+        let posts = lazy.directory.posts_of(block, self.meta.doc_count);
+        let expect_posts = |found: usize| {
+            if found == posts.len() {
+                Ok(())
+            } else {
+                Err(FormatError::Inconsistent { section: name.clone(), reason: format!("holds {found} posts, not {}", posts.len()) })
+            }
+        };
+        match block.kind {
+            BlockKind::BodyPostings => self.search.attach_body_postings(block.number, content),
+            BlockKind::Display => {
+                let docs: Vec<Document> = codec::decode(content, &name)?;
+                expect_posts(docs.len())?;
+                Ok(lazy.displays[block.number as usize].set(docs).is_ok())
+            }
+            BlockKind::Text => {
+                let bodies: Vec<String> = codec::decode(content, &name)?;
+                expect_posts(bodies.len())?;
+                Ok(lazy.texts[block.number as usize].set(bodies).is_ok())
+            }
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    /// Attaches every block of pack `name` from the pack's whole (compressed) bytes: how
+    /// native readers such as the CLI load a chunked index.
+    pub fn attach_pack(&self, name: &str, pack: &[u8]) -> Result<(), FormatError> {
+        let mut expected_len = 0u64;
+        for block in self.blocks() {
+            let location = self.block_location(block).expect("listed blocks have a location");
+            if location.pack != name {
+                continue;
+            }
+            let end = location.offset + location.length as u64;
+            expected_len = expected_len.max(end);
+            let bytes = pack.get(location.offset as usize..end as usize).ok_or(FormatError::LengthMismatch { recorded: end, actual: pack.len() as u64 })?;
+            self.attach(block, &chunks::inflate(bytes, block)?)?;
+        }
+        if expected_len != pack.len() as u64 {
+            return Err(FormatError::LengthMismatch { recorded: expected_len, actual: pack.len() as u64 });
+        }
+        Ok(())
+    }
+
+    /// Whether every block has arrived (always, for a single file).
+    pub fn is_complete(&self) -> bool {
+        self.blocks().into_iter().all(|block| self.has_block(block))
     }
 }
 
@@ -142,17 +337,32 @@ pub struct VerifyReport {
     pub sections: Vec<(String, usize)>,
 }
 
-/// A full check of an index: the frame and every checksum, every section decoded and
-/// cross-checked (as [`Index::decode`] does), and every post's
-/// links limited to the schemes the widget renders (apply links: http, https, mailto;
-/// post URLs: those or a relative path).
+/// A full check of a single-file index: see [`verify_with_packs`].
+#[cfg(not(target_arch = "wasm32"))]
 pub fn verify(bytes: &[u8]) -> Result<VerifyReport, FormatError> {
+    verify_with_packs(bytes, &mut |name| Err(FormatError::MissingSection { section: format!("pack {name}") }))
+}
+
+/// A full check of an index: the frame and every checksum, every section decoded and
+/// cross-checked (as [`Index::decode`] does), for a chunked index every pack read with
+/// `read_pack` and every block checked and decoded, and every post's links limited to
+/// the schemes the widget renders (apply links: http, https, mailto; post URLs: those or
+/// a relative path).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn verify_with_packs(bytes: &[u8], read_pack: &mut dyn FnMut(&str) -> Result<Vec<u8>, FormatError>) -> Result<VerifyReport, FormatError> {
     let container = Container::open(bytes)?;
     for tag in container.tags().collect::<Vec<_>>() {
         container.required(tag)?;
     }
     let index = Index::decode(bytes)?;
-    for (id, doc) in index.docs.iter().enumerate() {
+    let mut sections = container.section_sizes();
+    for name in index.pack_names() {
+        let pack = read_pack(name)?;
+        index.attach_pack(name, &pack)?;
+        sections.push((name.clone(), pack.len()));
+    }
+    for id in 0..index.doc_count() {
+        let doc = index.doc(id).expect("every block is attached");
         if doc.apply_url.as_deref().is_some_and(|link| !crate::is_safe_link(link, false)) {
             return Err(FormatError::Inconsistent { section: "DOCS".into(), reason: format!("post {id} has an apply link with an unsafe scheme") });
         }
@@ -161,9 +371,9 @@ pub fn verify(bytes: &[u8]) -> Result<VerifyReport, FormatError> {
         }
     }
     Ok(VerifyReport {
-        format_version: crate::format::FORMAT_VERSION,
+        format_version: container.version(),
         doc_count: index.meta.doc_count,
         facets: index.meta.schema.facets.iter().map(|f| f.name.clone()).collect(),
-        sections: container.section_sizes(),
+        sections,
     })
 }

@@ -7,10 +7,12 @@
 //! * [`schema`] — which facets an index has, their labels and kinds, field boosts.
 //! * [`format`] — the binary container: magic, version, section table, checksums.
 //! * [`index`] — building an index from documents and decoding one from bytes.
+//! * [`chunks`] — the chunked layout of large indexes: a core file and blocks fetched on demand.
 //!
 //! Feature `parallel` (the CLI turns it on) builds indexes on every core with rayon; the
 //! bytes are the same either way.
 
+pub mod chunks;
 pub mod date;
 pub mod document;
 pub mod format;

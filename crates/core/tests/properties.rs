@@ -198,7 +198,7 @@ fn reference(index: &Index, request: &SearchRequest) -> (Vec<u32>, SearchRespons
         }
         facets.push(result);
     }
-    (matching, SearchResponse { total: 0, hits: Vec::new(), facets })
+    (matching, SearchResponse { total: 0, hits: Vec::new(), facets, ..Default::default() })
 }
 
 fn expected_order(index: &Index, matching: &[u32], sort: SortOrder, has_text: bool) -> Option<Vec<u32>> {
@@ -334,5 +334,135 @@ proptest! {
                 let _ = index.facet_value_search(&facet.name, "a", 5);
             }
         }
+    }
+}
+
+/// Chunked indexes: blocks come from the packs exactly as the widget gets them (a byte
+/// range of a pack, decompressed), cut small here so that a few posts make many blocks.
+mod chunked {
+    use super::*;
+    use jobsift_core::chunks::{inflate, BlockRef, BlockSizes, ChunkedOutput};
+
+    fn tiny_blocks() -> BlockSizes {
+        BlockSizes { posts_per_display_block: 3, posts_per_text_block: 2, body_postings_block_bytes: 8 }
+    }
+
+    fn build_chunked(docs: &[Document], tags_and: bool) -> (Index, ChunkedOutput) {
+        let mut builder = IndexBuilder::new(schema(tags_and));
+        docs.iter().for_each(|doc| builder.add(doc.clone()));
+        let output = builder.build_chunked(tiny_blocks());
+        (Index::decode(&output.core).expect("a freshly built core decodes"), output)
+    }
+
+    fn fetch(index: &Index, output: &ChunkedOutput, block: BlockRef) -> Vec<u8> {
+        let at = index.block_location(block).expect("every pending block has a location");
+        let pack = &output.packs.iter().find(|(name, _)| name == at.pack).expect("the pack exists").1;
+        inflate(&pack[at.offset as usize..][..at.length as usize], block).expect("a built block inflates")
+    }
+
+    fn queries() -> impl Strategy<Value = &'static str> {
+        proptest::sample::select(vec!["", "apple ", "riv", "mountian ", "\"apple river\" ", "-zebra cobalt ", "job 1"])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        /// The widget's loop (search; fetch what it reports pending; attach; search
+        /// again) ends with exactly the single-file answer, and says "partial" until the
+        /// blocks the matching needs are there.
+        #[test]
+        fn fetching_what_is_pending_converges_to_the_single_file_answer(
+            docs in proptest::collection::vec(document(), 0..24),
+            tags_and in any::<bool>(),
+            request in request(),
+            text in queries(),
+        ) {
+            let request = SearchRequest { text: text.to_owned(), ..request };
+            let single = build(&docs, tags_and).search(&request);
+            let (index, output) = build_chunked(&docs, tags_and);
+            let mut rounds = 0;
+            let response = loop {
+                let response = index.search(&request);
+                if response.pending.is_empty() {
+                    break response;
+                }
+                rounds += 1;
+                prop_assert!(rounds <= 4, "still pending after {rounds} rounds: {:?}", response.pending);
+                for block in &response.pending {
+                    prop_assert!(!index.has_block(*block), "{block:?} is reported pending but was attached");
+                    prop_assert!(index.attach(*block, &fetch(&index, &output, *block)).unwrap());
+                }
+            };
+            prop_assert!(!response.partial);
+            prop_assert_eq!(response, single);
+        }
+
+        /// With every block attached, the chunked index answers as the single file does,
+        /// and its bytes are the same whatever order the posts came in.
+        #[test]
+        fn a_complete_chunked_index_equals_the_single_file(
+            docs in proptest::collection::vec(document(), 0..24),
+            request in request(),
+            text in queries(),
+        ) {
+            let request = SearchRequest { text: text.to_owned(), ..request };
+            let (index, output) = build_chunked(&docs, false);
+            for block in index.blocks() {
+                index.attach(block, &fetch(&index, &output, block)).unwrap();
+            }
+            prop_assert!(index.is_complete());
+            for id in 0..docs.len() as u32 {
+                let single = build(&docs, false);
+                let whole = &single.docs[id as usize];
+                prop_assert_eq!(index.body(id), Some(whole.body.as_str()));
+                prop_assert_eq!(&index.doc(id).unwrap().title, &whole.title);
+            }
+            prop_assert_eq!(index.search(&request), build(&docs, false).search(&request));
+            let (_, reversed) = build_chunked(&docs.iter().rev().cloned().collect::<Vec<_>>(), false);
+            prop_assert_eq!(&reversed.core, &output.core);
+            prop_assert_eq!(&reversed.packs, &output.packs);
+        }
+
+        /// Damaged block bytes are refused with an error and leave the block absent.
+        #[test]
+        fn damaged_blocks_are_refused(
+            docs in proptest::collection::vec(document(), 1..12),
+            which in any::<prop::sample::Index>(),
+            at in any::<prop::sample::Index>(),
+            value in any::<u8>(),
+        ) {
+            let (index, output) = build_chunked(&docs, false);
+            let blocks = index.blocks();
+            let block = blocks[which.index(blocks.len())];
+            let mut bytes = fetch(&index, &output, block);
+            let at = at.index(bytes.len());
+            prop_assume!(bytes[at] != value);
+            bytes[at] = value;
+            prop_assert!(index.attach(block, &bytes).is_err());
+            prop_assert!(!index.has_block(block));
+        }
+    }
+
+    #[test]
+    fn a_text_query_on_a_fresh_core_is_partial_until_its_postings_arrive() {
+        let docs: Vec<Document> = (0..10)
+            .map(|i| Document { title: format!("Job {i}"), url: format!("/j/{i}"), body: format!("apple river {i}"), ..Document::default() })
+            .collect();
+        let (index, output) = build_chunked(&docs, false);
+        let request = SearchRequest { text: "apple".into(), limit: 5, ..SearchRequest::default() };
+        let first = index.search(&request);
+        assert!(first.partial);
+        assert!(first.pending.iter().any(|b| b.kind == jobsift_core::chunks::BlockKind::BodyPostings), "{:?}", first.pending);
+        // Without text, counts are final at once: only the page's cards are pending.
+        let browse = index.search(&SearchRequest { limit: 5, ..SearchRequest::default() });
+        assert!(!browse.partial);
+        assert_eq!(browse.total, 10);
+        assert!(browse.pending.iter().all(|b| b.kind == jobsift_core::chunks::BlockKind::Display), "{:?}", browse.pending);
+        for block in &first.pending {
+            index.attach(*block, &fetch(&index, &output, *block)).unwrap();
+        }
+        let second = index.search(&request);
+        assert!(!second.partial);
+        assert_eq!(second.total, 10);
     }
 }

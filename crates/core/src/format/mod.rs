@@ -17,8 +17,14 @@ pub mod varint;
 
 pub use error::FormatError;
 
-/// Bumped whenever the bytes of any section change meaning. Readers refuse other versions.
+/// Bumped whenever the bytes of any section change meaning. Readers refuse versions they
+/// do not know. Version 1 is a whole index in one file.
 pub const FORMAT_VERSION: u32 = 1;
+/// The core file of a chunked index (`crate::chunks`): version 1's sections without
+/// `DOCS`, `BODY` and `PBOD`, plus `BSTA` and the block directory `CDIR`. A separate
+/// number so that a reader from before chunking says "newer" instead of "lacks DOCS",
+/// while single files keep version 1 and their bytes.
+pub const CHUNKED_FORMAT_VERSION: u32 = 2;
 pub const MAGIC: [u8; 8] = *b"JOBSIFT\0";
 pub const FOOTER_MAGIC: [u8; 4] = *b"JSFT";
 pub const HEADER_LEN: usize = 16;
@@ -113,12 +119,16 @@ pub struct ContainerWriter {
 
 impl ContainerWriter {
     pub fn new(sections: Vec<(SectionTag, SectionBytes)>) -> ContainerWriter {
+        ContainerWriter::with_version(sections, FORMAT_VERSION)
+    }
+
+    pub fn with_version(sections: Vec<(SectionTag, SectionBytes)>, version: u32) -> ContainerWriter {
         let table_len = sections.len() * TABLE_ENTRY_LEN;
         let body_len: usize = sections.iter().map(|(_, bytes)| bytes.len()).sum();
         let total = HEADER_LEN + table_len + body_len + FOOTER_LEN;
         let mut head = Vec::with_capacity(HEADER_LEN + table_len);
         head.extend_from_slice(&MAGIC);
-        head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        head.extend_from_slice(&version.to_le_bytes());
         head.extend_from_slice(&(sections.len() as u32).to_le_bytes());
         let mut offset = (HEADER_LEN + table_len) as u64;
         for (tag, bytes) in &sections {
@@ -173,6 +183,7 @@ pub fn write_container(sections: &[(SectionTag, Vec<u8>)]) -> Vec<u8> {
 #[derive(Debug)]
 pub struct Container<'a> {
     bytes: &'a [u8],
+    version: u32,
     entries: Vec<TableEntry>,
 }
 
@@ -209,8 +220,8 @@ impl<'a> Container<'a> {
         // The version is read before anything version-specific, so a newer index is
         // reported as newer even if its layout differs from this one.
         let version = u32_at(bytes, 8);
-        if version != FORMAT_VERSION {
-            return Err(FormatError::UnsupportedVersion { found: version, supported: FORMAT_VERSION });
+        if version != FORMAT_VERSION && version != CHUNKED_FORMAT_VERSION {
+            return Err(FormatError::UnsupportedVersion { found: version, supported: CHUNKED_FORMAT_VERSION });
         }
         let footer = bytes.len() - FOOTER_LEN;
         if bytes[footer + 12..] != FOOTER_MAGIC {
@@ -252,7 +263,12 @@ impl<'a> Container<'a> {
         if next_offset != footer as u64 {
             return Err(FormatError::BadSectionTable { reason: "leaves bytes unaccounted for".into() });
         }
-        Ok(Container { bytes, entries })
+        Ok(Container { bytes, version, entries })
+    }
+
+    /// The format version in the header (one this build reads).
+    pub fn version(&self) -> u32 {
+        self.version
     }
 
     /// The tags present, in file order.
@@ -329,9 +345,9 @@ mod tests {
     #[test]
     fn names_a_newer_version() {
         let mut bytes = sample();
-        bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
-        assert_eq!(Container::open(&bytes).unwrap_err(), FormatError::UnsupportedVersion { found: 2, supported: 1 });
-        assert!(FormatError::UnsupportedVersion { found: 2, supported: 1 }.to_string().contains("newer"));
+        bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
+        assert_eq!(Container::open(&bytes).unwrap_err(), FormatError::UnsupportedVersion { found: 3, supported: 2 });
+        assert!(FormatError::UnsupportedVersion { found: 3, supported: 2 }.to_string().contains("newer"));
     }
 
     #[test]

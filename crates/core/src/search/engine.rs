@@ -4,9 +4,10 @@
 use super::bitset::Bitset;
 use super::query::ParsedQuery;
 use super::request::*;
-use super::store::{FacetColumn, SearchIndex, ValueColumn, FIELD_COUNT, ORGANISATION, TAGS, TITLE};
+use super::store::{FacetColumn, RangeColumn, SearchIndex, ValueColumn, FIELD_COUNT, ORGANISATION, TAGS, TITLE};
+use crate::chunks::Missing;
 use crate::index::Index;
-use crate::schema::{FacetKind, FacetMode, FieldBoosts};
+use crate::schema::{FacetKind, FacetMode, FacetSource, FieldBoosts};
 use crate::text::{for_each_token, is_stop_word, stem, tokenize};
 use super::dictionary;
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
@@ -195,11 +196,11 @@ impl SearchIndex {
     }
 
     /// Posts containing `term` exactly or by stem, in any field.
-    fn posts_with(&self, term: &str) -> Bitset {
+    fn posts_with(&self, term: &str, missing: &Missing) -> Bitset {
         let mut set = Bitset::empty(self.doc_count);
         for (id, _) in self.expand(term, false, false) {
-            for field in &self.fields {
-                for &doc in field.postings(id).0 {
+            for field in 0..FIELD_COUNT {
+                for &doc in self.postings_of(field, id, missing).0 {
                     set.insert(doc);
                 }
             }
@@ -228,6 +229,7 @@ impl SearchIndex {
         word_scores: &mut [f32],
         word_tiers: &mut [u8],
         pseudo_tf: &mut [f32],
+        missing: &Missing,
     ) -> Bitset {
         let n = self.doc_count as f32;
         let mut matched = Bitset::empty(self.doc_count);
@@ -239,10 +241,9 @@ impl SearchIndex {
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
         for &(term, kind) in expansions {
             for field in 0..FIELD_COUNT {
-                let postings = &self.fields[field];
                 let boost = Self::field_boost(boosts, field);
-                let norms = postings.length_norms.as_slice();
-                let (docs, freqs) = postings.postings(term);
+                let norms = self.fields[field].length_norms.as_slice();
+                let (docs, freqs) = self.postings_of(field, term, missing);
                 for (&doc, &tf) in docs.iter().zip(freqs) {
                     let slot = &mut pseudo_tf[doc as usize];
                     if *slot == 0.0 {
@@ -268,7 +269,9 @@ impl SearchIndex {
         matched
     }
 
-    fn match_text(&self, query: &ParsedQuery, boosts: &FieldBoosts, docs: &[crate::Document]) -> TextMatch {
+    /// Matches the query's words, phrases and exclusions. Blocks of a chunked index that
+    /// are needed and absent are noted in `missing` (the match is then incomplete).
+    fn match_text(&self, query: &ParsedQuery, boosts: &FieldBoosts, index: &Index, missing: &Missing) -> TextMatch {
         let count = self.doc_count as usize;
         let mut result = TextMatch {
             docs: Bitset::full(self.doc_count),
@@ -293,7 +296,7 @@ impl SearchIndex {
             for &(id, _) in &expansions {
                 matched_terms.entry(self.terms[id as usize].clone()).or_insert(index);
             }
-            let matched = self.score_word(&expansions, boosts, &mut word_scores, &mut word_tiers, &mut pseudo_tf);
+            let matched = self.score_word(&expansions, boosts, &mut word_scores, &mut word_tiers, &mut pseudo_tf, missing);
             result.docs.intersect_with(&matched);
             let (scores, tiers) = (result.scores.as_mut_slice(), result.tiers.as_mut_slice());
             let (word_scores, word_tiers) = (word_scores.as_slice(), word_tiers.as_slice());
@@ -305,16 +308,19 @@ impl SearchIndex {
         }
         result.matched_terms = MatchedTerms::new(matched_terms);
         for term in &query.excluded {
-            result.docs.subtract(&self.posts_with(term));
+            result.docs.subtract(&self.posts_with(term, missing));
         }
         if !query.phrases.is_empty() {
             let candidates: Vec<u32> = result.docs.iter().collect();
             for doc in candidates {
-                let document = &docs[doc as usize];
-                let has_all = query.phrases.iter().all(|phrase| {
-                    contains_phrase(&document.title, phrase)
-                        || document.organisation.as_deref().is_some_and(|org| contains_phrase(org, phrase))
-                        || contains_phrase(&document.body, phrase)
+                // Both looked up first, so that every absent block is noted in one pass.
+                let (document, body) = (index.doc_or_note(doc, missing), index.body_or_note(doc, missing));
+                let has_all = document.zip(body).is_some_and(|(document, body)| {
+                    query.phrases.iter().all(|phrase| {
+                        contains_phrase(&document.title, phrase)
+                            || document.organisation.as_deref().is_some_and(|org| contains_phrase(org, phrase))
+                            || contains_phrase(body, phrase)
+                    })
                 });
                 if !has_all {
                     result.docs.remove(doc);
@@ -450,12 +456,28 @@ impl Index {
         let engine = &self.search;
         let doc_count = engine.doc_count;
         let query = ParsedQuery::parse(&request.text);
-        let text = (!query.is_empty()).then(|| engine.match_text(&query, &self.meta.schema.boosts, &self.docs));
+        // Blocks of a chunked index that the matching needed (results not final without
+        // them), and those only the page's display needs (cards and snippets).
+        let (matching_missing, display_missing) = (Missing::default(), Missing::default());
+        let text = (!query.is_empty()).then(|| engine.match_text(&query, &self.meta.schema.boosts, self, &matching_missing));
         let mut base = text.as_ref().map_or_else(|| Bitset::full(doc_count), |t| t.docs.clone());
         if let Some(today) = request.hide_expired_on {
-            for (id, doc) in self.docs.iter().enumerate() {
-                if doc.deadline.is_some_and(|deadline| deadline < today) {
-                    base.remove(id as u32);
+            match self.range_column_of(FacetSource::Deadline) {
+                Some(deadlines) => {
+                    let today = today.0 as f64;
+                    for (id, range) in deadlines.ranges.iter().enumerate() {
+                        if range.is_some_and(|(deadline, _)| deadline < today) {
+                            base.remove(id as u32);
+                        }
+                    }
+                }
+                None => {
+                    for id in 0..doc_count {
+                        let doc = self.doc_or_note(id, &matching_missing);
+                        if doc.is_some_and(|doc| doc.deadline.is_some_and(|deadline| deadline < today)) {
+                            base.remove(id);
+                        }
+                    }
                 }
             }
         }
@@ -465,19 +487,30 @@ impl Index {
             matching.intersect_with(&filter.keep);
         }
         let facets = self.count_facets(&base, &filters);
-        let ranked = self.rank(&matching, request, text.as_ref());
+        let ranked = self.rank(&matching, request, text.as_ref(), &matching_missing);
         let hits = ranked
             .into_iter()
             .map(|(doc, score)| {
-                let document = &self.docs[doc as usize];
                 let (title_matches, snippet) = match &text {
-                    Some(text) => (highlight(&document.title, &text.matched_terms), make_snippet(&document.body, &text.matched_terms)),
-                    None => (Vec::new(), None),
+                    Some(text) => (
+                        self.doc_or_note(doc, &display_missing).map_or_else(Vec::new, |d| highlight(&d.title, &text.matched_terms)),
+                        self.body_or_note(doc, &display_missing).and_then(|body| make_snippet(body, &text.matched_terms)),
+                    ),
+                    None => {
+                        // Not needed here, but the page shows the post: fetch its fields.
+                        self.doc_or_note(doc, &display_missing);
+                        (Vec::new(), None)
+                    }
                 };
                 Hit { doc, score, title_matches, snippet }
             })
             .collect();
-        SearchResponse { total: matching.count() as usize, hits, facets }
+        let partial = !matching_missing.is_empty();
+        let mut pending = matching_missing.into_blocks();
+        pending.extend(display_missing.into_blocks());
+        pending.sort_unstable();
+        pending.dedup();
+        SearchResponse { total: matching.count() as usize, hits, facets, partial, pending }
     }
 
     /// Reports filters the engine would ignore: unknown facets, values filters on range
@@ -661,8 +694,17 @@ impl Index {
             .collect()
     }
 
+    /// The range column of the schema's Number or Date facet fed from `source`, if any.
+    fn range_column_of(&self, source: FacetSource) -> Option<&RangeColumn> {
+        let position = self.meta.schema.facets.iter().position(|f| f.source == source && matches!(f.kind, FacetKind::Number | FacetKind::Date))?;
+        match &self.search.facets[position] {
+            FacetColumn::Range(column) => Some(column),
+            FacetColumn::Values(_) => None,
+        }
+    }
+
     /// The requested page of `matching`, in the requested order, with scores.
-    fn rank(&self, matching: &Bitset, request: &SearchRequest, text: Option<&TextMatch>) -> Vec<(u32, f32)> {
+    fn rank(&self, matching: &Bitset, request: &SearchRequest, text: Option<&TextMatch>, missing: &Missing) -> Vec<(u32, f32)> {
         let end = request.offset.saturating_add(request.limit);
         let page = |ordered: Vec<(u32, f32)>| ordered.into_iter().skip(request.offset).take(request.limit).collect();
         match (request.sort, text) {
@@ -682,7 +724,26 @@ impl Index {
             }
             (SortOrder::Salary, _) => {
                 let score = |doc: u32| text.map_or(0.0, |t| t.scores[doc as usize]);
-                let salary = |doc: u32| self.docs[doc as usize].salary.as_ref().map(|s| (s.max, s.min));
+                // The salary facet's column when the schema has one: a chunked index
+                // then sorts without any post's display fields.
+                let column = self.range_column_of(FacetSource::Salary);
+                let salaries: Vec<Option<(f64, f64)>> = match column {
+                    Some(_) => Vec::new(),
+                    None => (0..self.search.doc_count)
+                        .map(|doc| {
+                            let salary = self.doc_or_note(doc, missing).and_then(|d| d.salary.as_ref());
+                            salary.map(|s| (s.max as f64, s.min as f64))
+                        })
+                        .collect(),
+                };
+                let salary = |doc: u32| match column {
+                    Some(column) => column.ranges[doc as usize].map(|(low, high)| (high, low)),
+                    None => salaries[doc as usize],
+                };
+                let descending = |a: Option<(f64, f64)>, b: Option<(f64, f64)>| match (a, b) {
+                    (Some(a), Some(b)) => b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)),
+                    (a, b) => b.is_some().cmp(&a.is_some()),
+                };
                 let mut with_salary: Vec<(u32, f32)> = Vec::new();
                 let mut without: Vec<(u32, f32)> = Vec::new();
                 for doc in matching.iter() {
@@ -692,7 +753,7 @@ impl Index {
                         without.push((doc, score(doc)));
                     }
                 }
-                let mut with_salary = best_first(with_salary.into_iter(), end, |a, b| salary(b.0).cmp(&salary(a.0)).then(a.0.cmp(&b.0)));
+                let mut with_salary = best_first(with_salary.into_iter(), end, |a, b| descending(salary(a.0), salary(b.0)).then(a.0.cmp(&b.0)));
                 with_salary.extend(without);
                 page(with_salary)
             }

@@ -16,4 +16,5 @@ mod request;
 mod store;
 
 pub use request::*;
-pub use store::{build_sections, SearchIndex, FACT, NUMC, PBOD, POST, TERM};
+pub(crate) use store::build_engine;
+pub use store::{build_sections, SearchIndex, BSTA, FACT, NUMC, PBOD, POST, TERM};

@@ -96,19 +96,28 @@ pub struct SearchResponse {
     pub hits: Vec<Hit>,
     /// Counts for every facet of the schema, in schema order.
     pub facets: Vec<FacetResult>,
+    /// True when blocks of a chunked index that the matching needed had not arrived:
+    /// `total`, `hits` and `facets` are then not final. Fetch `pending`, attach, search again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
+    /// Blocks of a chunked index this answer needed and did not have: for the matching
+    /// (see `partial`) or for the hits' display (cards without fields, hits without
+    /// snippets until they arrive). Empty for a single-file index.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<crate::chunks::BlockRef>,
 }
 
 /// One matching post.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
-    /// The post's id: its position in `Index::docs`.
+    /// The post's id (see `Index::doc`).
     pub doc: u32,
     /// Relevance score (0 when the text is empty); only comparable within one response.
     pub score: f32,
     /// Byte ranges `(start, end)` of the post's title that match the query.
     pub title_matches: Vec<(u32, u32)>,
     /// The best window of the body for the query; `None` when the text is empty or the
-    /// body is not loaded.
+    /// body's block has not arrived.
     pub snippet: Option<Snippet>,
 }
 

@@ -17,19 +17,23 @@ use super::bitset::Bitset;
 use super::dictionary;
 use crate::document::Document;
 use crate::format::varint::{read_sorted_ids, read_u32, write_sorted_ids, write_u32};
+use crate::chunks::{BlockKind, BlockRef, Directory, Missing};
 use crate::format::{Container, FormatError, SectionTag};
 use crate::parallel;
 use crate::schema::{FacetKind, Schema};
 use crate::text::{for_each_token_with, stem};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasher;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub const TERM: SectionTag = *b"TERM";
 pub const POST: SectionTag = *b"POST";
 pub const PBOD: SectionTag = *b"PBOD";
 pub const FACT: SectionTag = *b"FACT";
 pub const NUMC: SectionTag = *b"NUMC";
+/// A chunked index's body statistics, so that ranking needs no body postings but the
+/// query's own: each post's body length, each term's document frequency.
+pub const BSTA: SectionTag = *b"BSTA";
 
 /// The searchable fields, in the order of `FieldBoosts` and of the postings sections.
 pub const FIELD_COUNT: usize = 4;
@@ -57,6 +61,17 @@ pub struct SearchIndex {
     pub(crate) doc_freq: Vec<u32>,
     /// One entry per schema facet, in schema order.
     pub(crate) facets: Vec<FacetColumn>,
+    /// A chunked index's body postings, block by block as they arrive; `None` when the
+    /// body postings are in `fields[BODY_FIELD]` (a single-file index).
+    pub(crate) body_blocks: Option<LazyBodyPostings>,
+}
+
+/// Body postings fetched on demand: block `b` holds terms `first_terms[b]..first_terms[b + 1]`,
+/// its term ids counted from its first term.
+#[derive(Debug)]
+pub(crate) struct LazyBodyPostings {
+    pub first_terms: Vec<u32>,
+    pub blocks: Vec<OnceLock<FieldPostings>>,
 }
 
 /// One field's postings in compressed-row form: term `t`'s posts are
@@ -273,6 +288,19 @@ fn term_at<'a>(text: &'a str, starts: &[usize], id: u32) -> &'a str {
 /// The engine's sections for `docs`, whose positions are their post ids, in a fixed
 /// order. Only what is stored is computed here; [`SearchIndex::decode`] derives the rest.
 pub fn build_sections(schema: &Schema, docs: &[Document]) -> Vec<(SectionTag, Vec<u8>)> {
+    build_engine(schema, docs, None).sections
+}
+
+/// The engine's part of an index: its sections and, for a chunked index, the body
+/// postings as blocks (see [`crate::chunks`]) instead of a `PBOD` section.
+pub(crate) struct EngineParts {
+    pub sections: Vec<(SectionTag, Vec<u8>)>,
+    pub body_postings_blocks: Vec<Vec<u8>>,
+    pub body_postings_first_terms: Vec<u32>,
+}
+
+/// With `body_block_bytes`, a chunked index's parts: body postings in blocks of about that size.
+pub(crate) fn build_engine(schema: &Schema, docs: &[Document], body_block_bytes: Option<usize>) -> EngineParts {
     // Batch by batch, so that only one batch's chunk tables wait for merging at a time
     // (memory), and each batch merges while the next one is tokenised (time).
     let mut gathered = Gathered::default();
@@ -297,12 +325,76 @@ pub fn build_sections(schema: &Schema, docs: &[Document]) -> Vec<(SectionTag, Ve
             (encode_terms(&terms), post)
         },
         || {
-            let mut body = Vec::new();
-            encode_postings(&mut body, &postings, BODY_FIELD);
+            let body = if let Some(block_bytes) = body_block_bytes { encode_body_blocks(&postings, block_bytes) } else {
+                let mut body = Vec::new();
+                encode_postings(&mut body, &postings, BODY_FIELD);
+                (vec![body], Vec::new())
+            };
             (body, encode_facets(schema, docs))
         },
     );
-    vec![(TERM, term_bytes), (POST, post), (PBOD, body), (FACT, fact), (NUMC, numc)]
+    let (mut body_blocks, first_terms) = body;
+    if body_block_bytes.is_some() {
+        let stats = encode_body_stats(&postings, docs.len());
+        EngineParts {
+            sections: vec![(TERM, term_bytes), (POST, post), (FACT, fact), (NUMC, numc), (BSTA, stats)],
+            body_postings_blocks: body_blocks,
+            body_postings_first_terms: first_terms,
+        }
+    } else {
+        let body = body_blocks.pop().expect("one PBOD section");
+        EngineParts {
+            sections: vec![(TERM, term_bytes), (POST, post), (PBOD, body), (FACT, fact), (NUMC, numc)],
+            body_postings_blocks: Vec::new(),
+            body_postings_first_terms: Vec::new(),
+        }
+    }
+}
+
+/// The body postings cut into blocks of consecutive terms of about `block_bytes`, each encoded as a field of its own whose
+/// term ids count from the block's first term; and each block's first term.
+fn encode_body_blocks(postings: &[TermPostings], block_bytes: usize) -> (Vec<Vec<u8>>, Vec<u32>) {
+    let mut blocks = Vec::new();
+    let mut first_terms = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (term, lists) in postings.iter().enumerate() {
+        // About two varint bytes per posting.
+        bytes += 2 * lists[BODY_FIELD].len() + 4;
+        if bytes >= block_bytes || term + 1 == postings.len() {
+            let mut block = Vec::new();
+            encode_postings(&mut block, &postings[start..=term], BODY_FIELD);
+            blocks.push(block);
+            first_terms.push(start as u32);
+            start = term + 1;
+            bytes = 0;
+        }
+    }
+    (blocks, first_terms)
+}
+
+/// `BSTA`: the post count, each post's body length in tokens, the term count, each
+/// term's document frequency over every field; all varints.
+fn encode_body_stats(postings: &[TermPostings], doc_count: usize) -> Vec<u8> {
+    let mut lengths = vec![0u32; doc_count];
+    for lists in postings {
+        for &(doc, tf) in &lists[BODY_FIELD] {
+            lengths[doc as usize] = lengths[doc as usize].saturating_add(tf);
+        }
+    }
+    let mut out = Vec::new();
+    write_u32(&mut out, doc_count as u32);
+    lengths.iter().for_each(|&length| write_u32(&mut out, length));
+    write_u32(&mut out, postings.len() as u32);
+    let mut seen = Vec::new();
+    for lists in postings {
+        seen.clear();
+        seen.extend(lists.iter().flatten().map(|&(doc, _)| doc));
+        seen.sort_unstable();
+        seen.dedup();
+        write_u32(&mut out, seen.len() as u32);
+    }
+    out
 }
 
 fn encode_terms(terms: &[String]) -> Vec<u8> {
@@ -373,6 +465,31 @@ fn encode_facets(schema: &Schema, docs: &[Document]) -> (Vec<u8>, Vec<u8>) {
     (fact, numc)
 }
 
+/// What a chunked index stores instead of deriving from the body postings.
+struct BodyStats {
+    lengths: Vec<u32>,
+    doc_freq: Vec<u32>,
+}
+
+fn decode_body_stats(bytes: &[u8], doc_count: u32, term_count: u32) -> Result<BodyStats, FormatError> {
+    let mut pos = 0;
+    let mut read_list = |expected: u32, what: &str| -> Result<Vec<u32>, FormatError> {
+        let count = read_u32(bytes, &mut pos, "BSTA")?;
+        if count != expected {
+            return Err(FormatError::Inconsistent { section: "BSTA".into(), reason: format!("has {count} {what}, the index {expected}") });
+        }
+        let count = bounded(count, 1, bytes, pos, "BSTA")?;
+        (0..count).map(|_| read_u32(bytes, &mut pos, "BSTA")).collect()
+    };
+    let lengths = read_list(doc_count, "posts")?;
+    let doc_freq = read_list(term_count, "terms")?;
+    expect_end(bytes, pos, "BSTA")?;
+    if doc_freq.iter().any(|&df| df > doc_count) {
+        return Err(FormatError::Inconsistent { section: "BSTA".into(), reason: "a term is in more posts than there are".into() });
+    }
+    Ok(BodyStats { lengths, doc_freq })
+}
+
 impl SearchIndex {
     /// Checks the term order and derives everything not stored (stems, lengths, frequencies).
     fn assemble(
@@ -380,6 +497,7 @@ impl SearchIndex {
         terms: Vec<String>,
         mut fields: [FieldPostings; FIELD_COUNT],
         facets: Vec<FacetColumn>,
+        lazy_body: Option<(BodyStats, Vec<u32>)>,
     ) -> Result<SearchIndex, FormatError> {
         if !dictionary::is_sorted_and_distinct(&terms) {
             return Err(FormatError::Inconsistent { section: "TERM".into(), reason: "terms are not sorted and distinct".into() });
@@ -388,33 +506,49 @@ impl SearchIndex {
         for (id, term) in terms.iter().enumerate() {
             stem_groups.entry(stem(term)).or_default().push(id as u32);
         }
-        for postings in fields.iter_mut() {
-            let mut lengths = vec![0u32; doc_count as usize];
-            for (&doc, &tf) in postings.docs.iter().zip(&postings.freqs) {
-                lengths[doc as usize] = lengths[doc as usize].saturating_add(tf);
-            }
+        for (field, postings) in fields.iter_mut().enumerate() {
+            let lengths = match &lazy_body {
+                Some((stats, _)) if field == BODY_FIELD => stats.lengths.clone(),
+                _ => {
+                    let mut lengths = vec![0u32; doc_count as usize];
+                    for (&doc, &tf) in postings.docs.iter().zip(&postings.freqs) {
+                        lengths[doc as usize] = lengths[doc as usize].saturating_add(tf);
+                    }
+                    lengths
+                }
+            };
             let total: u64 = lengths.iter().map(|&l| l as u64).sum();
             let average_length = if doc_count == 0 { 0.0 } else { (total as f64 / doc_count as f64) as f32 };
             postings.length_norms = super::engine::bm25_length_norms(&lengths, average_length);
         }
-        let mut doc_freq = Vec::with_capacity(terms.len());
-        let mut seen = Vec::new();
-        for term in 0..terms.len() as u32 {
-            seen.clear();
-            for postings in &fields {
-                seen.extend_from_slice(postings.postings(term).0);
+        let (doc_freq, body_blocks) = match lazy_body {
+            Some((stats, first_terms)) => {
+                let blocks = first_terms.iter().map(|_| OnceLock::new()).collect();
+                (stats.doc_freq, Some(LazyBodyPostings { first_terms, blocks }))
             }
-            seen.sort_unstable();
-            seen.dedup();
-            doc_freq.push(seen.len() as u32);
-        }
+            None => {
+                let mut doc_freq = Vec::with_capacity(terms.len());
+                let mut seen = Vec::new();
+                for term in 0..terms.len() as u32 {
+                    seen.clear();
+                    for postings in &fields {
+                        seen.extend_from_slice(postings.postings(term).0);
+                    }
+                    seen.sort_unstable();
+                    seen.dedup();
+                    doc_freq.push(seen.len() as u32);
+                }
+                (doc_freq, None)
+            }
+        };
         let term_shared_prefixes = dictionary::shared_prefix_lengths(&terms);
-        Ok(SearchIndex { doc_count, terms, term_shared_prefixes, stem_groups, fields, doc_freq, facets })
+        Ok(SearchIndex { doc_count, terms, term_shared_prefixes, stem_groups, fields, doc_freq, facets, body_blocks })
     }
 
     /// Reads the engine's sections back. Any damage is a `FormatError`; allocations are
-    /// bounded by the section sizes, never by a decoded count alone.
-    pub fn decode(container: &Container, schema: &Schema, doc_count: u32) -> Result<SearchIndex, FormatError> {
+    /// bounded by the section sizes, never by a decoded count alone. A chunked index
+    /// (`directory` given) has `BSTA` instead of `PBOD`, whose blocks arrive later.
+    pub(crate) fn decode(container: &Container, schema: &Schema, doc_count: u32, directory: Option<&Directory>) -> Result<SearchIndex, FormatError> {
         let terms = decode_terms(container.required(TERM)?)?;
         let term_count = terms.len() as u32;
         let mut fields: [FieldPostings; FIELD_COUNT] = Default::default();
@@ -424,10 +558,20 @@ impl SearchIndex {
             fields[field] = decode_field(post, &mut pos, term_count, doc_count, "POST")?;
         }
         expect_end(post, pos, "POST")?;
-        let body = container.required(PBOD)?;
-        let mut pos = 0;
-        fields[BODY_FIELD] = decode_field(body, &mut pos, term_count, doc_count, "PBOD")?;
-        expect_end(body, pos, "PBOD")?;
+        let lazy_body = match directory {
+            Some(directory) => {
+                let stats = decode_body_stats(container.required(BSTA)?, doc_count, term_count)?;
+                fields[BODY_FIELD].offsets = vec![0; term_count as usize + 1];
+                Some((stats, directory.body_postings_first_terms.clone()))
+            }
+            None => {
+                let body = container.required(PBOD)?;
+                let mut pos = 0;
+                fields[BODY_FIELD] = decode_field(body, &mut pos, term_count, doc_count, "PBOD")?;
+                expect_end(body, pos, "PBOD")?;
+                None
+            }
+        };
         let fact = container.required(FACT)?;
         let numc = container.required(NUMC)?;
         let (mut fact_pos, mut numc_pos) = (0, 0);
@@ -445,11 +589,48 @@ impl SearchIndex {
         }
         expect_end(fact, fact_pos, "FACT")?;
         expect_end(numc, numc_pos, "NUMC")?;
-        SearchIndex::assemble(doc_count, terms, fields, facets)
+        SearchIndex::assemble(doc_count, terms, fields, facets, lazy_body)
     }
 
     pub fn term_count(&self) -> usize {
         self.terms.len()
+    }
+
+    /// A field's postings of `term`. For a chunked index whose block of body postings
+    /// for `term` has not arrived: none, and the block is noted in `missing`.
+    pub(crate) fn postings_of<'a>(&'a self, field: usize, term: u32, missing: &Missing) -> (&'a [u32], &'a [u32]) {
+        if field == BODY_FIELD {
+            if let Some(lazy) = &self.body_blocks {
+                let block = lazy.first_terms.partition_point(|&first| first <= term) - 1;
+                return match lazy.blocks[block].get() {
+                    Some(postings) => postings.postings(term - lazy.first_terms[block]),
+                    None => {
+                        missing.note(BlockRef { kind: BlockKind::BodyPostings, number: block as u32 });
+                        (&[], &[])
+                    }
+                };
+            }
+        }
+        self.fields[field].postings(term)
+    }
+
+    /// Stores an arrived body-postings block (its checked content). False when the block
+    /// was already there.
+    pub(crate) fn attach_body_postings(&self, number: u32, content: &[u8]) -> Result<bool, FormatError> {
+        let Some(lazy) = &self.body_blocks else { return Ok(false) };
+        let Some(slot) = lazy.blocks.get(number as usize) else {
+            return Err(FormatError::Inconsistent { section: "CDIR".into(), reason: format!("has no body-postings block {number}") });
+        };
+        if slot.get().is_some() {
+            return Ok(false);
+        }
+        let start = lazy.first_terms[number as usize];
+        let end = lazy.first_terms.get(number as usize + 1).copied().unwrap_or(self.terms.len() as u32);
+        let section = format!("body postings block {number}");
+        let mut pos = 0;
+        let postings = decode_field(content, &mut pos, end - start, self.doc_count, &section)?;
+        expect_end(content, pos, &section)?;
+        Ok(slot.set(postings).is_ok())
     }
 }
 

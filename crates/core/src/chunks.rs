@@ -1,0 +1,394 @@
+//! The chunked layout: a core file that is always loaded, and blocks fetched on demand.
+//!
+//! A large board's index is mostly body text, display fields and body postings, and a
+//! query needs only a few of each: the postings of its words and the posts of the first
+//! page. So above a size threshold `jobsift build` writes those three as *blocks*
+//! (deflate-compressed, each ending in the CRC-32 of its content) packed one after
+//! another into a few *pack* files named by content hash, and a core file (`jobsift.idx`,
+//! format version 2) holding everything else plus this directory. A reader fetches a
+//! block with an HTTP range request for its bytes in its pack.
+//!
+//! Block kinds:
+//! * body postings — the body field's postings for a range of term ids;
+//! * display — the display fields of a range of posts (`Document`s without body);
+//! * text — the body texts of a range of posts (snippets, phrase checks).
+
+use crate::format::checksum::crc32;
+use crate::format::{codec, FormatError, SectionTag};
+use serde::{Deserialize, Serialize};
+
+/// The block directory section of a chunked core file.
+pub const CDIR: SectionTag = *b"CDIR";
+
+/// How finely a chunked index is cut.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BlockSizes {
+    /// Posts per display block. A result page of 20 relevance-ranked posts touches up to
+    /// 20 blocks; a block of 32 posts is about 5 KB compressed.
+    pub posts_per_display_block: u32,
+    /// Posts per text block: bodies are about six times larger than display fields.
+    pub posts_per_text_block: u32,
+    /// A body-postings block closes once its content reaches about this many bytes (a
+    /// term with a longer list gets a block of its own).
+    pub body_postings_block_bytes: usize,
+}
+
+impl Default for BlockSizes {
+    fn default() -> Self {
+        BlockSizes { posts_per_display_block: 32, posts_per_text_block: 8, body_postings_block_bytes: 16 * 1024 }
+    }
+}
+
+/// A pack closes before it would exceed this: below the 25 MiB per-file limit of
+/// Cloudflare Pages, and the number of packs for a million posts stays near a hundred.
+pub const PACK_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum BlockKind {
+    BodyPostings,
+    Display,
+    Text,
+}
+
+impl BlockKind {
+    pub const ALL: [BlockKind; 3] = [BlockKind::BodyPostings, BlockKind::Display, BlockKind::Text];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::BodyPostings => "body postings",
+            BlockKind::Display => "display",
+            BlockKind::Text => "text",
+        }
+    }
+}
+
+/// One block of a chunked index: its kind and its number among blocks of that kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct BlockRef {
+    pub kind: BlockKind,
+    pub number: u32,
+}
+
+/// Where a block's compressed bytes are: `length` bytes from `offset` in pack `pack`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockLocation<'a> {
+    pub pack: &'a str,
+    pub offset: u64,
+    pub length: u32,
+}
+
+/// The directory as stored in `CDIR` (bincode). Blocks are laid out kind by kind
+/// (body postings, display, text), in number order, across the packs in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct StoredDirectory {
+    packs: Vec<StoredPack>,
+    /// The first term id of each body-postings block; the first is 0.
+    body_postings_first_terms: Vec<u32>,
+    posts_per_display_block: u32,
+    posts_per_text_block: u32,
+    /// The compressed length of every block, in layout order.
+    block_lengths: Vec<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct StoredPack {
+    name: String,
+    blocks: u32,
+}
+
+/// The decoded directory: every block's location, found once at decode time.
+#[derive(Debug)]
+pub(crate) struct Directory {
+    pub packs: Vec<String>,
+    pub body_postings_first_terms: Vec<u32>,
+    pub posts_per_display_block: u32,
+    pub posts_per_text_block: u32,
+    /// Per block in layout order: pack index, offset, length.
+    locations: Vec<(u32, u64, u32)>,
+    /// Blocks of each kind, in `BlockKind::ALL` order.
+    counts: [u32; 3],
+}
+
+fn blocks_for(posts: u32, per_block: u32) -> u32 {
+    posts.div_ceil(per_block)
+}
+
+/// Whether `name` is a pack name this format writes: `jobsift-` and 16 hex digits. A
+/// reader joins it to a folder or a URL, so nothing else (no `/`, no `..`) is accepted.
+pub fn is_pack_name(name: &str) -> bool {
+    name.strip_prefix("jobsift-")
+        .and_then(|rest| rest.strip_suffix(".pack"))
+        .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+}
+
+fn inconsistent(reason: impl Into<String>) -> FormatError {
+    FormatError::Inconsistent { section: "CDIR".into(), reason: reason.into() }
+}
+
+impl Directory {
+    /// Decodes the directory; [`Directory::check_terms`] completes the check once the
+    /// term count is known.
+    pub fn decode(bytes: &[u8], doc_count: u32) -> Result<Directory, FormatError> {
+        let stored: StoredDirectory = codec::decode(bytes, "CDIR")?;
+        if stored.posts_per_display_block == 0 || stored.posts_per_text_block == 0 {
+            return Err(inconsistent("has blocks of 0 posts"));
+        }
+        let firsts = &stored.body_postings_first_terms;
+        if firsts.first().is_some_and(|&first| first != 0) || !firsts.windows(2).all(|pair| pair[0] < pair[1]) {
+            return Err(inconsistent("has body-postings blocks that do not tile the terms"));
+        }
+        let counts = [
+            firsts.len() as u32,
+            blocks_for(doc_count, stored.posts_per_display_block),
+            blocks_for(doc_count, stored.posts_per_text_block),
+        ];
+        let total: u64 = counts.iter().map(|&c| c as u64).sum();
+        if stored.block_lengths.len() as u64 != total {
+            return Err(inconsistent(format!("lists {} blocks, the posts and terms need {total}", stored.block_lengths.len())));
+        }
+        if stored.packs.iter().map(|p| p.blocks as u64).sum::<u64>() != total {
+            return Err(inconsistent("packs hold a different number of blocks than listed"));
+        }
+        let mut locations = Vec::with_capacity(total as usize);
+        let mut lengths = stored.block_lengths.iter();
+        for (pack_index, pack) in stored.packs.iter().enumerate() {
+            if !is_pack_name(&pack.name) {
+                return Err(inconsistent(format!("names a pack {:?}", pack.name)));
+            }
+            let mut offset = 0u64;
+            for length in lengths.by_ref().take(pack.blocks as usize) {
+                if *length == 0 {
+                    return Err(inconsistent("has an empty block"));
+                }
+                locations.push((pack_index as u32, offset, *length));
+                offset += *length as u64;
+            }
+        }
+        Ok(Directory {
+            packs: stored.packs.into_iter().map(|p| p.name).collect(),
+            body_postings_first_terms: stored.body_postings_first_terms,
+            posts_per_display_block: stored.posts_per_display_block,
+            posts_per_text_block: stored.posts_per_text_block,
+            locations,
+            counts,
+        })
+    }
+
+    /// Checks that the body-postings blocks tile the `term_count` terms.
+    pub fn check_terms(&self, term_count: u32) -> Result<(), FormatError> {
+        let firsts = &self.body_postings_first_terms;
+        let tiles = match firsts.last() {
+            None => term_count == 0,
+            Some(&last) => last < term_count,
+        };
+        if tiles {
+            Ok(())
+        } else {
+            Err(inconsistent("has body-postings blocks that do not tile the terms"))
+        }
+    }
+
+    pub fn count(&self, kind: BlockKind) -> u32 {
+        self.counts[kind as usize]
+    }
+
+    pub fn location(&self, block: BlockRef) -> Option<BlockLocation<'_>> {
+        if block.number >= self.count(block.kind) {
+            return None;
+        }
+        let before: u32 = self.counts[..block.kind as usize].iter().sum();
+        let (pack, offset, length) = self.locations[(before + block.number) as usize];
+        Some(BlockLocation { pack: &self.packs[pack as usize], offset, length })
+    }
+
+    /// Every block, in layout order.
+    pub fn blocks(&self) -> impl Iterator<Item = BlockRef> + '_ {
+        BlockKind::ALL.into_iter().flat_map(move |kind| (0..self.count(kind)).map(move |number| BlockRef { kind, number }))
+    }
+
+    /// The posts `[start, end)` of a display or text block.
+    pub fn posts_of(&self, block: BlockRef, doc_count: u32) -> std::ops::Range<u32> {
+        let per_block = match block.kind {
+            BlockKind::Display => self.posts_per_display_block,
+            _ => self.posts_per_text_block,
+        };
+        let start = block.number.saturating_mul(per_block).min(doc_count);
+        start..start.saturating_add(per_block).min(doc_count)
+    }
+}
+
+/// The blocks a search needed and did not have, noted as it runs.
+#[derive(Debug, Default)]
+pub(crate) struct Missing(std::cell::RefCell<Vec<BlockRef>>);
+
+impl Missing {
+    pub fn note(&self, block: BlockRef) {
+        self.0.borrow_mut().push(block);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.borrow().is_empty()
+    }
+
+    /// The blocks, sorted and each once.
+    pub fn into_blocks(self) -> Vec<BlockRef> {
+        let mut blocks = self.0.into_inner();
+        blocks.sort_unstable();
+        blocks.dedup();
+        blocks
+    }
+}
+
+/// A block's content followed by its CRC-32, as compressed into a pack.
+fn seal(content: &[u8]) -> Vec<u8> {
+    let mut sealed = Vec::with_capacity(content.len() + 4);
+    sealed.extend_from_slice(content);
+    sealed.extend_from_slice(&crc32(content).to_le_bytes());
+    sealed
+}
+
+/// The content of a decompressed block, once its checksum matched.
+pub(crate) fn unseal(sealed: &[u8], block: BlockRef) -> Result<&[u8], FormatError> {
+    let part = || format!("{} block {}", block.kind.name(), block.number);
+    let split = sealed.len().checked_sub(4).ok_or_else(|| FormatError::TooShort { len: sealed.len(), needed: 4 })?;
+    let (content, stored) = sealed.split_at(split);
+    let expected = u32::from_le_bytes(stored.try_into().expect("4 bytes"));
+    let actual = crc32(content);
+    if expected != actual {
+        return Err(FormatError::ChecksumMismatch { part: part(), expected, actual });
+    }
+    Ok(content)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// Raw deflate (RFC 1951), the format browsers decompress natively with
+/// `DecompressionStream("deflate-raw")`: the widget carries no decoder.
+pub fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::new(9));
+    encoder.write_all(bytes).expect("writing to memory cannot fail");
+    encoder.finish().expect("writing to memory cannot fail")
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// The inverse of [`deflate`], for native readers (the CLI); the widget lets the browser do it.
+pub fn inflate(bytes: &[u8], block: BlockRef) -> Result<Vec<u8>, FormatError> {
+    use std::io::Read;
+    let mut out = Vec::with_capacity(bytes.len() * 3);
+    flate2::read::DeflateDecoder::new(bytes).read_to_end(&mut out).map_err(|error| FormatError::Decode {
+        section: format!("{} block {}", block.kind.name(), block.number),
+        reason: format!("does not decompress: {error}"),
+    })?;
+    Ok(out)
+}
+
+/// A chunked index's output: the core file and the packs, each with its file name.
+#[derive(Debug)]
+pub struct ChunkedOutput {
+    pub core: Vec<u8>,
+    pub packs: Vec<(String, Vec<u8>)>,
+}
+
+/// Blocks of each kind, already sealed and compressed, laid into packs.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) struct PackedBlocks {
+    pub directory: Vec<u8>,
+    pub packs: Vec<(String, Vec<u8>)>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// Seals, compresses and packs the blocks (`contents` in layout order: body postings,
+/// display, text), and encodes their directory.
+pub(crate) fn pack_blocks(contents: Vec<Vec<u8>>, body_postings_first_terms: Vec<u32>, sizes: BlockSizes) -> PackedBlocks {
+    let compressed: Vec<Vec<u8>> =
+        crate::parallel::map_chunks(&contents, 64, |_, blocks| blocks.iter().map(|c| deflate(&seal(c))).collect::<Vec<_>>())
+            .into_iter()
+            .flatten()
+            .collect();
+    drop(contents);
+    let block_lengths: Vec<u32> = compressed.iter().map(|b| b.len() as u32).collect();
+    let mut packs: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut stored_packs: Vec<StoredPack> = Vec::new();
+    let mut current: Vec<u8> = Vec::new();
+    let mut current_blocks = 0u32;
+    let mut close = |current: &mut Vec<u8>, blocks: &mut u32| {
+        let bytes = std::mem::take(current);
+        let name = pack_name(&bytes);
+        stored_packs.push(StoredPack { name: name.clone(), blocks: *blocks });
+        packs.push((name, bytes));
+        *blocks = 0;
+    };
+    for block in compressed {
+        if current_blocks > 0 && (current.len() + block.len()) as u64 > PACK_MAX_BYTES {
+            close(&mut current, &mut current_blocks);
+        }
+        current.extend_from_slice(&block);
+        current_blocks += 1;
+    }
+    if current_blocks > 0 {
+        close(&mut current, &mut current_blocks);
+    }
+    let directory = StoredDirectory {
+        packs: stored_packs,
+        body_postings_first_terms,
+        posts_per_display_block: sizes.posts_per_display_block,
+        posts_per_text_block: sizes.posts_per_text_block,
+        block_lengths,
+    };
+    PackedBlocks { directory: codec::encode(&directory), packs }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// `jobsift-` and the first 16 hex digits of the pack's SHA-256: the name changes
+/// whenever the content does, so a pack can be cached forever.
+fn pack_name(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("jobsift-{hex}.pack")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pack_names_are_checked_strictly() {
+        assert!(is_pack_name("jobsift-0123456789abcdef.pack"));
+        for bad in ["jobsift-0123456789ABCDEF.pack", "jobsift-../../etc.pack", "x/jobsift-0123456789abcdef.pack", "jobsift-0123.pack"] {
+            assert!(!is_pack_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_sealed_block_round_trips_and_damage_is_caught() {
+        let block = BlockRef { kind: BlockKind::Text, number: 3 };
+        let sealed = seal(b"some body text");
+        assert_eq!(unseal(&inflate(&deflate(&sealed), block).unwrap(), block).unwrap(), b"some body text");
+        let mut damaged = sealed.clone();
+        damaged[2] ^= 1;
+        assert!(matches!(unseal(&damaged, block), Err(FormatError::ChecksumMismatch { .. })));
+        assert!(inflate(b"\xff\xff\xff", block).is_err());
+    }
+
+    #[test]
+    fn the_directory_locates_every_block_and_refuses_a_wrong_count() {
+        // 40 posts: 2 body-postings blocks, 2 display blocks (32 each), 5 text blocks (8 each).
+        let contents: Vec<Vec<u8>> = (0..9u8).map(|i| vec![i; 10 + i as usize]).collect();
+        let packed = pack_blocks(contents.clone(), vec![0, 5], BlockSizes::default());
+        assert_eq!(packed.packs.len(), 1);
+        let directory = Directory::decode(&packed.directory, 40).unwrap();
+        directory.check_terms(9).unwrap();
+        assert!(directory.check_terms(5).is_err());
+        let pack = &packed.packs[0].1;
+        for (block, content) in directory.blocks().zip(&contents) {
+            let at = directory.location(block).unwrap();
+            assert_eq!(at.pack, packed.packs[0].0);
+            let bytes = &pack[at.offset as usize..][..at.length as usize];
+            assert_eq!(unseal(&inflate(bytes, block).unwrap(), block).unwrap(), content.as_slice());
+        }
+        assert_eq!(directory.posts_of(BlockRef { kind: BlockKind::Text, number: 4 }, 40), 32..40);
+        assert!(directory.location(BlockRef { kind: BlockKind::Display, number: 2 }).is_none());
+        assert!(matches!(Directory::decode(&packed.directory, 90), Err(FormatError::Inconsistent { .. })));
+    }
+}
