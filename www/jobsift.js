@@ -24,6 +24,36 @@ function loadRuntime() {
   return runtime;
 }
 
+// Blocks of a chunked index (a core jobsift.idx plus jobsift-<hash>.pack files beside it):
+// each is one byte range of a pack, raw deflate, which the browser inflates. A host that
+// ignores Range requests answers 200 with the whole pack; it is then kept, and later
+// blocks of it are cut from it (slower, still correct).
+const wholePacks = new Map();
+async function fetchBlock(indexUrl, pack, offset, length) {
+  const url = new URL(pack, indexUrl).href;
+  let bytes;
+  if (wholePacks.has(url)) {
+    bytes = new Uint8Array(await wholePacks.get(url), offset, length);
+  } else {
+    const response = await fetch(url, { headers: { Range: `bytes=${offset}-${offset + length - 1}` } });
+    if (response.status === 206) {
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } else if (response.ok) {
+      const whole = response.arrayBuffer();
+      wholePacks.set(url, whole);
+      whole.catch(() => wholePacks.delete(url));
+      const buffer = await whole;
+      if (buffer.byteLength < offset + length) throw new Error(`${url} is shorter than the index says`);
+      bytes = new Uint8Array(buffer, offset, length);
+    } else {
+      throw new Error(`HTTP ${response.status} for ${url}`);
+    }
+  }
+  if (bytes.byteLength !== length) throw new Error(`${url} answered ${bytes.byteLength} bytes for a block of ${length}`);
+  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(inflated).arrayBuffer());
+}
+
 function ensureStyles() {
   if (document.querySelector('link[data-jobsift-css]')) return;
   const link = document.createElement('link');
@@ -73,7 +103,8 @@ export async function mount(element, options = {}) {
   };
   try {
     const glue = await loadRuntime();
-    glue.mount(root, indexUrl, widgetOptions, prefetched, onStatus);
+    glue.mount(root, indexUrl, widgetOptions, prefetched, onStatus,
+      (pack, offset, length) => fetchBlock(indexUrl, pack, offset, length));
   } catch (error) {
     // The wasm itself failed (blocked by a CSP without 'wasm-unsafe-eval', a 404, an old
     // browser): say so in the page, as text, and keep the host's content.

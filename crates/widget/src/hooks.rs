@@ -1,11 +1,14 @@
-//! Custom hooks: loading the index, mirroring the state into the URL, running a search.
+//! Custom hooks: loading the index, mirroring the state into the URL, running a search
+//! (and fetching the blocks of a chunked index that it needs).
 
-use crate::loader::{load_index, IndexHandle, LoadState};
+use crate::loader::{fetch_blocks, load_index, IndexHandle, LoadState};
 use crate::query::{build_request, SearchOutcome};
 use crate::state::{Action, SearchState};
 use crate::url::{self, HistoryMode};
+use jobsift_core::chunks::BlockRef;
 use jobsift_core::Date;
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -77,10 +80,43 @@ pub fn use_url_sync(state: Rc<SearchState>, dispatch: Callback<Action>, enabled:
 /// The `popstate` handler, kept so the effect's cleanup can remove it.
 type PopStateListener = Closure<dyn Fn()>;
 
-/// Runs the search whenever the state or the index changes (not on unrelated renders).
+/// What the results area shows.
+pub struct SearchView {
+    /// The latest final answer: while blocks a newer search needs are on their way, the
+    /// previous answer stays up rather than counts that are not final.
+    pub outcome: Option<Rc<SearchOutcome>>,
+    /// Blocks of a chunked index are being fetched for the current search.
+    pub fetching: bool,
+    /// Why blocks could not be fetched, if they could not.
+    pub error: Option<String>,
+}
+
+/// Counts the batches of blocks attached to the index: searches depend on it, so each
+/// arrival runs the current search again.
+#[derive(Default, PartialEq)]
+struct Arrivals(u32);
+
+impl Reducible for Arrivals {
+    type Action = ();
+
+    fn reduce(self: Rc<Self>, (): ()) -> Rc<Self> {
+        Rc::new(Arrivals(self.0 + 1))
+    }
+}
+
+/// Runs the search whenever the state or the index changes (not on unrelated renders),
+/// and for a chunked index fetches the blocks an answer reports pending (each once,
+/// all of a batch at the same time) with `fetch_block`, then searches again.
 #[hook]
-pub fn use_search(index: Option<IndexHandle>, state: Rc<SearchState>, page_size: usize, today: Date) -> Option<Rc<SearchOutcome>> {
-    let outcome = use_memo((index, state, page_size, today), |(index, state, page_size, today)| {
+pub fn use_search(
+    index: Option<IndexHandle>,
+    state: Rc<SearchState>,
+    page_size: usize,
+    today: Date,
+    fetch_block: Option<js_sys::Function>,
+) -> SearchView {
+    let arrivals = use_reducer(Arrivals::default);
+    let outcome = use_memo((index.clone(), state, page_size, today, arrivals.0), |(index, state, page_size, today, _)| {
         index.as_ref().map(|index| {
             let request = build_request(index.0.schema(), state, *page_size, *today);
             let started = now_ms();
@@ -88,7 +124,59 @@ pub fn use_search(index: Option<IndexHandle>, state: Rc<SearchState>, page_size:
             Rc::new(SearchOutcome { response, elapsed_ms: now_ms() - started })
         })
     });
-    (*outcome).clone()
+    let in_flight = use_mut_ref(HashSet::<BlockRef>::new);
+    let error = use_state(|| None::<String>);
+    {
+        let (index, error, arrived) = (index.clone(), error.clone(), arrivals.dispatcher());
+        use_effect_with(SameOutcome((*outcome).clone()), move |current| {
+            let (Some(outcome), Some(index), Some(fetch_block)) = (&current.0, index, fetch_block) else { return };
+            let wanted: Vec<BlockRef> = outcome
+                .response
+                .pending
+                .iter()
+                .copied()
+                .filter(|block| !index.0.has_block(*block) && in_flight.borrow_mut().insert(*block))
+                .collect();
+            if wanted.is_empty() {
+                return;
+            }
+            wasm_bindgen_futures::spawn_local(async move {
+                let failure = fetch_blocks(&index.0, &wanted, &fetch_block).await.err();
+                for block in &wanted {
+                    in_flight.borrow_mut().remove(block);
+                }
+                if let Some(message) = &failure {
+                    web_sys::console::error_1(&format!("jobsift: {message}").into());
+                }
+                error.set(failure);
+                arrived.dispatch(());
+            });
+        });
+    }
+    let last_final = use_mut_ref(|| None::<Rc<SearchOutcome>>);
+    let current = (*outcome).clone();
+    if let Some(outcome) = current.as_ref().filter(|o| !o.response.partial) {
+        *last_final.borrow_mut() = Some(outcome.clone());
+    }
+    let shown = last_final.borrow().clone();
+    SearchView {
+        outcome: shown,
+        fetching: current.is_some_and(|o| !o.response.pending.is_empty()),
+        error: (*error).clone(),
+    }
+}
+
+/// A search outcome compared by identity, so that the block fetch runs once per search.
+struct SameOutcome(Option<Rc<SearchOutcome>>);
+
+impl PartialEq for SameOutcome {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
 }
 
 /// Milliseconds since the page started, for the "took" figure and performance marks.

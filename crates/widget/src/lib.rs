@@ -30,7 +30,9 @@ thread_local! {
 /// * `index_url` — absolute URL of the index (the loader resolves it);
 /// * `options` — a plain object, see [`Options`]; `undefined` for the defaults;
 /// * `prefetched` — a `Promise<Response>` for the index the loader already started;
-/// * `on_status` — called once with `"ready"` or `"error"`.
+/// * `on_status` — called once with `"ready"` or `"error"`;
+/// * `fetch_block` — `(pack, offset, length) => Promise<Uint8Array>`: a block of a chunked
+///   index, decompressed (the loader fetches a byte range and lets the browser inflate it).
 #[wasm_bindgen]
 pub fn mount(
     root: web_sys::Element,
@@ -38,6 +40,7 @@ pub fn mount(
     options: JsValue,
     prefetched: Option<js_sys::Promise>,
     on_status: Option<js_sys::Function>,
+    fetch_block: Option<js_sys::Function>,
 ) -> Result<(), JsValue> {
     let options: Options = if options.is_undefined() || options.is_null() {
         Options::default()
@@ -55,6 +58,7 @@ pub fn mount(
         prefetched: prefetched.map(JsValue::from),
         id_prefix: format!("jobsift{mount_number}").into(),
         on_status,
+        fetch_block,
     };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
     Ok(())

@@ -1,6 +1,7 @@
 //! Fetching and decoding the index, with messages a visitor (and a site owner reading
 //! the console) can act on.
 
+use jobsift_core::chunks::BlockRef;
 use jobsift_core::Index;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -53,6 +54,41 @@ pub async fn load_index(url: &str, prefetched: Option<js_sys::Promise>) -> Resul
         .map_err(|error| format!("The download of the job index from {url} broke off ({}).", describe(&error)))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     Index::decode(&bytes).map_err(|error| format!("The file at {url} is not a usable job index: {error}."))
+}
+
+/// Fetches `blocks` of a chunked index through the loader's `fetch_block(pack, offset,
+/// length)`, which answers a promise of the decompressed bytes, and attaches them. All
+/// requests start at once; the first failure is reported after the others settled.
+pub async fn fetch_blocks(index: &Index, blocks: &[BlockRef], fetch_block: &js_sys::Function) -> Result<(), String> {
+    let started: Vec<(BlockRef, Result<js_sys::Promise, String>)> = blocks
+        .iter()
+        .map(|&block| {
+            let promise = index
+                .block_location(block)
+                .ok_or_else(|| format!("the index has no {} block {}", block.kind.name(), block.number))
+                .and_then(|at| {
+                    fetch_block
+                        .call3(&JsValue::NULL, &JsValue::from_str(at.pack), &JsValue::from_f64(at.offset as f64), &JsValue::from_f64(at.length as f64))
+                        .map_err(|error| describe(&error))
+                })
+                .and_then(|value| value.dyn_into::<js_sys::Promise>().map_err(|_| "fetch_block did not return a promise".to_owned()));
+            (block, promise)
+        })
+        .collect();
+    let mut first_failure = None;
+    for (block, promise) in started {
+        let attached = match promise {
+            Ok(promise) => match JsFuture::from(promise).await {
+                Ok(bytes) => index.attach(block, &js_sys::Uint8Array::new(&bytes).to_vec()).map(|_| ()).map_err(|error| error.to_string()),
+                Err(error) => Err(describe(&error)),
+            },
+            Err(message) => Err(message),
+        };
+        if let Err(reason) = attached {
+            first_failure.get_or_insert_with(|| format!("Could not load part of the job index ({} block {}: {reason}).", block.kind.name(), block.number));
+        }
+    }
+    first_failure.map_or(Ok(()), Err)
 }
 
 fn describe(error: &JsValue) -> String {

@@ -34,6 +34,8 @@ pub struct AppProps {
     /// Told "ready" or "error" once, so the loader can retire the host page's fallback
     /// content (progressive enhancement) only when the widget has something to show.
     pub on_status: Option<js_sys::Function>,
+    /// Fetches a block of a chunked index (see `crate::mount`).
+    pub fetch_block: Option<js_sys::Function>,
 }
 
 fn byte_ranges(ranges: &[(u32, u32)]) -> Vec<(usize, usize)> {
@@ -63,7 +65,8 @@ pub fn app(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         use_url_sync(Rc::new((*state).clone()), Callback::from(move |action| dispatcher.dispatch(action)), options.sync_url);
     }
-    let outcome = use_search(index.clone(), Rc::new((*state).clone()), context.page_size, context.today);
+    let view = use_search(index.clone(), Rc::new((*state).clone()), context.page_size, context.today, props.fetch_block.clone());
+    let outcome = view.outcome.clone();
 
     let status_key = match &load_state {
         LoadState::Loading => "loading",
@@ -107,6 +110,7 @@ pub fn app(props: &AppProps) -> Html {
                     id: hit.doc as usize,
                     title_matches: byte_ranges(&hit.title_matches),
                     snippet: hit.snippet.as_ref().map(|s| (s.text.clone(), byte_ranges(&s.matches))),
+                    has_fields: index.0.doc(hit.doc).is_some(),
                 })
                 .collect();
             let total = response.total;
@@ -117,11 +121,15 @@ pub fn app(props: &AppProps) -> Html {
                     <div class="jobsift-layout">
                         <FacetPanel schema={schema.clone()} facets={Rc::new(response.facets.clone())}
                             state={Rc::new((*state).clone())} dispatch={dispatch.clone()} {active} />
-                        <section class="jobsift-results" aria-label={context.labels.search_label.clone()}>
+                        <section class="jobsift-results" aria-label={context.labels.search_label.clone()}
+                            aria-busy={view.fetching.then_some("true")}>
                             <div class="jobsift-toolbar">
                                 <ResultStats {total} elapsed_ms={outcome.elapsed_ms} />
                                 <SortSelect sort={state.sort} dispatch={dispatch.clone()} />
                             </div>
+                            if let Some(message) = &view.error {
+                                <p class="jobsift-part-error" role="alert">{ message.clone() }</p>
+                            }
                             if state.has_filters() {
                                 <CurrentFilters chips={chips.clone()} dispatch={dispatch.clone()} />
                             }

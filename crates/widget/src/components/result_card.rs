@@ -15,6 +15,9 @@ pub struct CardData {
     pub id: usize,
     pub title_matches: Vec<(usize, usize)>,
     pub snippet: Option<(String, Vec<(usize, usize)>)>,
+    /// Whether the post's fields are in the index (a chunked index fetches them): part
+    /// of the props so that the card renders again when they arrive.
+    pub has_fields: bool,
 }
 
 #[derive(Properties, PartialEq)]
@@ -26,7 +29,14 @@ pub struct ResultCardProps {
 pub fn result_card(props: &ResultCardProps) -> Html {
     let context = use_context::<WidgetContext>().expect("WidgetContext is provided by App");
     let labels = &context.labels;
-    let Some(doc) = props.card.index.0.docs.get(props.card.id) else { return html! {} };
+    let Some(doc) = props.card.index.0.doc(props.card.id as u32) else {
+        // A chunked index whose block with this post is on its way: hold the card's place.
+        return html! {
+            <li class="jobsift-card jobsift-card-pending" aria-hidden="true">
+                <span class="jobsift-card-placeholder"></span>
+            </li>
+        };
+    };
     let title = html! { <TextWithMarks text={doc.title.clone()} matches={props.card.title_matches.clone()} /> };
     let expired = doc.deadline.is_some_and(|deadline| deadline < context.today);
     html! {
