@@ -39,9 +39,16 @@ async function fetchBlock(indexUrl, pack, offset, length) {
     if (response.status === 206) {
       bytes = new Uint8Array(await response.arrayBuffer());
     } else if (response.ok) {
-      const whole = response.arrayBuffer();
-      wholePacks.set(url, whole);
-      whole.catch(() => wholePacks.delete(url));
+      // Blocks of one pack are requested together: the first whole answer is kept, and
+      // the others' downloads are cancelled rather than each reading the whole pack.
+      let whole = wholePacks.get(url);
+      if (whole) {
+        response.body?.cancel().catch(() => {});
+      } else {
+        whole = response.arrayBuffer();
+        wholePacks.set(url, whole);
+        whole.catch(() => wholePacks.delete(url));
+      }
       const buffer = await whole;
       if (buffer.byteLength < offset + length) throw new Error(`${url} is shorter than the index says`);
       bytes = new Uint8Array(buffer, offset, length);

@@ -1,6 +1,8 @@
 // Bytes and requests over the wire until first results, jobsift beside Pagefind, in
 // headless Chromium. One local server (127.0.0.1) serves both tools' output the same way:
-// every response gzip-compressed (level 6) when the browser asks for it, as most hosts do.
+// every response gzip-compressed (level 6) when the browser asks for it, as most hosts do,
+// and single byte ranges answered 206 uncompressed (jobsift's packs; blocks inside are
+// compressed at build time), as static hosts and CDNs answer them.
 // Bytes are Chromium's transferred body sizes (playwright `request.sizes()`
 // .responseBodySize: encoded bytes), summed over every request since navigation.
 //
@@ -18,7 +20,7 @@ const [jobsiftDir, pagefindDir, query, tag, secondQuery] = process.argv.slice(2)
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.wasm': 'application/wasm', '.idx': 'application/octet-stream',
+  '.wasm': 'application/wasm', '.idx': 'application/octet-stream', '.pack': 'application/octet-stream',
 };
 const gzipped = new Map();
 const server = http.createServer((request, response) => {
@@ -32,6 +34,13 @@ const server = http.createServer((request, response) => {
   }
   const headers = { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' };
   let body = fs.readFileSync(file);
+  const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range || '');
+  if (range) {
+    const [start, end] = [Number(range[1]), Math.min(Number(range[2]), body.length - 1)];
+    body = body.subarray(start, end + 1);
+    response.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${fs.statSync(file).size}`, 'Content-Length': body.length });
+    return response.end(body);
+  }
   if (/gzip/.test(request.headers['accept-encoding'] || '')) {
     if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(body, { level: 6 }));
     body = gzipped.get(file);
@@ -90,16 +99,22 @@ async function measure(tool, url, firstResults, second) {
   return { tool, first, firstMs, firstBytes, firstRequests, second: secondResult, secondBytes, secondRequests };
 }
 
+const settled = (page) => page.waitForFunction(() => !document.querySelector('.jobsift-card-pending')
+  && document.querySelector('.jobsift-results')?.getAttribute('aria-busy') !== 'true', null, { timeout: 120_000 });
 const countOf = async (page) => Number((await page.textContent('.jobsift-count')).replace(/,/g, '').match(/\d+/)[0]);
 const jobsift = await measure('jobsift', `${origin}/jobsift/bench.html?q=${encodeURIComponent(query)}&f.tags=${encodeURIComponent(tag)}`,
   async (page) => {
+    // Results are shown when the cards are filled: a chunked index fetches each card's
+    // post (and its snippet text) after the counts.
     await page.waitForSelector('#jobsift[data-jobsift-status="ready"] .jobsift-card', { timeout: 120_000 });
+    await settled(page);
     return { total: await countOf(page), shown: await page.locator('.jobsift-card').count() };
   },
   async (page) => {
     const before = await countOf(page);
     await page.fill('.jobsift-search-input', secondQuery);
     await page.waitForFunction((b) => Number(document.querySelector('.jobsift-count').textContent.replace(/,/g, '').match(/\d+/)[0]) !== b, before);
+    await settled(page);
     return { total: await countOf(page) };
   });
 const pagefind = await measure('pagefind', `${origin}/pagefind/bench.html`,

@@ -76,14 +76,14 @@ export function brokenIndexes(real) {
     { name: 'cut-last-byte', bytes: real.subarray(0, real.length - 1), message: 'index is truncated or has extra bytes' },
     { name: 'appended', bytes: Buffer.concat([real, Buffer.from('\n')]), message: 'index is truncated or has extra bytes' },
     { name: 'magic', bytes: Buffer.concat([Buffer.from('JOBSIFX\0'), real.subarray(8)]), message: 'not a jobsift index \\(wrong magic bytes' },
-    { name: 'version-2', bytes: (() => { const b = Buffer.from(real); b.writeUInt32LE(2, 8); return b; })(),
-      message: 'index format version 2 is newer than this jobsift reads \\(version 1\\)' },
+    { name: 'version-3', bytes: (() => { const b = Buffer.from(real); b.writeUInt32LE(3, 8); return b; })(),
+      message: 'index format version 3 is newer than this jobsift reads \\(version 2\\)' },
     { name: 'version-0', bytes: (() => { const b = Buffer.from(real); b.writeUInt32LE(0, 8); return b; })(),
       message: 'index format version 0 is older than this jobsift reads' },
-    // A version-2 file whose layout is nothing like version 1's: still named as newer,
+    // A version-3 file whose layout is nothing like today's: still named as newer,
     // since the version is read before anything version-specific.
-    { name: 'version-2-new-layout', bytes: Buffer.concat([Buffer.from('JOBSIFT\0'), Buffer.from([2, 0, 0, 0]), Buffer.alloc(40, 0xee)]),
-      message: 'index format version 2 is newer' },
+    { name: 'version-3-new-layout', bytes: Buffer.concat([Buffer.from('JOBSIFT\0'), Buffer.from([3, 0, 0, 0]), Buffer.alloc(40, 0xee)]),
+      message: 'index format version 3 is newer' },
     // A bit of the section table: the header checksum catches it.
     { name: 'flip-table', bytes: flipBit(real, 16 + 24 + 5, 3), message: 'index is damaged: checksum of header' },
   ];

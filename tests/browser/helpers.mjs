@@ -12,11 +12,11 @@ import { brokenIndexes } from './broken-indexes.mjs';
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = process.env.JOBSIFT_CORPUS || path.resolve(repo, '../shared/corpus');
 const dist = process.env.JOBSIFT_WIDGET_DIST || path.join(repo, 'target/widget-dist');
-const jobsiftBin = process.env.JOBSIFT_BIN || path.join(repo, 'target/release/jobsift');
+export const jobsiftBin = process.env.JOBSIFT_BIN || path.join(repo, 'target/release/jobsift');
 /** Tests pin "today" so that "posted within" and "hide expired" do not drift. */
 export const TODAY = '2020-10-31';
 
-function run(command, args) {
+export function run(command, args) {
   return execFileSync(command, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 }).toString();
 }
 
@@ -98,7 +98,7 @@ export function realIndex() {
   return fs.readFileSync(path.join(site(), 'jobsift.idx'));
 }
 
-function testPage(index, { fallback = true } = {}) {
+export function testPage(index, { fallback = true } = {}) {
   // No inline script or style: the pages are served under the strict CSP.
   return `<!doctype html>
 <html lang="en">
@@ -119,10 +119,13 @@ function testPage(index, { fallback = true } = {}) {
 `;
 }
 
-/** Serves `dir` at /jobs/ and the demo page at / through scripts/serve-demo.sh. */
-export async function startServer(dir, { csp = true } = {}) {
+/**
+ * Serves `dir` at /jobs/ and the demo page at / through scripts/serve-demo.sh; with
+ * `ranges: false` it answers Range requests with whole files, as some hosts do.
+ */
+export async function startServer(dir, { csp = true, ranges = true } = {}) {
   const child = spawn('bash', [path.join(repo, 'scripts/serve-demo.sh'), dir, ...(csp ? ['--csp'] : [])], {
-    cwd: repo, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: repo, env: { ...process.env, PORT: '0', NO_RANGES: ranges ? '' : '1' }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {
     let seen = '';

@@ -40,11 +40,13 @@ async function runQueries(page, from, to) {
   return page.evaluate(async ({ from, to, queries }) => {
     const marks = () => performance.getEntriesByName('jobsift-results').length;
     // Every state change is written to the URL by an effect that runs after the render
-    // has been committed, so a changed URL means the new results are in the DOM.
+    // has been committed, so a changed URL means the new state is rendered; the real
+    // board's index is chunked, so the results are final once no blocks are on their way.
+    const busy = () => document.querySelector('.jobsift-results')?.getAttribute('aria-busy') === 'true';
     const settle = (before, what) => new Promise((resolve, reject) => {
       const started = Date.now();
       const check = () => {
-        if (location.href !== before) resolve();
+        if (location.href !== before && !busy()) resolve();
         else if (Date.now() - started > 10_000) reject(new Error(`results did not render after ${what}`));
         else setTimeout(check, 0);
       };
