@@ -240,6 +240,7 @@ impl Missing {
 }
 
 /// A block's content followed by its CRC-32, as compressed into a pack.
+#[cfg(not(target_arch = "wasm32"))]
 fn seal(content: &[u8]) -> Vec<u8> {
     let mut sealed = Vec::with_capacity(content.len() + 4);
     sealed.extend_from_slice(content);

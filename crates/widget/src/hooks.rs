@@ -166,8 +166,11 @@ pub fn use_search(
     }
 }
 
-/// A search outcome compared by identity, so that the block fetch runs once per search.
-struct SameOutcome(Option<Rc<SearchOutcome>>);
+/// A search outcome compared by identity: effects keyed by it run once per search (the
+/// block fetch, the "results painted" mark). It holds the `Rc` rather than its address:
+/// a bare address could be handed out again for the next outcome once the memo dropped
+/// the old one, and the effect would not run.
+pub struct SameOutcome(pub Option<Rc<SearchOutcome>>);
 
 impl PartialEq for SameOutcome {
     fn eq(&self, other: &Self) -> bool {

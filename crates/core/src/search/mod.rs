@@ -16,5 +16,6 @@ mod request;
 mod store;
 
 pub use request::*;
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) use store::build_engine;
 pub use store::{build_sections, SearchIndex, BSTA, FACT, NUMC, PBOD, POST, TERM};

@@ -293,6 +293,7 @@ pub fn build_sections(schema: &Schema, docs: &[Document]) -> Vec<(SectionTag, Ve
 
 /// The engine's part of an index: its sections and, for a chunked index, the body
 /// postings as blocks (see [`crate::chunks`]) instead of a `PBOD` section.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) struct EngineParts {
     pub sections: Vec<(SectionTag, Vec<u8>)>,
     pub body_postings_blocks: Vec<Vec<u8>>,

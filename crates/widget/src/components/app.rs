@@ -13,10 +13,9 @@ use super::sort_select::SortSelect;
 use super::status::Status;
 use crate::chips::active_chips;
 use crate::context::WidgetContext;
-use crate::hooks::{use_index, use_search, use_url_sync};
+use crate::hooks::{use_index, use_search, use_url_sync, SameOutcome};
 use crate::loader::LoadState;
 use crate::options::Options;
-use crate::query::SearchOutcome;
 use crate::state::SearchState;
 use crate::url;
 use std::rc::Rc;
@@ -83,7 +82,7 @@ pub fn app(props: &AppProps) -> Html {
     }
     // Marks for the benchmark: results painted (after any keystroke, and the first time).
     {
-        use_effect_with(Painted(outcome.clone()), move |painted| {
+        use_effect_with(SameOutcome(outcome.clone()), move |painted| {
             if painted.0.is_some() {
                 if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
                     let _ = performance.mark("jobsift-results");
@@ -150,20 +149,5 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<WidgetContext> context={(*context).clone()}>
             <div class="jobsift-app" data-jobsift-state={status_key}>{ body }</div>
         </ContextProvider<WidgetContext>>
-    }
-}
-
-/// Which search outcome was painted, compared by identity. It holds the `Rc` rather than
-/// its address: a bare address could be handed out again for the next outcome once the
-/// memo dropped the old one, and the effect (with its benchmark mark) would not run.
-struct Painted(Option<Rc<SearchOutcome>>);
-
-impl PartialEq for Painted {
-    fn eq(&self, other: &Self) -> bool {
-        match (&self.0, &other.0) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        }
     }
 }
