@@ -1,6 +1,6 @@
 //! The chunked layout: a core file that is always loaded, and blocks fetched on demand.
 //!
-//! A large board's index is mostly body text, display fields and body postings, and a
+//! A large board's index is mostly body text, display fields and postings, and a
 //! query needs only a few of each: the postings of its words and the posts of the first
 //! page. So above a size threshold `jobsift build` writes those three as *blocks*
 //! (deflate-compressed, each ending in the CRC-32 of its content) packed one after
@@ -9,7 +9,7 @@
 //! block with an HTTP range request for its bytes in its pack.
 //!
 //! Block kinds:
-//! * body postings — the body field's postings for a range of term ids;
+//! * postings — every field's postings for a range of term ids;
 //! * display — the display fields of a range of posts (`Document`s without body);
 //! * text — the body texts of a range of posts (snippets, phrase checks).
 
@@ -28,14 +28,14 @@ pub struct BlockSizes {
     pub posts_per_display_block: u32,
     /// Posts per text block: bodies are about six times larger than display fields.
     pub posts_per_text_block: u32,
-    /// A body-postings block closes once its content reaches about this many bytes (a
+    /// A postings block closes once its content reaches about this many bytes (a
     /// term with a longer list gets a block of its own).
-    pub body_postings_block_bytes: usize,
+    pub postings_block_bytes: usize,
 }
 
 impl Default for BlockSizes {
     fn default() -> Self {
-        BlockSizes { posts_per_display_block: 32, posts_per_text_block: 8, body_postings_block_bytes: 16 * 1024 }
+        BlockSizes { posts_per_display_block: 32, posts_per_text_block: 8, postings_block_bytes: 16 * 1024 }
     }
 }
 
@@ -45,17 +45,17 @@ pub const PACK_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum BlockKind {
-    BodyPostings,
+    Postings,
     Display,
     Text,
 }
 
 impl BlockKind {
-    pub const ALL: [BlockKind; 3] = [BlockKind::BodyPostings, BlockKind::Display, BlockKind::Text];
+    pub const ALL: [BlockKind; 3] = [BlockKind::Postings, BlockKind::Display, BlockKind::Text];
 
     pub fn name(self) -> &'static str {
         match self {
-            BlockKind::BodyPostings => "body postings",
+            BlockKind::Postings => "postings",
             BlockKind::Display => "display",
             BlockKind::Text => "text",
         }
@@ -78,12 +78,12 @@ pub struct BlockLocation<'a> {
 }
 
 /// The directory as stored in `CDIR` (bincode). Blocks are laid out kind by kind
-/// (body postings, display, text), in number order, across the packs in order.
+/// (postings, display, text), in number order, across the packs in order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct StoredDirectory {
     packs: Vec<StoredPack>,
-    /// The first term id of each body-postings block; the first is 0.
-    body_postings_first_terms: Vec<u32>,
+    /// The first term id of each postings block; the first is 0.
+    postings_first_terms: Vec<u32>,
     posts_per_display_block: u32,
     posts_per_text_block: u32,
     /// The compressed length of every block, in layout order.
@@ -100,7 +100,7 @@ struct StoredPack {
 #[derive(Debug)]
 pub(crate) struct Directory {
     pub packs: Vec<String>,
-    pub body_postings_first_terms: Vec<u32>,
+    pub postings_first_terms: Vec<u32>,
     pub posts_per_display_block: u32,
     pub posts_per_text_block: u32,
     /// Per block in layout order: pack index, offset, length.
@@ -133,9 +133,9 @@ impl Directory {
         if stored.posts_per_display_block == 0 || stored.posts_per_text_block == 0 {
             return Err(inconsistent("has blocks of 0 posts"));
         }
-        let firsts = &stored.body_postings_first_terms;
+        let firsts = &stored.postings_first_terms;
         if firsts.first().is_some_and(|&first| first != 0) || !firsts.windows(2).all(|pair| pair[0] < pair[1]) {
-            return Err(inconsistent("has body-postings blocks that do not tile the terms"));
+            return Err(inconsistent("has postings blocks that do not tile the terms"));
         }
         let counts = [
             firsts.len() as u32,
@@ -166,7 +166,7 @@ impl Directory {
         }
         Ok(Directory {
             packs: stored.packs.into_iter().map(|p| p.name).collect(),
-            body_postings_first_terms: stored.body_postings_first_terms,
+            postings_first_terms: stored.postings_first_terms,
             posts_per_display_block: stored.posts_per_display_block,
             posts_per_text_block: stored.posts_per_text_block,
             locations,
@@ -174,9 +174,9 @@ impl Directory {
         })
     }
 
-    /// Checks that the body-postings blocks tile the `term_count` terms.
+    /// Checks that the postings blocks tile the `term_count` terms.
     pub fn check_terms(&self, term_count: u32) -> Result<(), FormatError> {
-        let firsts = &self.body_postings_first_terms;
+        let firsts = &self.postings_first_terms;
         let tiles = match firsts.last() {
             None => term_count == 0,
             Some(&last) => last < term_count,
@@ -184,7 +184,7 @@ impl Directory {
         if tiles {
             Ok(())
         } else {
-            Err(inconsistent("has body-postings blocks that do not tile the terms"))
+            Err(inconsistent("has postings blocks that do not tile the terms"))
         }
     }
 
@@ -298,9 +298,9 @@ pub(crate) struct PackedBlocks {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-/// Seals, compresses and packs the blocks (`contents` in layout order: body postings,
+/// Seals, compresses and packs the blocks (`contents` in layout order: postings,
 /// display, text), and encodes their directory.
-pub(crate) fn pack_blocks(contents: Vec<Vec<u8>>, body_postings_first_terms: Vec<u32>, sizes: BlockSizes) -> PackedBlocks {
+pub(crate) fn pack_blocks(contents: Vec<Vec<u8>>, postings_first_terms: Vec<u32>, sizes: BlockSizes) -> PackedBlocks {
     let compressed: Vec<Vec<u8>> =
         crate::parallel::map_chunks(&contents, 64, |_, blocks| blocks.iter().map(|c| deflate(&seal(c))).collect::<Vec<_>>())
             .into_iter()
@@ -331,7 +331,7 @@ pub(crate) fn pack_blocks(contents: Vec<Vec<u8>>, body_postings_first_terms: Vec
     }
     let directory = StoredDirectory {
         packs: stored_packs,
-        body_postings_first_terms,
+        postings_first_terms,
         posts_per_display_block: sizes.posts_per_display_block,
         posts_per_text_block: sizes.posts_per_text_block,
         block_lengths,
@@ -374,7 +374,7 @@ mod tests {
 
     #[test]
     fn the_directory_locates_every_block_and_refuses_a_wrong_count() {
-        // 40 posts: 2 body-postings blocks, 2 display blocks (32 each), 5 text blocks (8 each).
+        // 40 posts: 2 postings blocks, 2 display blocks (32 each), 5 text blocks (8 each).
         let contents: Vec<Vec<u8>> = (0..9u8).map(|i| vec![i; 10 + i as usize]).collect();
         let packed = pack_blocks(contents.clone(), vec![0, 5], BlockSizes::default());
         assert_eq!(packed.packs.len(), 1);

@@ -101,14 +101,14 @@ impl IndexBuilder {
     /// Writes a chunked index: a core file and packs of blocks (see [`crate::chunks`]).
     pub fn build_chunked(self, sizes: BlockSizes) -> ChunkedOutput {
         let (meta, mut docs) = self.sorted();
-        let engine = search::build_engine(&meta.schema, &docs, Some(sizes.body_postings_block_bytes));
+        let engine = search::build_engine(&meta.schema, &docs, Some(sizes.postings_block_bytes));
         let bodies: Vec<String> = docs.iter_mut().map(|doc| std::mem::take(&mut doc.body)).collect();
-        let mut contents = engine.body_postings_blocks;
+        let mut contents = engine.postings_blocks;
         contents.extend(docs.chunks(sizes.posts_per_display_block.max(1) as usize).map(|chunk| codec::encode(&chunk)));
         drop(docs);
         contents.extend(bodies.chunks(sizes.posts_per_text_block.max(1) as usize).map(|chunk| codec::encode(&chunk)));
         drop(bodies);
-        let packed = chunks::pack_blocks(contents, engine.body_postings_first_terms, sizes);
+        let packed = chunks::pack_blocks(contents, engine.postings_first_terms, sizes);
         let mut sections = vec![(META, SectionBytes::Held(codec::encode(&meta)))];
         sections.extend(engine.sections.into_iter().map(|(tag, bytes)| (tag, SectionBytes::Held(bytes))));
         sections.push((chunks::CDIR, SectionBytes::Held(packed.directory)));
@@ -262,8 +262,8 @@ impl Index {
     pub fn has_block(&self, block: BlockRef) -> bool {
         let Some(lazy) = &self.chunks else { return true };
         match block.kind {
-            BlockKind::BodyPostings => {
-                self.search.body_blocks.as_ref().and_then(|b| b.blocks.get(block.number as usize)).is_some_and(|slot| slot.get().is_some())
+            BlockKind::Postings => {
+                self.search.lazy_postings.as_ref().and_then(|b| b.blocks.get(block.number as usize)).is_some_and(|slot| slot.get().is_some())
             }
             BlockKind::Display => lazy.displays.get(block.number as usize).is_some_and(|slot| slot.get().is_some()),
             BlockKind::Text => lazy.texts.get(block.number as usize).is_some_and(|slot| slot.get().is_some()),
@@ -291,7 +291,7 @@ impl Index {
             }
         };
         match block.kind {
-            BlockKind::BodyPostings => self.search.attach_body_postings(block.number, content),
+            BlockKind::Postings => self.search.attach_postings(block.number, content),
             BlockKind::Display => {
                 let docs: Vec<Document> = codec::decode(content, &name)?;
                 expect_posts(docs.len())?;

@@ -344,7 +344,7 @@ mod chunked {
     use jobsift_core::chunks::{inflate, BlockRef, BlockSizes, ChunkedOutput};
 
     fn tiny_blocks() -> BlockSizes {
-        BlockSizes { posts_per_display_block: 3, posts_per_text_block: 2, body_postings_block_bytes: 8 }
+        BlockSizes { posts_per_display_block: 3, posts_per_text_block: 2, postings_block_bytes: 8 }
     }
 
     fn build_chunked(docs: &[Document], tags_and: bool) -> (Index, ChunkedOutput) {
@@ -452,7 +452,7 @@ mod chunked {
         let request = SearchRequest { text: "apple".into(), limit: 5, ..SearchRequest::default() };
         let first = index.search(&request);
         assert!(first.partial);
-        assert!(first.pending.iter().any(|b| b.kind == jobsift_core::chunks::BlockKind::BodyPostings), "{:?}", first.pending);
+        assert!(first.pending.iter().any(|b| b.kind == jobsift_core::chunks::BlockKind::Postings), "{:?}", first.pending);
         // Without text, counts are final at once: only the page's cards are pending.
         let browse = index.search(&SearchRequest { limit: 5, ..SearchRequest::default() });
         assert!(!browse.partial);

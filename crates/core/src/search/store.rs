@@ -31,8 +31,8 @@ pub const POST: SectionTag = *b"POST";
 pub const PBOD: SectionTag = *b"PBOD";
 pub const FACT: SectionTag = *b"FACT";
 pub const NUMC: SectionTag = *b"NUMC";
-/// A chunked index's body statistics, so that ranking needs no body postings but the
-/// query's own: each post's body length, each term's document frequency.
+/// A chunked index's postings statistics, so that ranking needs no postings but the
+/// query's own: each post's length in each field, each term's document frequency.
 pub const BSTA: SectionTag = *b"BSTA";
 
 /// The searchable fields, in the order of `FieldBoosts` and of the postings sections.
@@ -61,17 +61,17 @@ pub struct SearchIndex {
     pub(crate) doc_freq: Vec<u32>,
     /// One entry per schema facet, in schema order.
     pub(crate) facets: Vec<FacetColumn>,
-    /// A chunked index's body postings, block by block as they arrive; `None` when the
-    /// body postings are in `fields[BODY_FIELD]` (a single-file index).
-    pub(crate) body_blocks: Option<LazyBodyPostings>,
+    /// A chunked index's postings, block by block as they arrive; `None` when they are
+    /// all in `fields` (a single-file index). `fields` then holds only length norms.
+    pub(crate) lazy_postings: Option<LazyPostings>,
 }
 
-/// Body postings fetched on demand: block `b` holds terms `first_terms[b]..first_terms[b + 1]`,
-/// its term ids counted from its first term.
+/// Postings fetched on demand: block `b` holds every field's postings of terms
+/// `first_terms[b]..first_terms[b + 1]`, its term ids counted from its first term.
 #[derive(Debug)]
-pub(crate) struct LazyBodyPostings {
+pub(crate) struct LazyPostings {
     pub first_terms: Vec<u32>,
-    pub blocks: Vec<OnceLock<FieldPostings>>,
+    pub blocks: Vec<OnceLock<[FieldPostings; FIELD_COUNT]>>,
 }
 
 /// One field's postings in compressed-row form: term `t`'s posts are
@@ -291,17 +291,17 @@ pub fn build_sections(schema: &Schema, docs: &[Document]) -> Vec<(SectionTag, Ve
     build_engine(schema, docs, None).sections
 }
 
-/// The engine's part of an index: its sections and, for a chunked index, the body
-/// postings as blocks (see [`crate::chunks`]) instead of a `PBOD` section.
+/// The engine's part of an index: its sections and, for a chunked index, the postings
+/// as blocks (see [`crate::chunks`]) instead of `POST` and `PBOD` sections.
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) struct EngineParts {
     pub sections: Vec<(SectionTag, Vec<u8>)>,
-    pub body_postings_blocks: Vec<Vec<u8>>,
-    pub body_postings_first_terms: Vec<u32>,
+    pub postings_blocks: Vec<Vec<u8>>,
+    pub postings_first_terms: Vec<u32>,
 }
 
-/// With `body_block_bytes`, a chunked index's parts: body postings in blocks of about that size.
-pub(crate) fn build_engine(schema: &Schema, docs: &[Document], body_block_bytes: Option<usize>) -> EngineParts {
+/// With `postings_block_bytes`, a chunked index's parts: postings in blocks of about that size.
+pub(crate) fn build_engine(schema: &Schema, docs: &[Document], postings_block_bytes: Option<usize>) -> EngineParts {
     // Batch by batch, so that only one batch's chunk tables wait for merging at a time
     // (memory), and each batch merges while the next one is tokenised (time).
     let mut gathered = Gathered::default();
@@ -326,7 +326,7 @@ pub(crate) fn build_engine(schema: &Schema, docs: &[Document], body_block_bytes:
             (encode_terms(&terms), post)
         },
         || {
-            let body = if let Some(block_bytes) = body_block_bytes { encode_body_blocks(&postings, block_bytes) } else {
+            let body = if let Some(block_bytes) = postings_block_bytes { encode_postings_blocks(&postings, block_bytes) } else {
                 let mut body = Vec::new();
                 encode_postings(&mut body, &postings, BODY_FIELD);
                 (vec![body], Vec::new())
@@ -334,37 +334,40 @@ pub(crate) fn build_engine(schema: &Schema, docs: &[Document], body_block_bytes:
             (body, encode_facets(schema, docs))
         },
     );
-    let (mut body_blocks, first_terms) = body;
-    if body_block_bytes.is_some() {
-        let stats = encode_body_stats(&postings, docs.len());
+    let (mut blocks, first_terms) = body;
+    if postings_block_bytes.is_some() {
+        let stats = encode_postings_stats(&postings, docs.len());
         EngineParts {
-            sections: vec![(TERM, term_bytes), (POST, post), (FACT, fact), (NUMC, numc), (BSTA, stats)],
-            body_postings_blocks: body_blocks,
-            body_postings_first_terms: first_terms,
+            sections: vec![(TERM, term_bytes), (FACT, fact), (NUMC, numc), (BSTA, stats)],
+            postings_blocks: blocks,
+            postings_first_terms: first_terms,
         }
     } else {
-        let body = body_blocks.pop().expect("one PBOD section");
+        let body = blocks.pop().expect("one PBOD section");
         EngineParts {
             sections: vec![(TERM, term_bytes), (POST, post), (PBOD, body), (FACT, fact), (NUMC, numc)],
-            body_postings_blocks: Vec::new(),
-            body_postings_first_terms: Vec::new(),
+            postings_blocks: Vec::new(),
+            postings_first_terms: Vec::new(),
         }
     }
 }
 
-/// The body postings cut into blocks of consecutive terms of about `block_bytes`, each encoded as a field of its own whose
-/// term ids count from the block's first term; and each block's first term.
-fn encode_body_blocks(postings: &[TermPostings], block_bytes: usize) -> (Vec<Vec<u8>>, Vec<u32>) {
+/// The postings cut into blocks of consecutive terms of about `block_bytes`, each block
+/// every field's postings of its terms in field order, each encoded as a field of its
+/// own whose term ids count from the block's first term; and each block's first term.
+fn encode_postings_blocks(postings: &[TermPostings], block_bytes: usize) -> (Vec<Vec<u8>>, Vec<u32>) {
     let mut blocks = Vec::new();
     let mut first_terms = Vec::new();
     let mut start = 0;
     let mut bytes = 0;
     for (term, lists) in postings.iter().enumerate() {
         // About two varint bytes per posting.
-        bytes += 2 * lists[BODY_FIELD].len() + 4;
+        bytes += 2 * lists.iter().map(Vec::len).sum::<usize>() + 4;
         if bytes >= block_bytes || term + 1 == postings.len() {
             let mut block = Vec::new();
-            encode_postings(&mut block, &postings[start..=term], BODY_FIELD);
+            for field in 0..FIELD_COUNT {
+                encode_postings(&mut block, &postings[start..=term], field);
+            }
             blocks.push(block);
             first_terms.push(start as u32);
             start = term + 1;
@@ -374,18 +377,20 @@ fn encode_body_blocks(postings: &[TermPostings], block_bytes: usize) -> (Vec<Vec
     (blocks, first_terms)
 }
 
-/// `BSTA`: the post count, each post's body length in tokens, the term count, each
-/// term's document frequency over every field; all varints.
-fn encode_body_stats(postings: &[TermPostings], doc_count: usize) -> Vec<u8> {
-    let mut lengths = vec![0u32; doc_count];
-    for lists in postings {
-        for &(doc, tf) in &lists[BODY_FIELD] {
-            lengths[doc as usize] = lengths[doc as usize].saturating_add(tf);
-        }
-    }
+/// `BSTA`: the post count; per field, each post's length in tokens; the term count and
+/// each term's document frequency over every field; all varints.
+fn encode_postings_stats(postings: &[TermPostings], doc_count: usize) -> Vec<u8> {
     let mut out = Vec::new();
     write_u32(&mut out, doc_count as u32);
-    lengths.iter().for_each(|&length| write_u32(&mut out, length));
+    for field in 0..FIELD_COUNT {
+        let mut lengths = vec![0u32; doc_count];
+        for lists in postings {
+            for &(doc, tf) in &lists[field] {
+                lengths[doc as usize] = lengths[doc as usize].saturating_add(tf);
+            }
+        }
+        lengths.iter().for_each(|&length| write_u32(&mut out, length));
+    }
     write_u32(&mut out, postings.len() as u32);
     let mut seen = Vec::new();
     for lists in postings {
@@ -466,29 +471,38 @@ fn encode_facets(schema: &Schema, docs: &[Document]) -> (Vec<u8>, Vec<u8>) {
     (fact, numc)
 }
 
-/// What a chunked index stores instead of deriving from the body postings.
-struct BodyStats {
-    lengths: Vec<u32>,
+/// What a chunked index stores instead of deriving it from the postings.
+struct PostingsStats {
+    /// Per field, each post's length in tokens.
+    lengths: [Vec<u32>; FIELD_COUNT],
     doc_freq: Vec<u32>,
 }
 
-fn decode_body_stats(bytes: &[u8], doc_count: u32, term_count: u32) -> Result<BodyStats, FormatError> {
+fn decode_postings_stats(bytes: &[u8], doc_count: u32, term_count: u32) -> Result<PostingsStats, FormatError> {
     let mut pos = 0;
-    let mut read_list = |expected: u32, what: &str| -> Result<Vec<u32>, FormatError> {
-        let count = read_u32(bytes, &mut pos, "BSTA")?;
+    let read_count = |expected: u32, what: &str, pos: &mut usize| -> Result<(), FormatError> {
+        let count = read_u32(bytes, pos, "BSTA")?;
         if count != expected {
             return Err(FormatError::Inconsistent { section: "BSTA".into(), reason: format!("has {count} {what}, the index {expected}") });
         }
-        let count = bounded(count, 1, bytes, pos, "BSTA")?;
-        (0..count).map(|_| read_u32(bytes, &mut pos, "BSTA")).collect()
+        Ok(())
     };
-    let lengths = read_list(doc_count, "posts")?;
-    let doc_freq = read_list(term_count, "terms")?;
+    let read_list = |count: u32, pos: &mut usize| -> Result<Vec<u32>, FormatError> {
+        let count = bounded(count, 1, bytes, *pos, "BSTA")?;
+        (0..count).map(|_| read_u32(bytes, pos, "BSTA")).collect()
+    };
+    read_count(doc_count, "posts", &mut pos)?;
+    let mut lengths: [Vec<u32>; FIELD_COUNT] = Default::default();
+    for field in lengths.iter_mut() {
+        *field = read_list(doc_count, &mut pos)?;
+    }
+    read_count(term_count, "terms", &mut pos)?;
+    let doc_freq = read_list(term_count, &mut pos)?;
     expect_end(bytes, pos, "BSTA")?;
     if doc_freq.iter().any(|&df| df > doc_count) {
         return Err(FormatError::Inconsistent { section: "BSTA".into(), reason: "a term is in more posts than there are".into() });
     }
-    Ok(BodyStats { lengths, doc_freq })
+    Ok(PostingsStats { lengths, doc_freq })
 }
 
 impl SearchIndex {
@@ -498,7 +512,7 @@ impl SearchIndex {
         terms: Vec<String>,
         mut fields: [FieldPostings; FIELD_COUNT],
         facets: Vec<FacetColumn>,
-        lazy_body: Option<(BodyStats, Vec<u32>)>,
+        lazy: Option<(PostingsStats, Vec<u32>)>,
     ) -> Result<SearchIndex, FormatError> {
         if !dictionary::is_sorted_and_distinct(&terms) {
             return Err(FormatError::Inconsistent { section: "TERM".into(), reason: "terms are not sorted and distinct".into() });
@@ -508,9 +522,9 @@ impl SearchIndex {
             stem_groups.entry(stem(term)).or_default().push(id as u32);
         }
         for (field, postings) in fields.iter_mut().enumerate() {
-            let lengths = match &lazy_body {
-                Some((stats, _)) if field == BODY_FIELD => stats.lengths.clone(),
-                _ => {
+            let lengths = match &lazy {
+                Some((stats, _)) => stats.lengths[field].clone(),
+                None => {
                     let mut lengths = vec![0u32; doc_count as usize];
                     for (&doc, &tf) in postings.docs.iter().zip(&postings.freqs) {
                         lengths[doc as usize] = lengths[doc as usize].saturating_add(tf);
@@ -522,10 +536,10 @@ impl SearchIndex {
             let average_length = if doc_count == 0 { 0.0 } else { (total as f64 / doc_count as f64) as f32 };
             postings.length_norms = super::engine::bm25_length_norms(&lengths, average_length);
         }
-        let (doc_freq, body_blocks) = match lazy_body {
+        let (doc_freq, lazy_postings) = match lazy {
             Some((stats, first_terms)) => {
                 let blocks = first_terms.iter().map(|_| OnceLock::new()).collect();
-                (stats.doc_freq, Some(LazyBodyPostings { first_terms, blocks }))
+                (stats.doc_freq, Some(LazyPostings { first_terms, blocks }))
             }
             None => {
                 let mut doc_freq = Vec::with_capacity(terms.len());
@@ -543,29 +557,31 @@ impl SearchIndex {
             }
         };
         let term_shared_prefixes = dictionary::shared_prefix_lengths(&terms);
-        Ok(SearchIndex { doc_count, terms, term_shared_prefixes, stem_groups, fields, doc_freq, facets, body_blocks })
+        Ok(SearchIndex { doc_count, terms, term_shared_prefixes, stem_groups, fields, doc_freq, facets, lazy_postings })
     }
 
     /// Reads the engine's sections back. Any damage is a `FormatError`; allocations are
     /// bounded by the section sizes, never by a decoded count alone. A chunked index
-    /// (`directory` given) has `BSTA` instead of `PBOD`, whose blocks arrive later.
+    /// (`directory` given) has `BSTA` instead of `POST` and `PBOD`, whose blocks arrive later.
     pub(crate) fn decode(container: &Container, schema: &Schema, doc_count: u32, directory: Option<&Directory>) -> Result<SearchIndex, FormatError> {
         let terms = decode_terms(container.required(TERM)?)?;
         let term_count = terms.len() as u32;
         let mut fields: [FieldPostings; FIELD_COUNT] = Default::default();
-        let post = container.required(POST)?;
-        let mut pos = 0;
-        for field in [TITLE, ORGANISATION, TAGS] {
-            fields[field] = decode_field(post, &mut pos, term_count, doc_count, "POST")?;
-        }
-        expect_end(post, pos, "POST")?;
-        let lazy_body = match directory {
+        let lazy = match directory {
             Some(directory) => {
-                let stats = decode_body_stats(container.required(BSTA)?, doc_count, term_count)?;
-                fields[BODY_FIELD].offsets = vec![0; term_count as usize + 1];
-                Some((stats, directory.body_postings_first_terms.clone()))
+                let stats = decode_postings_stats(container.required(BSTA)?, doc_count, term_count)?;
+                for field in fields.iter_mut() {
+                    field.offsets = vec![0; term_count as usize + 1];
+                }
+                Some((stats, directory.postings_first_terms.clone()))
             }
             None => {
+                let post = container.required(POST)?;
+                let mut pos = 0;
+                for field in [TITLE, ORGANISATION, TAGS] {
+                    fields[field] = decode_field(post, &mut pos, term_count, doc_count, "POST")?;
+                }
+                expect_end(post, pos, "POST")?;
                 let body = container.required(PBOD)?;
                 let mut pos = 0;
                 fields[BODY_FIELD] = decode_field(body, &mut pos, term_count, doc_count, "PBOD")?;
@@ -590,48 +606,49 @@ impl SearchIndex {
         }
         expect_end(fact, fact_pos, "FACT")?;
         expect_end(numc, numc_pos, "NUMC")?;
-        SearchIndex::assemble(doc_count, terms, fields, facets, lazy_body)
+        SearchIndex::assemble(doc_count, terms, fields, facets, lazy)
     }
 
     pub fn term_count(&self) -> usize {
         self.terms.len()
     }
 
-    /// A field's postings of `term`. For a chunked index whose block of body postings
-    /// for `term` has not arrived: none, and the block is noted in `missing`.
+    /// A field's postings of `term`. For a chunked index whose block of postings for
+    /// `term` has not arrived: none, and the block is noted in `missing`.
     pub(crate) fn postings_of<'a>(&'a self, field: usize, term: u32, missing: &Missing) -> (&'a [u32], &'a [u32]) {
-        if field == BODY_FIELD {
-            if let Some(lazy) = &self.body_blocks {
-                let block = lazy.first_terms.partition_point(|&first| first <= term) - 1;
-                return match lazy.blocks[block].get() {
-                    Some(postings) => postings.postings(term - lazy.first_terms[block]),
-                    None => {
-                        missing.note(BlockRef { kind: BlockKind::BodyPostings, number: block as u32 });
-                        (&[], &[])
-                    }
-                };
-            }
+        if let Some(lazy) = &self.lazy_postings {
+            let block = lazy.first_terms.partition_point(|&first| first <= term) - 1;
+            return match lazy.blocks[block].get() {
+                Some(fields) => fields[field].postings(term - lazy.first_terms[block]),
+                None => {
+                    missing.note(BlockRef { kind: BlockKind::Postings, number: block as u32 });
+                    (&[], &[])
+                }
+            };
         }
         self.fields[field].postings(term)
     }
 
-    /// Stores an arrived body-postings block (its checked content). False when the block
-    /// was already there.
-    pub(crate) fn attach_body_postings(&self, number: u32, content: &[u8]) -> Result<bool, FormatError> {
-        let Some(lazy) = &self.body_blocks else { return Ok(false) };
+    /// Stores an arrived postings block (its checked content). False when the block was
+    /// already there.
+    pub(crate) fn attach_postings(&self, number: u32, content: &[u8]) -> Result<bool, FormatError> {
+        let Some(lazy) = &self.lazy_postings else { return Ok(false) };
         let Some(slot) = lazy.blocks.get(number as usize) else {
-            return Err(FormatError::Inconsistent { section: "CDIR".into(), reason: format!("has no body-postings block {number}") });
+            return Err(FormatError::Inconsistent { section: "CDIR".into(), reason: format!("has no postings block {number}") });
         };
         if slot.get().is_some() {
             return Ok(false);
         }
         let start = lazy.first_terms[number as usize];
         let end = lazy.first_terms.get(number as usize + 1).copied().unwrap_or(self.terms.len() as u32);
-        let section = format!("body postings block {number}");
+        let section = format!("postings block {number}");
         let mut pos = 0;
-        let postings = decode_field(content, &mut pos, end - start, self.doc_count, &section)?;
+        let mut fields: [FieldPostings; FIELD_COUNT] = Default::default();
+        for field in fields.iter_mut() {
+            *field = decode_field(content, &mut pos, end - start, self.doc_count, &section)?;
+        }
         expect_end(content, pos, &section)?;
-        Ok(slot.set(postings).is_ok())
+        Ok(slot.set(fields).is_ok())
     }
 }
 
