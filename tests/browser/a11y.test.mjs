@@ -70,6 +70,9 @@ test('screenshots of the demo page at desktop and phone widths', async () => {
       await firstTag.check();
       await countChange(page, before);
     }
+    // The real board is chunked: wait for every card's post (and snippet) to arrive.
+    await page.waitForFunction(() => !document.querySelector('.jobsift-card-pending')
+      && document.querySelector('.jobsift-results')?.getAttribute('aria-busy') !== 'true');
     await page.screenshot({ path: path.join(shots, shot.name), fullPage: false });
     assert.ok(fs.statSync(path.join(shots, shot.name)).size > 10_000);
     await context.close();

@@ -95,13 +95,20 @@ test('first results, typing, a facet and the salary sort equal the CLI, fetched 
   await context.close();
 });
 
-test('show more and a shared URL give the CLI\'s answers', async () => {
-  const { page, context, problems } = await open('?q=organizer&sort=salary');
+test('show more and a shared URL give the CLI\'s answers; the next page was prefetched', async () => {
+  const { page, context, problems, packs } = await open('?q=organizer&sort=salary');
   const expected = cli('organizer', '--sort', 'salary', '--limit', '40');
   await page.waitForFunction((n) => document.querySelector('.jobsift-count')?.textContent.replace(/,/g, '').includes(`${n} `), expected.total, { timeout: 20_000 });
   assert.deepEqual(await settledTitles(page, 20), expected.hits.slice(0, 20).map((h) => h.title));
+  // After a pause the widget fetches the next page's cards; "show more" then asks nothing.
+  let before = -1;
+  for (let i = 0; i < 50 && before !== packs.length; i++) {
+    before = packs.length;
+    await page.waitForTimeout(800);
+  }
   await page.click('.jobsift-more-button');
   assert.deepEqual(await settledTitles(page, 40), expected.hits.map((h) => h.title));
+  assert.equal(packs.length, before, 'show more fetched blocks that should have been prefetched');
   assert.deepEqual(problems, []);
   await context.close();
 });

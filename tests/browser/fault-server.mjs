@@ -88,6 +88,19 @@ export async function startFaultServer(dir) {
       fault(faultMatch[1], response).catch((error) => response.destroy(error));
       return;
     }
+    // The packs of the real (chunked) index, next to the fault routes that serve its core,
+    // answered by byte range as static hosts do.
+    const packMatch = clean.match(/^\/jobs\/fault\/(jobsift-[0-9a-f]{16}\.pack)$/);
+    if (packMatch) {
+      const pack = fs.readFileSync(path.join(dir, packMatch[1]));
+      const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range || '');
+      const [start, end] = range ? [Number(range[1]), Math.min(Number(range[2]), pack.length - 1)] : [0, pack.length - 1];
+      const body = pack.subarray(start, end + 1);
+      const extra = range ? { 'Content-Range': `bytes ${start}-${end}/${pack.length}` } : {};
+      response.writeHead(range ? 206 : 200, headers('application/octet-stream', { 'Content-Length': body.length, ...extra }));
+      response.end(body);
+      return;
+    }
     const inJobs = clean === '/jobs' || clean.startsWith('/jobs/');
     const root = inJobs ? dir : demo;
     const rest = (inJobs ? clean.slice('/jobs'.length) : clean).split('/').filter((p) => p && p !== '.' && p !== '..');

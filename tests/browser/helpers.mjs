@@ -71,7 +71,10 @@ export function site() {
   for (let i = Math.floor(corrupt.length / 2); i < Math.floor(corrupt.length / 2) + 64; i++) corrupt[i] ^= 0xa5;
   fs.writeFileSync(path.join(siteDir, 'corrupt.idx'), corrupt);
   fs.writeFileSync(path.join(siteDir, 'not-an-index.idx'), '<!doctype html><title>Not found</title>');
-  for (const [page, index] of [['real', 'jobsift.idx'], ['hostile', 'hostile.idx'], ['corrupt', 'corrupt.idx'],
+  // The same board as one file, for the leak test: a chunked index keeps the blocks it
+  // fetched, which would read as growth.
+  buildIndex(path.join(siteDir, 'real-single.idx'), [corpusPosts]);
+  for (const [page, index] of [['real', 'jobsift.idx'], ['real-single', 'real-single.idx'], ['hostile', 'hostile.idx'], ['corrupt', 'corrupt.idx'],
     ['missing', 'no-such-file.idx'], ['html', 'not-an-index.idx']]) {
     fs.writeFileSync(path.join(siteDir, `test-${page}.html`), testPage(index));
   }
@@ -195,7 +198,19 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
 /** Waits for the widget to settle, returning "ready" or "error". */
 export async function widgetStatus(page) {
   await page.waitForSelector('#jobsift[data-jobsift-status]', { timeout: 30_000 });
-  return page.getAttribute('#jobsift', 'data-jobsift-status');
+  const status = await page.getAttribute('#jobsift', 'data-jobsift-status');
+  if (status === 'ready') await settled(page);
+  return status;
+}
+
+/**
+ * Waits until the results are final and every card is filled: the real board's index is
+ * chunked, so counts can show before the blocks with the cards' posts have arrived.
+ */
+export async function settled(page) {
+  await page.waitForFunction(() => document.querySelector('.jobsift-count, .jobsift-status')
+    && !document.querySelector('.jobsift-card-pending')
+    && document.querySelector('.jobsift-results')?.getAttribute('aria-busy') !== 'true', null, { timeout: 30_000 });
 }
 
 /** The number in "N jobs". */
@@ -211,5 +226,6 @@ export async function countChange(page, before) {
     const el = document.querySelector('.jobsift-count');
     return el && Number(el.textContent.replace(/,/g, '').match(/\d+/)?.[0]) !== b;
   }, before, { timeout: 10_000 });
+  await settled(page);
   return resultCount(page);
 }

@@ -2,7 +2,7 @@
 // facet, salary range, sort, paging, URL round trip, back button.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { widgetStatus, resultCount, countChange, servedSiteWithBrowser } from './helpers.mjs';
+import { widgetStatus, resultCount, countChange, settled, servedSiteWithBrowser } from './helpers.mjs';
 
 const open = servedSiteWithBrowser();
 
@@ -129,10 +129,12 @@ test('sort by newest and by salary reorder the cards', async () => {
   const { page, context } = await ready();
   await page.selectOption('.jobsift-select', 'newest');
   await page.waitForFunction(() => location.search.includes('sort=newest'));
+  await settled(page);
   const dates = await page.$$eval('.jobsift-card .jobsift-dates time:first-child', (els) => els.map((e) => e.getAttribute('datetime')));
   assert.deepEqual(dates, [...dates].sort().reverse());
   await page.selectOption('.jobsift-select', 'salary');
   await page.waitForFunction(() => location.search.includes('sort=salary'));
+  await settled(page);
   const top = await page.textContent('.jobsift-card .jobsift-salary-text');
   assert.match(top, /\$\d/, 'highest salary first means the first card has one');
   await context.close();
@@ -157,6 +159,7 @@ test('a URL with filters opens in the same state, and back steps through changes
   const afterTag = await tick(page, 'tags', tag);
   await page.selectOption('.jobsift-select', 'newest');
   await page.waitForFunction(() => location.search.includes('sort=newest'));
+  await settled(page);
   const url = page.url();
   assert.match(url, /q=data/);
   assert.match(url, new RegExp(`f\\.tags=${encodeURIComponent(tag)}`));

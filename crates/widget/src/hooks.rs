@@ -104,9 +104,42 @@ impl Reducible for Arrivals {
     }
 }
 
+/// How long typing must pause before the next page's cards are prefetched.
+const PREFETCH_PAUSE_MS: i32 = 300;
+
+/// A `setTimeout` that is cleared when dropped (the effect's cleanup drops it).
+struct Timeout {
+    handle: i32,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timeout {
+    fn new(milliseconds: i32, run: impl FnOnce() + 'static) -> Option<Timeout> {
+        let mut run = Some(run);
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(run) = run.take() {
+                run();
+            }
+        });
+        let handle = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), milliseconds)
+            .ok()?;
+        Some(Timeout { handle, _callback: callback })
+    }
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.handle);
+        }
+    }
+}
+
 /// Runs the search whenever the state or the index changes (not on unrelated renders),
 /// and for a chunked index fetches the blocks an answer reports pending (each once,
-/// all of a batch at the same time) with `fetch_block`, then searches again.
+/// all of a batch at the same time) with `fetch_block`, then searches again. When
+/// nothing is pending, the next page's blocks are fetched after a pause in typing.
 #[hook]
 pub fn use_search(
     index: Option<IndexHandle>,
@@ -116,7 +149,7 @@ pub fn use_search(
     fetch_block: Option<js_sys::Function>,
 ) -> SearchView {
     let arrivals = use_reducer(Arrivals::default);
-    let outcome = use_memo((index.clone(), state, page_size, today, arrivals.0), |(index, state, page_size, today, _)| {
+    let outcome = use_memo((index.clone(), state.clone(), page_size, today, arrivals.0), |(index, state, page_size, today, _)| {
         index.as_ref().map(|index| {
             let request = build_request(index.0.schema(), state, *page_size, *today);
             let started = now_ms();
@@ -128,29 +161,43 @@ pub fn use_search(
     let error = use_state(|| None::<String>);
     {
         let (index, error, arrived) = (index.clone(), error.clone(), arrivals.dispatcher());
+        let next_page = SearchState { pages: state.pages + 1, ..(*state).clone() };
         use_effect_with(SameOutcome((*outcome).clone()), move |current| {
-            let (Some(outcome), Some(index), Some(fetch_block)) = (&current.0, index, fetch_block) else { return };
-            let wanted: Vec<BlockRef> = outcome
-                .response
-                .pending
-                .iter()
-                .copied()
-                .filter(|block| !index.0.has_block(*block) && in_flight.borrow_mut().insert(*block))
-                .collect();
-            if wanted.is_empty() {
-                return;
+            let mut pause: Option<Timeout> = None;
+            if let (Some(outcome), Some(index), Some(fetch_block)) = (&current.0, index, fetch_block) {
+                let prefetch_index = index.clone();
+                let fetch = move |blocks: Vec<BlockRef>| {
+                    let blocks: Vec<BlockRef> =
+                        blocks.into_iter().filter(|block| !index.0.has_block(*block) && in_flight.borrow_mut().insert(*block)).collect();
+                    if blocks.is_empty() {
+                        return;
+                    }
+                    let (index, in_flight) = (index.clone(), in_flight.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let failure = fetch_blocks(&index.0, &blocks, &fetch_block).await.err();
+                        for block in &blocks {
+                            in_flight.borrow_mut().remove(block);
+                        }
+                        if let Some(message) = &failure {
+                            web_sys::console::error_1(&format!("jobsift: {message}").into());
+                        }
+                        error.set(failure);
+                        arrived.dispatch(());
+                    });
+                };
+                let response = &outcome.response;
+                if !response.pending.is_empty() {
+                    fetch(response.pending.clone());
+                } else if response.total > response.hits.len() {
+                    // All shown: once the visitor pauses, fetch the cards of the next page,
+                    // so that "show more" needs no request.
+                    pause = Timeout::new(PREFETCH_PAUSE_MS, move || {
+                        let request = build_request(prefetch_index.0.schema(), &next_page, page_size, today);
+                        fetch(prefetch_index.0.search(&request).pending);
+                    });
+                }
             }
-            wasm_bindgen_futures::spawn_local(async move {
-                let failure = fetch_blocks(&index.0, &wanted, &fetch_block).await.err();
-                for block in &wanted {
-                    in_flight.borrow_mut().remove(block);
-                }
-                if let Some(message) = &failure {
-                    web_sys::console::error_1(&format!("jobsift: {message}").into());
-                }
-                error.set(failure);
-                arrived.dispatch(());
-            });
+            move || drop(pause)
         });
     }
     let last_final = use_mut_ref(|| None::<Rc<SearchOutcome>>);
