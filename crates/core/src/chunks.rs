@@ -211,12 +211,44 @@ impl Directory {
         BlockKind::ALL.into_iter().flat_map(move |kind| (0..self.count(kind)).map(move |number| BlockRef { kind, number }))
     }
 
-    /// The posts `[start, end)` of a display or text block.
-    pub fn posts_of(&self, block: BlockRef, doc_count: u32) -> std::ops::Range<u32> {
-        let per_block = match block.kind {
+    fn posts_per_block(&self, kind: BlockKind) -> u32 {
+        match kind {
             BlockKind::Display => self.posts_per_display_block,
             _ => self.posts_per_text_block,
-        };
+        }
+    }
+
+    /// The display or text block (by `kind`) holding post `id`, and the post's place in it.
+    pub fn post_block(&self, kind: BlockKind, id: u32) -> (BlockRef, usize) {
+        let per_block = self.posts_per_block(kind);
+        (BlockRef { kind, number: id / per_block }, (id % per_block) as usize)
+    }
+
+    /// The blocks of pack `pack` (an index into `packs`), in layout order: a pack holds
+    /// consecutive blocks, so this is a range, not a scan of every block.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn blocks_in_pack(&self, pack: usize) -> impl Iterator<Item = BlockRef> + '_ {
+        let first = self.locations.partition_point(|&(p, _, _)| (p as usize) < pack);
+        let end = self.locations.partition_point(|&(p, _, _)| (p as usize) <= pack);
+        (first..end).map(move |global| self.block_at(global as u32))
+    }
+
+    /// The block at position `global` of the layout (all kinds in order).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn block_at(&self, global: u32) -> BlockRef {
+        let mut number = global;
+        for kind in BlockKind::ALL {
+            if number < self.count(kind) {
+                return BlockRef { kind, number };
+            }
+            number -= self.count(kind);
+        }
+        unreachable!("positions come from `locations`, one per block")
+    }
+
+    /// The posts `[start, end)` of a display or text block.
+    pub fn posts_of(&self, block: BlockRef, doc_count: u32) -> std::ops::Range<u32> {
+        let per_block = self.posts_per_block(block.kind);
         let start = block.number.saturating_mul(per_block).min(doc_count);
         start..start.saturating_add(per_block).min(doc_count)
     }

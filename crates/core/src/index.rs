@@ -198,9 +198,8 @@ impl Index {
         match &self.chunks {
             None => self.docs.get(id as usize),
             Some(lazy) => {
-                let per_block = lazy.directory.posts_per_display_block;
-                let docs = lazy.displays.get((id / per_block) as usize)?.get()?;
-                docs.get((id % per_block) as usize)
+                let (block, at) = lazy.directory.post_block(BlockKind::Display, id);
+                lazy.displays.get(block.number as usize)?.get()?.get(at)
             }
         }
     }
@@ -210,9 +209,8 @@ impl Index {
         match &self.chunks {
             None => self.docs.get(id as usize).map(|doc| doc.body.as_str()),
             Some(lazy) => {
-                let per_block = lazy.directory.posts_per_text_block;
-                let bodies = lazy.texts.get((id / per_block) as usize)?.get()?;
-                bodies.get((id % per_block) as usize).map(String::as_str)
+                let (block, at) = lazy.directory.post_block(BlockKind::Text, id);
+                lazy.texts.get(block.number as usize)?.get()?.get(at).map(String::as_str)
             }
         }
     }
@@ -221,9 +219,7 @@ impl Index {
     pub(crate) fn doc_or_note(&self, id: u32, missing: &Missing) -> Option<&Document> {
         let doc = self.doc(id);
         if doc.is_none() {
-            if let Some(lazy) = &self.chunks {
-                missing.note(BlockRef { kind: BlockKind::Display, number: id / lazy.directory.posts_per_display_block });
-            }
+            self.note_post_block(BlockKind::Display, id, missing);
         }
         doc
     }
@@ -232,16 +228,15 @@ impl Index {
     pub(crate) fn body_or_note(&self, id: u32, missing: &Missing) -> Option<&str> {
         let body = self.body(id);
         if body.is_none() {
-            if let Some(lazy) = &self.chunks {
-                missing.note(BlockRef { kind: BlockKind::Text, number: id / lazy.directory.posts_per_text_block });
-            }
+            self.note_post_block(BlockKind::Text, id, missing);
         }
         body
     }
 
-    /// Whether this is the core of a chunked index.
-    pub fn is_chunked(&self) -> bool {
-        self.chunks.is_some()
+    fn note_post_block(&self, kind: BlockKind, id: u32, missing: &Missing) {
+        if let Some(lazy) = &self.chunks {
+            missing.note(lazy.directory.post_block(kind, id).0);
+        }
     }
 
     /// Every block of a chunked index, in layout order (none for a single file).
@@ -309,12 +304,13 @@ impl Index {
     /// Attaches every block of pack `name` from the pack's whole (compressed) bytes: how
     /// native readers such as the CLI load a chunked index.
     pub fn attach_pack(&self, name: &str, pack: &[u8]) -> Result<(), FormatError> {
+        let Some(lazy) = &self.chunks else { return Ok(()) };
+        let Some(pack_index) = lazy.directory.packs.iter().position(|p| p == name) else {
+            return Err(FormatError::Inconsistent { section: "CDIR".into(), reason: format!("names no pack {name}") });
+        };
         let mut expected_len = 0u64;
-        for block in self.blocks() {
-            let location = self.block_location(block).expect("listed blocks have a location");
-            if location.pack != name {
-                continue;
-            }
+        for block in lazy.directory.blocks_in_pack(pack_index) {
+            let location = lazy.directory.location(block).expect("listed blocks have a location");
             let end = location.offset + location.length as u64;
             expected_len = expected_len.max(end);
             let bytes = pack.get(location.offset as usize..end as usize).ok_or(FormatError::LengthMismatch { recorded: end, actual: pack.len() as u64 })?;
