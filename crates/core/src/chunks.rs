@@ -337,15 +337,21 @@ pub(crate) struct PackedBlocks {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-/// Seals, compresses and packs the blocks (`contents` in layout order: postings,
-/// display, text), and encodes their directory.
-pub(crate) fn pack_blocks(contents: Vec<Vec<u8>>, postings_first_terms: Vec<u32>, sizes: BlockSizes) -> PackedBlocks {
-    let compressed: Vec<Vec<u8>> =
-        crate::parallel::map_chunks(&contents, 64, |_, blocks| blocks.iter().map(|c| deflate(&seal(c))).collect::<Vec<_>>())
-            .into_iter()
-            .flatten()
-            .collect();
-    drop(contents);
+/// The blocks of `items`, `per_block` items each (the last may hold fewer), each encoded
+/// by `encode`, sealed and compressed on every core. Only compressed blocks are kept, so
+/// a large board's text is never held twice uncompressed.
+pub(crate) fn compress_blocks<T: Sync>(items: &[T], per_block: usize, encode: impl Fn(&[T]) -> Vec<u8> + Sync) -> Vec<Vec<u8>> {
+    let per_block = per_block.max(1);
+    crate::parallel::map_chunks(items, 64 * per_block, |_, run| run.chunks(per_block).map(|block| deflate(&seal(&encode(block)))).collect::<Vec<_>>())
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// Lays compressed blocks (from [`compress_blocks`], in layout order: postings,
+/// display, text) into packs, and encodes their directory.
+pub(crate) fn pack_blocks(compressed: Vec<Vec<u8>>, postings_first_terms: Vec<u32>, sizes: BlockSizes) -> PackedBlocks {
     let block_lengths: Vec<u32> = compressed.iter().map(|b| b.len() as u32).collect();
     let mut packs: Vec<(String, Vec<u8>)> = Vec::new();
     let mut stored_packs: Vec<StoredPack> = Vec::new();
@@ -416,7 +422,7 @@ mod tests {
         // 40 posts: 2 postings blocks, 2 display blocks (32 each), 5 text blocks (8 each).
         let contents: Vec<Vec<u8>> = (0..9u8).map(|i| vec![i; 10 + i as usize]).collect();
         let sizes = BlockSizes { posts_per_display_block: 32, posts_per_text_block: 8, postings_block_bytes: 16 * 1024 };
-        let packed = pack_blocks(contents.clone(), vec![0, 5], sizes);
+        let packed = pack_blocks(compress_blocks(&contents, 1, |block| block[0].clone()), vec![0, 5], sizes);
         assert_eq!(packed.packs.len(), 1);
         let directory = Directory::decode(&packed.directory, 40).unwrap();
         directory.check_terms(9).unwrap();

@@ -103,12 +103,14 @@ impl IndexBuilder {
         let (meta, mut docs) = self.sorted();
         let engine = search::build_engine(&meta.schema, &docs, Some(sizes.postings_block_bytes));
         let bodies: Vec<String> = docs.iter_mut().map(|doc| std::mem::take(&mut doc.body)).collect();
-        let mut contents = engine.postings_blocks;
-        contents.extend(docs.chunks(sizes.posts_per_display_block.max(1) as usize).map(|chunk| codec::encode(&chunk)));
+        // Each kind is compressed as soon as it is encoded and its source dropped.
+        let mut compressed = chunks::compress_blocks(&engine.postings_blocks, 1, |block| block[0].clone());
+        drop(engine.postings_blocks);
+        compressed.extend(chunks::compress_blocks(&docs, sizes.posts_per_display_block as usize, |chunk| codec::encode(&chunk)));
         drop(docs);
-        contents.extend(bodies.chunks(sizes.posts_per_text_block.max(1) as usize).map(|chunk| codec::encode(&chunk)));
+        compressed.extend(chunks::compress_blocks(&bodies, sizes.posts_per_text_block as usize, |chunk| codec::encode(&chunk)));
         drop(bodies);
-        let packed = chunks::pack_blocks(contents, engine.postings_first_terms, sizes);
+        let packed = chunks::pack_blocks(compressed, engine.postings_first_terms, sizes);
         let mut sections = vec![(META, SectionBytes::Held(codec::encode(&meta)))];
         sections.extend(engine.sections.into_iter().map(|(tag, bytes)| (tag, SectionBytes::Held(bytes))));
         sections.push((chunks::CDIR, SectionBytes::Held(packed.directory)));
