@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { repo, widgetStatus, resultCount, countChange, servedSiteWithBrowser } from './helpers.mjs';
+import { repo, widgetStatus, resultCount, countChange, settled, servedSiteWithBrowser } from './helpers.mjs';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const shots = path.join(repo, 'docs/screenshots');
@@ -71,8 +71,7 @@ test('screenshots of the demo page at desktop and phone widths', async () => {
       await countChange(page, before);
     }
     // The real board is chunked: wait for every card's post (and snippet) to arrive.
-    await page.waitForFunction(() => !document.querySelector('.jobsift-card-pending')
-      && document.querySelector('.jobsift-results')?.getAttribute('aria-busy') !== 'true');
+    await settled(page);
     await page.screenshot({ path: path.join(shots, shot.name), fullPage: false });
     assert.ok(fs.statSync(path.join(shots, shot.name)).size > 10_000);
     await context.close();

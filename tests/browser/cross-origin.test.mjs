@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { site, launch, openPage, widgetStatus, resultCount, countChange } from './helpers.mjs';
+import { site, launch, openPage, widgetStatus, resultCount, countChange, requestedRange } from './helpers.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
@@ -41,9 +41,9 @@ async function serve(routes, { cors = true, wasmType = TYPES['.wasm'], headers =
     };
     const body = fs.readFileSync(file);
     // One byte range, as CDNs answer the blocks of a chunked index.
-    const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range || '');
+    const range = requestedRange(request, body.length);
     if (range) {
-      const [start, end] = [Number(range[1]), Math.min(Number(range[2]), body.length - 1)];
+      const { start, end } = range;
       response.writeHead(206, { ...common, 'Content-Range': `bytes ${start}-${end}/${body.length}` });
       return response.end(body.subarray(start, end + 1));
     }

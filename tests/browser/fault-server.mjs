@@ -16,7 +16,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { repo } from './helpers.mjs';
+import { repo, requestedRange } from './helpers.mjs';
 
 export const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const TYPES = {
@@ -93,8 +93,8 @@ export async function startFaultServer(dir) {
     const packMatch = clean.match(/^\/jobs\/fault\/(jobsift-[0-9a-f]{16}\.pack)$/);
     if (packMatch) {
       const pack = fs.readFileSync(path.join(dir, packMatch[1]));
-      const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range || '');
-      const [start, end] = range ? [Number(range[1]), Math.min(Number(range[2]), pack.length - 1)] : [0, pack.length - 1];
+      const range = requestedRange(request, pack.length);
+      const { start, end } = range ?? { start: 0, end: pack.length - 1 };
       const body = pack.subarray(start, end + 1);
       const extra = range ? { 'Content-Range': `bytes ${start}-${end}/${pack.length}` } : {};
       response.writeHead(range ? 206 : 200, headers('application/octet-stream', { 'Content-Length': body.length, ...extra }));

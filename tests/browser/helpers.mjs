@@ -195,6 +195,15 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   return { page, context, problems, messages, pageErrors };
 }
 
+/**
+ * The one byte range `request` asks of a body of `size` bytes (`bytes=a-b`, the end
+ * clamped, as static hosts answer the blocks of a chunked index), or null for all of it.
+ */
+export function requestedRange(request, size) {
+  const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range || '');
+  return range ? { start: Number(range[1]), end: Math.min(Number(range[2]), size - 1) } : null;
+}
+
 /** Waits for the widget to settle, returning "ready" or "error". */
 export async function widgetStatus(page) {
   await page.waitForSelector('#jobsift[data-jobsift-status]', { timeout: 30_000 });
