@@ -317,13 +317,20 @@ pub(crate) fn build_engine(schema: &Schema, docs: &[Document], postings_block_by
     }
     pending.into_iter().for_each(|chunk| gathered.append(chunk));
     let (terms, postings) = gathered.into_sorted();
-    let ((term_bytes, post), (body, (fact, numc))) = parallel::join(
+    let ((term_bytes, postings_section), (body, (fact, numc))) = parallel::join(
         || {
-            let mut post = Vec::new();
-            for field in [TITLE, ORGANISATION, TAGS] {
-                encode_postings(&mut post, &postings, field);
-            }
-            (encode_terms(&terms), post)
+            // A single file keeps title, organisation and tags postings in POST; a chunked
+            // index has them in its blocks, and the statistics for ranking in BSTA.
+            let postings_section = if postings_block_bytes.is_some() {
+                (BSTA, encode_postings_stats(&postings, docs.len()))
+            } else {
+                let mut post = Vec::new();
+                for field in [TITLE, ORGANISATION, TAGS] {
+                    encode_postings(&mut post, &postings, field);
+                }
+                (POST, post)
+            };
+            (encode_terms(&terms), postings_section)
         },
         || {
             let body = if let Some(block_bytes) = postings_block_bytes { encode_postings_blocks(&postings, block_bytes) } else {
@@ -336,16 +343,15 @@ pub(crate) fn build_engine(schema: &Schema, docs: &[Document], postings_block_by
     );
     let (mut blocks, first_terms) = body;
     if postings_block_bytes.is_some() {
-        let stats = encode_postings_stats(&postings, docs.len());
         EngineParts {
-            sections: vec![(TERM, term_bytes), (FACT, fact), (NUMC, numc), (BSTA, stats)],
+            sections: vec![(TERM, term_bytes), (FACT, fact), (NUMC, numc), postings_section],
             postings_blocks: blocks,
             postings_first_terms: first_terms,
         }
     } else {
         let body = blocks.pop().expect("one PBOD section");
         EngineParts {
-            sections: vec![(TERM, term_bytes), (POST, post), (PBOD, body), (FACT, fact), (NUMC, numc)],
+            sections: vec![(TERM, term_bytes), postings_section, (PBOD, body), (FACT, fact), (NUMC, numc)],
             postings_blocks: Vec::new(),
             postings_first_terms: Vec::new(),
         }
