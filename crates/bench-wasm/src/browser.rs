@@ -27,6 +27,9 @@ pub fn load(bytes: &[u8]) -> Result<(), JsValue> {
     let start = clock.now();
     let index = Index::decode(bytes).map_err(|e| JsValue::from_str(&format!("not a jobsift index: {e}")))?;
     let decode_ms = clock.now() - start;
+    if !index.is_complete() {
+        return Err(JsValue::from_str("a chunked index's core: build the benchmark's index with --layout single"));
+    }
     LOADED.with(|loaded| *loaded.borrow_mut() = Some(Loaded { index, bytes: bytes.len(), decode_ms }));
     Ok(())
 }

@@ -27,6 +27,7 @@ pub fn run(index_bytes: &[u8], queries_json: &str, rounds: u32) -> Result<Value>
     let queries = parse_queries(queries_json).map_err(anyhow::Error::msg)?;
     let decode_start = Instant::now();
     let index = Index::decode(index_bytes).context("not a valid jobsift index")?;
+    anyhow::ensure!(index.is_complete(), "a chunked index's core: build the benchmark's index with --layout single");
     let decode_ms = decode_start.elapsed().as_secs_f64() * 1e3;
     // One origin for the whole run: each reading is the milliseconds since it.
     let origin = Instant::now();
@@ -53,6 +54,10 @@ mod tests {
     /// An index of every tenth real post (about a hundred): small enough to build in a
     /// moment, large enough that most benchmark queries match something.
     fn small_real_index() -> Vec<u8> {
+        small_real_builder().build()
+    }
+
+    fn small_real_builder() -> IndexBuilder {
         let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_posts()).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
         let sample: Vec<PathBuf> = files.into_iter().step_by(10).collect();
@@ -62,7 +67,16 @@ mod tests {
         for doc in outcome.documents {
             builder.add(doc);
         }
-        builder.build()
+        builder
+    }
+
+    #[test]
+    fn a_chunked_core_is_refused_rather_than_timed_without_its_postings() {
+        let queries_json =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/peers/queries.json")).unwrap();
+        let chunked = small_real_builder().build_chunked(jobsift_core::chunks::BlockSizes::default());
+        let error = run(&chunked.core, &queries_json, 1).unwrap_err();
+        assert!(error.to_string().contains("--layout single"), "{error}");
     }
 
     fn tag_counts(index: &Index, request: &SearchRequest) -> Vec<Value> {
