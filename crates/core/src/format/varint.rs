@@ -12,7 +12,19 @@ pub fn write_u32(out: &mut Vec<u8>, mut value: u32) {
 }
 
 /// Reads one varint at `*pos`, advancing it. Rejects overlong and truncated encodings.
+#[inline]
 pub fn read_u32(bytes: &[u8], pos: &mut usize, section: &str) -> Result<u32, FormatError> {
+    // Most values (gaps between ids, counts) fit one byte: no loop for them.
+    if let Some(&byte) = bytes.get(*pos) {
+        if byte < 0x80 {
+            *pos += 1;
+            return Ok(u32::from(byte));
+        }
+    }
+    read_u32_long(bytes, pos, section)
+}
+
+fn read_u32_long(bytes: &[u8], pos: &mut usize, section: &str) -> Result<u32, FormatError> {
     let mut value: u32 = 0;
     for shift in (0..35).step_by(7) {
         let Some(&byte) = bytes.get(*pos) else {
