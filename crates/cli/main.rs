@@ -172,7 +172,17 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
     let bundle = written?;
 
     let timings = summary::Timings { read: read_time, index: index_time, started };
-    summary::print_build(&outcome, posts, &coverage, &index, sizes, &index_path, config_path, &bundle, timings);
+    summary::print_build(summary::BuildReport {
+        outcome: &outcome,
+        posts,
+        coverage: &coverage,
+        index: &index,
+        sizes,
+        index_path: &index_path,
+        config: config_path,
+        bundle: &bundle,
+        timings,
+    });
     Ok(ExitCode::SUCCESS)
 }
 

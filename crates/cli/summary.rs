@@ -161,17 +161,21 @@ pub fn coverage(docs: &[Document]) -> Vec<(&'static str, usize)> {
     ]
 }
 
-pub fn print_build(
-    outcome: &ReadOutcome,
-    posts: usize,
-    coverage: &[(&'static str, usize)],
-    index: &Built,
-    sizes: Option<Sizes>,
-    index_path: &Path,
-    config: Option<&Path>,
-    bundle: &Result<Vec<String>, String>,
-    timings: Timings,
-) {
+/// Everything `jobsift build` reports once it has written the index.
+pub struct BuildReport<'a> {
+    pub outcome: &'a ReadOutcome,
+    pub posts: usize,
+    pub coverage: &'a [(&'static str, usize)],
+    pub index: &'a Built,
+    pub sizes: Option<Sizes>,
+    pub index_path: &'a Path,
+    pub config: Option<&'a Path>,
+    pub bundle: &'a Result<Vec<String>, String>,
+    pub timings: Timings,
+}
+
+pub fn print_build(report: BuildReport) {
+    let BuildReport { outcome, posts, coverage, index, sizes, index_path, config, bundle, timings } = report;
     let files = &outcome.files;
     let indexed_files = files.iter().filter(|f| matches!(f.status, FileStatus::Indexed { .. })).count();
     let skipped: Vec<_> = files.iter().filter(|f| matches!(f.status, FileStatus::Skipped { .. })).collect();

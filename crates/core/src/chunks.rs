@@ -288,7 +288,7 @@ fn seal(content: &[u8]) -> Vec<u8> {
 /// The content of a decompressed block, once its checksum matched.
 pub(crate) fn unseal(sealed: &[u8], block: BlockRef) -> Result<&[u8], FormatError> {
     let part = || format!("{} block {}", block.kind.name(), block.number);
-    let split = sealed.len().checked_sub(4).ok_or_else(|| FormatError::TooShort { len: sealed.len(), needed: 4 })?;
+    let split = sealed.len().checked_sub(4).ok_or(FormatError::TooShort { len: sealed.len(), needed: 4 })?;
     let (content, stored) = sealed.split_at(split);
     let expected = u32::from_le_bytes(stored.try_into().expect("4 bytes"));
     let actual = crc32(content);
