@@ -56,11 +56,14 @@ const server = http.createServer((request, response) => {
     response.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': part.length });
     return response.end(part);
   }
-  let body = fs.readFileSync(file);
+  let body;
   if (/gzip/.test(request.headers['accept-encoding'] || '')) {
-    if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(body, { level: 6 }));
+    // The file is read only the first time (the pages written after the server started).
+    if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 6 }));
     body = gzipped.get(file);
     headers['Content-Encoding'] = 'gzip';
+  } else {
+    body = fs.readFileSync(file);
   }
   headers['Content-Length'] = body.length;
   response.writeHead(200, headers);

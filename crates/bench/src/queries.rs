@@ -27,8 +27,8 @@ pub fn run(index_bytes: &[u8], queries_json: &str, rounds: u32) -> Result<Value>
     let queries = parse_queries(queries_json).map_err(anyhow::Error::msg)?;
     let decode_start = Instant::now();
     let index = Index::decode(index_bytes).context("not a valid jobsift index")?;
-    anyhow::ensure!(index.is_complete(), "a chunked index's core: build the benchmark's index with --layout single");
     let decode_ms = decode_start.elapsed().as_secs_f64() * 1e3;
+    anyhow::ensure!(index.is_complete(), "a chunked index's core: build the benchmark's index with --layout single");
     // One origin for the whole run: each reading is the milliseconds since it.
     let origin = Instant::now();
     let measurement = measure(&index, &queries, rounds, || origin.elapsed().as_secs_f64() * 1e3);
