@@ -1,7 +1,7 @@
 //! The JavaScript face of the benchmark: `load(bytes)` decodes an index once, `run(queries,
 //! rounds)` times the queries with `performance.now()` and returns the result line as JSON.
 
-use crate::{measure, parse_queries, post_count, result_json};
+use crate::{measure, parse_queries, post_count, require_whole_index, result_json};
 use jobsift_core::Index;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -27,9 +27,7 @@ pub fn load(bytes: &[u8]) -> Result<(), JsValue> {
     let start = clock.now();
     let index = Index::decode(bytes).map_err(|e| JsValue::from_str(&format!("not a jobsift index: {e}")))?;
     let decode_ms = clock.now() - start;
-    if !index.is_complete() {
-        return Err(JsValue::from_str("a chunked index's core: build the benchmark's index with --layout single"));
-    }
+    require_whole_index(&index).map_err(JsValue::from_str)?;
     LOADED.with(|loaded| *loaded.borrow_mut() = Some(Loaded { index, bytes: bytes.len(), decode_ms }));
     Ok(())
 }

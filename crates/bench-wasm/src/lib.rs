@@ -108,6 +108,16 @@ pub fn percentile(sorted_ms: &[f64], q: f64) -> Option<f64> {
     Some(sorted_ms[last.min((q * sorted_ms.len() as f64).floor() as usize)])
 }
 
+/// Refuses the core of a chunked index: without its blocks the engine would be timed
+/// over postings it does not have.
+pub fn require_whole_index(index: &Index) -> Result<(), &'static str> {
+    if index.is_complete() {
+        Ok(())
+    } else {
+        Err("a chunked index's core: build the benchmark's index with --layout single")
+    }
+}
+
 /// How many posts an index holds: the total of the empty query.
 pub fn post_count(index: &Index) -> usize {
     index.search(&SearchRequest { limit: 0, ..SearchRequest::default() }).total

@@ -4,7 +4,7 @@
 //! The loop itself lives in `jobsift-bench-wasm`, which the browser run uses too.
 
 use anyhow::{Context, Result};
-use jobsift_bench_wasm::{measure, parse_queries, post_count, result_json};
+use jobsift_bench_wasm::{measure, parse_queries, post_count, require_whole_index, result_json};
 use jobsift_core::Index;
 use serde_json::Value;
 use std::path::Path;
@@ -28,7 +28,7 @@ pub fn run(index_bytes: &[u8], queries_json: &str, rounds: u32) -> Result<Value>
     let decode_start = Instant::now();
     let index = Index::decode(index_bytes).context("not a valid jobsift index")?;
     let decode_ms = decode_start.elapsed().as_secs_f64() * 1e3;
-    anyhow::ensure!(index.is_complete(), "a chunked index's core: build the benchmark's index with --layout single");
+    require_whole_index(&index).map_err(anyhow::Error::msg)?;
     // One origin for the whole run: each reading is the milliseconds since it.
     let origin = Instant::now();
     let measurement = measure(&index, &queries, rounds, || origin.elapsed().as_secs_f64() * 1e3);
