@@ -82,6 +82,11 @@ impl Bitset {
         self.words.iter().zip(&other.words).map(|(a, b)| (a & b).count_ones()).sum()
     }
 
+    /// The bits, 64 posts per word: post `id` is bit `id % 64` of word `id / 64`.
+    pub(crate) fn words(&self) -> &[u64] {
+        &self.words
+    }
+
     /// Ids in ascending order.
     pub fn iter(&self) -> Ones<'_> {
         Ones { words: &self.words, next_word: 0, base: 0, rest: 0 }

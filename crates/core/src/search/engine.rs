@@ -667,23 +667,12 @@ impl Index {
                     }
                     FacetColumn::Range(column) => {
                         result.unknown = column.unknown.intersection_count(&mask);
-                        let buckets = column.bucket_edges.len().saturating_sub(1);
-                        let mut counts = vec![0u32; buckets];
-                        let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
-                        for doc in mask.iter() {
-                            if let Some((a, b)) = column.ranges[doc as usize] {
-                                low = low.min(a);
-                                high = high.max(b);
-                                if buckets > 0 {
-                                    counts[column.buckets[doc as usize] as usize] += 1;
-                                }
-                            }
-                        }
-                        if low <= high {
+                        if let Some((low, high)) = column.span_in(&mask) {
                             result.min = Some(low);
                             result.max = Some(high);
                         }
-                        if spec.kind == FacetKind::Number && buckets > 0 {
+                        if spec.kind == FacetKind::Number && column.bucket_edges.len() > 1 {
+                            let counts = column.histogram_in(&mask);
                             result.histogram = Some(Histogram { bucket_edges: column.bucket_edges.clone(), counts });
                         }
                     }
@@ -765,20 +754,18 @@ impl Index {
 /// in `mask`, and the `selected` ones even at 0 (known to the index or not).
 fn count_values(column: &ValueColumn, mask: &Bitset, selected: &[String]) -> Vec<ValueCount> {
     // The values are sorted and distinct, so their positions order them as their text
-    // does: sorting by (count descending, position) is the public order without comparing
-    // strings, and packed in one integer it sorts without a comparison closure.
-    let mut keys: Vec<u64> = Vec::new();
+    // does: the public order is (count descending, position), found without comparing
+    // strings.
+    let mut counted: Vec<(u32, u32)> = Vec::new();
     for index in 0..column.values.len() {
         let count = column.count_in(index, mask);
         if count > 0 || selected.iter().any(|value| **value == *column.values[index]) {
-            keys.push(u64::from(u32::MAX - count) << 32 | index as u64);
+            counted.push((index as u32, count));
         }
     }
-    keys.sort_unstable();
-    let mut values: Vec<ValueCount> = keys
-        .into_iter()
-        .map(|key| ValueCount { value: column.values[(key & u64::from(u32::MAX)) as usize].clone(), count: u32::MAX - (key >> 32) as u32 })
-        .collect();
+    order_by_count(&mut counted);
+    let mut values: Vec<ValueCount> =
+        counted.into_iter().map(|(index, count)| ValueCount { value: column.values[index as usize].clone(), count }).collect();
     let counted = values.len();
     for value in selected {
         let absent = value != UNKNOWN_VALUE && column.find(value).is_err();
@@ -790,6 +777,32 @@ fn count_values(column: &ValueColumn, mask: &Bitset, selected: &[String]) -> Vec
         sort_value_counts(&mut values);
     }
     values
+}
+
+/// Orders `(position, count)` pairs, given by ascending position, by descending count and
+/// then position. Organisations number in the tens of thousands with small counts: a
+/// counting sort then costs two passes where a comparison sort cost a tenth of a query.
+fn order_by_count(counted: &mut Vec<(u32, u32)>) {
+    let most = counted.iter().map(|&(_, count)| count).max().unwrap_or(0) as usize;
+    if counted.len() < 64 || most > 4 * counted.len() {
+        counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        return;
+    }
+    // Stable by count, descending: slot `most - count` starts where the larger counts end.
+    let mut starts = vec![0u32; most + 2];
+    for &(_, count) in counted.iter() {
+        starts[most - count as usize + 1] += 1;
+    }
+    for slot in 1..starts.len() {
+        starts[slot] += starts[slot - 1];
+    }
+    let mut ordered = vec![(0, 0); counted.len()];
+    for &(index, count) in counted.iter() {
+        let slot = &mut starts[most - count as usize];
+        ordered[*slot as usize] = (index, count);
+        *slot += 1;
+    }
+    *counted = ordered;
 }
 
 /// The `keep` smallest of `items` by `order` (a total order), sorted.
@@ -964,6 +977,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The counting sort gives the comparison sort's order, whichever path it takes.
+        #[test]
+        fn order_by_count_sorts_by_count_then_position(counts in proptest::collection::vec(0u32..300, 0..400)) {
+            let mut counted: Vec<(u32, u32)> = counts.iter().enumerate().map(|(index, &count)| (index as u32, count)).collect();
+            let mut expected = counted.clone();
+            expected.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            order_by_count(&mut counted);
+            proptest::prop_assert_eq!(counted, expected);
+        }
+
         /// Keeping the best page in one pass gives what sorting everything gives, for
         /// pages served by insertion and by selection.
         #[test]

@@ -12,6 +12,7 @@ pub mod bitset;
 mod dictionary;
 mod engine;
 pub mod query;
+mod range_column;
 mod request;
 mod store;
 

@@ -15,6 +15,7 @@
 
 use super::bitset::Bitset;
 use super::dictionary;
+pub(crate) use super::range_column::RangeColumn;
 use crate::document::Document;
 use crate::format::varint::{read_sorted_ids, read_u32, write_sorted_ids, write_u32};
 use crate::chunks::{BlockKind, BlockRef, Directory, Missing};
@@ -133,18 +134,6 @@ impl ValueColumn {
             None => self.posts[index].iter().filter(|&&id| mask.contains(id)).count() as u32,
         }
     }
-}
-
-/// A Number or Date facet: each post's `[min, max]`, or `None`.
-#[derive(Debug)]
-pub(crate) struct RangeColumn {
-    pub ranges: Vec<Option<(f64, f64)>>,
-    pub unknown: Bitset,
-    /// Histogram bucket edges over the whole index (Number facets with values only).
-    pub bucket_edges: Vec<f64>,
-    /// Per post, the histogram bucket of its range's midpoint (0 without a value or
-    /// edges): found once here rather than by a search per matching post per query.
-    pub buckets: Vec<u8>,
 }
 
 /// The texts of each searchable field of `doc`, in field order.
@@ -606,7 +595,7 @@ impl SearchIndex {
                 }
                 FacetKind::Number | FacetKind::Date => {
                     let ranges = decode_ranges(numc, &mut numc_pos, doc_count)?;
-                    FacetColumn::Range(range_column(ranges, spec.kind == FacetKind::Number))
+                    FacetColumn::Range(RangeColumn::new(ranges, spec.kind == FacetKind::Number))
                 }
             });
         }
@@ -674,53 +663,6 @@ fn value_column(values: Vec<Arc<str>>, posts: Vec<Vec<u32>>, doc_count: u32) -> 
     let mut unknown = Bitset::full(doc_count);
     unknown.subtract(&known);
     ValueColumn { values, posts, dense, unknown }
-}
-
-fn range_column(ranges: Vec<Option<(f64, f64)>>, histogram: bool) -> RangeColumn {
-    let mut unknown = Bitset::empty(ranges.len() as u32);
-    let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
-    for (id, range) in ranges.iter().enumerate() {
-        match range {
-            Some((a, b)) => {
-                low = low.min(*a);
-                high = high.max(*b);
-            }
-            None => unknown.insert(id as u32),
-        }
-    }
-    let bucket_edges = if histogram && low <= high { nice_edges(low, high) } else { Vec::new() };
-    let buckets = ranges
-        .iter()
-        .map(|range| match range {
-            // At most 64 edges (`nice_edges`), so a bucket number fits a byte.
-            Some((a, b)) if bucket_edges.len() > 1 => bucket_of(&bucket_edges, (a + b) / 2.0) as u8,
-            _ => 0,
-        })
-        .collect();
-    RangeColumn { ranges, unknown, bucket_edges, buckets }
-}
-
-/// The histogram bucket holding `value`: bucket `i` is `[edges[i], edges[i + 1])`, and
-/// values outside the edges go to the first or last bucket.
-fn bucket_of(edges: &[f64], value: f64) -> usize {
-    let buckets = edges.len() - 1;
-    let index = edges.partition_point(|&edge| edge <= value);
-    index.saturating_sub(1).min(buckets - 1)
-}
-
-/// About ten buckets with a round width (1, 2 or 5 times a power of ten) covering
-/// `[low, high]`, so that labels read "$50k–$60k" rather than "$48,713–$57,004".
-pub(crate) fn nice_edges(low: f64, high: f64) -> Vec<f64> {
-    let span = (high - low).max(1.0);
-    let rough = span / 10.0;
-    let magnitude = 10f64.powf(rough.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * magnitude).find(|s| *s >= rough).unwrap_or(10.0 * magnitude);
-    let first = (low / step).floor() * step;
-    let mut edges = vec![first];
-    while *edges.last().unwrap_or(&first) <= high && edges.len() < 64 {
-        edges.push(first + step * edges.len() as f64);
-    }
-    edges
 }
 
 fn decode_error(section: &str, reason: impl Into<String>) -> FormatError {
@@ -886,23 +828,6 @@ fn decode_ranges(bytes: &[u8], pos: &mut usize, doc_count: u32) -> Result<Vec<Op
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn buckets_clamp_to_the_ends() {
-        let edges = [0.0, 10.0, 20.0];
-        assert_eq!(bucket_of(&edges, 0.0), 0);
-        assert_eq!(bucket_of(&edges, 10.0), 1);
-        assert_eq!(bucket_of(&edges, 20.0), 1);
-    }
-
-    #[test]
-    fn nice_edges_cover_the_range_with_round_steps() {
-        let edges = nice_edges(31_000.0, 148_000.0);
-        assert_eq!(edges.first(), Some(&20_000.0));
-        assert!(*edges.last().unwrap() > 148_000.0);
-        assert!(edges.windows(2).all(|w| w[1] - w[0] == 20_000.0));
-        assert_eq!(nice_edges(5.0, 5.0).len(), 2);
-    }
 
     #[test]
     fn ranges_round_trip_integers_and_fractions() {
