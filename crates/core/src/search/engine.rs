@@ -101,6 +101,27 @@ struct TextMatch {
     matched_terms: MatchedTerms,
 }
 
+/// Per-post working space of [`SearchIndex::score_word`], allocated once per query and
+/// handed back clean after each word: every score 0, every tier [`WordScratch::NO_TIER`],
+/// every pseudo term frequency 0. Starting from those, a post's best score and tier over a
+/// word's expansions are a plain max and min, with no test of whether it was seen before.
+struct WordScratch {
+    scores: Vec<f32>,
+    tiers: Vec<u8>,
+    pseudo_tf: Vec<f32>,
+    /// Posts seen for the current term, grown to the largest term's postings.
+    touched: Vec<u32>,
+}
+
+impl WordScratch {
+    /// Above every [`MatchKind::tier`].
+    const NO_TIER: u8 = u8::MAX;
+
+    fn new(posts: usize) -> WordScratch {
+        WordScratch { scores: vec![0.0; posts], tiers: vec![Self::NO_TIER; posts], pseudo_tf: vec![0.0; posts], touched: Vec::new() }
+    }
+}
+
 /// The folded terms a query matched, each with the index of the query word it serves
 /// (the first, if several). Snippets and highlights look up every token of a text here;
 /// most tokens are turned away by their first byte before any hashing.
@@ -217,53 +238,50 @@ impl SearchIndex {
         }
     }
 
-    /// Scores one query word: per post, the best weighted BM25F over the terms it expands to.
-    /// Returns the posts matched and leaves scores/tiers in the caller's buffers.
-    /// `pseudo_tf` is scratch space, one slot per post, all zero on entry and on return (so
-    /// one buffer serves every word of a query). Slices, not Vecs, in the loops below:
-    /// under the widget's size-first build a Vec's `Index` stays a call per posting.
-    fn score_word(
-        &self,
-        expansions: &[(u32, MatchKind)],
-        boosts: &FieldBoosts,
-        word_scores: &mut [f32],
-        word_tiers: &mut [u8],
-        pseudo_tf: &mut [f32],
-        missing: &Missing,
-    ) -> Bitset {
+    /// Scores one query word: per post, the best weighted BM25F over the terms it expands to,
+    /// left in `scratch` (see [`WordScratch`]). Returns the posts matched. Slices, not Vecs,
+    /// in the loops below: under the widget's size-first build a Vec's `Index` stays a call
+    /// per posting.
+    fn score_word(&self, expansions: &[(u32, MatchKind)], boosts: &FieldBoosts, scratch: &mut WordScratch, missing: &Missing) -> Bitset {
         let n = self.doc_count as f32;
         let mut matched = Bitset::empty(self.doc_count);
-        let mut touched: Vec<u32> = Vec::new();
+        let WordScratch { scores, tiers, pseudo_tf, touched } = scratch;
+        let (scores, tiers, pseudo_tf) = (scores.as_mut_slice(), tiers.as_mut_slice(), pseudo_tf.as_mut_slice());
         // One idf per query word, from its most common expansion: otherwise a rare
         // stemmed or typo variant ("engine" for "engineer") would outscore the exact word
         // merely by being rare.
         let df = expansions.iter().map(|&(term, _)| self.doc_freq[term as usize]).max().unwrap_or(0) as f32;
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
         for &(term, kind) in expansions {
-            for field in 0..FIELD_COUNT {
+            // Posts seen for this term are `touched[..seen]`. Each posting writes its post
+            // and advances only for a first sight: no branch to mispredict, where about
+            // half the postings of a common term are first sights. A posting can be seen
+            // as a first sight at most once, so the term's postings bound `seen`.
+            let postings: [(&[u32], &[u32]); FIELD_COUNT] = std::array::from_fn(|field| self.postings_of(field, term, missing));
+            let most = postings.iter().map(|(docs, _)| docs.len()).sum::<usize>() + 1;
+            if touched.len() < most {
+                touched.resize(most, 0);
+            }
+            let touched = touched.as_mut_slice();
+            let mut seen = 0;
+            for (field, (docs, freqs)) in postings.into_iter().enumerate() {
                 let boost = Self::field_boost(boosts, field);
                 let norms = self.fields[field].length_norms.as_slice();
-                let (docs, freqs) = self.postings_of(field, term, missing);
                 for (&doc, &tf) in docs.iter().zip(freqs) {
                     let slot = &mut pseudo_tf[doc as usize];
-                    if *slot == 0.0 {
-                        touched.push(doc);
-                    }
+                    touched[seen] = doc;
+                    seen += usize::from(*slot == 0.0);
                     *slot += boost * tf as f32 * norms[doc as usize];
                 }
             }
-            for doc in touched.drain(..) {
-                let tf = std::mem::take(&mut pseudo_tf[doc as usize]);
-                let score = kind.weight() * idf * tf * (K1 + 1.0) / (K1 + tf);
+            let (weight, tier) = (kind.weight() * idf, kind.tier());
+            for &doc in &touched[..seen] {
                 let d = doc as usize;
-                if !matched.contains(doc) {
-                    matched.insert(doc);
-                    word_scores[d] = score;
-                    word_tiers[d] = kind.tier();
-                } else {
-                    word_scores[d] = word_scores[d].max(score);
-                    word_tiers[d] = word_tiers[d].min(kind.tier());
-                }
+                let tf = std::mem::take(&mut pseudo_tf[d]);
+                let score = weight * tf * (K1 + 1.0) / (K1 + tf);
+                matched.insert(doc);
+                scores[d] = scores[d].max(score);
+                tiers[d] = tiers[d].min(tier);
             }
         }
         matched
@@ -282,9 +300,7 @@ impl SearchIndex {
         let mut matched_terms: HashMap<String, usize> = HashMap::new();
         // Stop words are optional unless the query has nothing else (e.g. "it" alone).
         let all_stop = query.words.iter().all(|w| is_stop_word(&w.term));
-        let mut word_scores = vec![0f32; count];
-        let mut word_tiers = vec![0u8; count];
-        let mut pseudo_tf = vec![0f32; count];
+        let mut scratch = WordScratch::new(count);
         let phrase_words = query.phrases.iter().flatten().map(|term| (term.as_str(), false, false));
         let plain_words = query.words.iter().map(|w| (w.term.as_str(), w.prefix, true));
         for (index, (term, prefix, allow_typos)) in plain_words.chain(phrase_words).enumerate() {
@@ -296,14 +312,14 @@ impl SearchIndex {
             for &(id, _) in &expansions {
                 matched_terms.entry(self.terms[id as usize].clone()).or_insert(index);
             }
-            let matched = self.score_word(&expansions, boosts, &mut word_scores, &mut word_tiers, &mut pseudo_tf, missing);
+            let matched = self.score_word(&expansions, boosts, &mut scratch, missing);
             result.docs.intersect_with(&matched);
             let (scores, tiers) = (result.scores.as_mut_slice(), result.tiers.as_mut_slice());
-            let (word_scores, word_tiers) = (word_scores.as_slice(), word_tiers.as_slice());
+            let (word_scores, word_tiers) = (scratch.scores.as_mut_slice(), scratch.tiers.as_mut_slice());
             for doc in matched.iter() {
                 let d = doc as usize;
-                scores[d] += word_scores[d];
-                tiers[d] = tiers[d].max(word_tiers[d]);
+                scores[d] += std::mem::take(&mut word_scores[d]);
+                tiers[d] = tiers[d].max(std::mem::replace(&mut word_tiers[d], WordScratch::NO_TIER));
             }
         }
         result.matched_terms = MatchedTerms::new(matched_terms);
