@@ -770,18 +770,20 @@ impl Index {
 /// in `mask`, and the `selected` ones even at 0 (known to the index or not).
 fn count_values(column: &ValueColumn, mask: &Bitset, selected: &[String]) -> Vec<ValueCount> {
     // The values are sorted and distinct, so their positions order them as their text
-    // does: the public order is (count descending, position), found without comparing
-    // strings.
-    let mut counted: Vec<(u32, u32)> = Vec::new();
+    // does: sorting by (count descending, position) is the public order without comparing
+    // strings, and packed in one integer it sorts without a comparison closure.
+    let mut keys: Vec<u64> = Vec::new();
     for index in 0..column.values.len() {
         let count = column.count_in(index, mask);
         if count > 0 || selected.iter().any(|value| **value == *column.values[index]) {
-            counted.push((index as u32, count));
+            keys.push(u64::from(u32::MAX - count) << 32 | index as u64);
         }
     }
-    order_by_count(&mut counted);
-    let mut values: Vec<ValueCount> =
-        counted.into_iter().map(|(index, count)| ValueCount { value: column.values[index as usize].clone(), count }).collect();
+    sort_packed_counts(&mut keys);
+    let mut values: Vec<ValueCount> = keys
+        .into_iter()
+        .map(|key| ValueCount { value: column.values[(key & u64::from(u32::MAX)) as usize].clone(), count: u32::MAX - (key >> 32) as u32 })
+        .collect();
     let counted = values.len();
     for value in selected {
         let absent = value != UNKNOWN_VALUE && column.find(value).is_err();
@@ -795,30 +797,31 @@ fn count_values(column: &ValueColumn, mask: &Bitset, selected: &[String]) -> Vec
     values
 }
 
-/// Orders `(position, count)` pairs, given by ascending position, by descending count and
-/// then position. Organisations number in the tens of thousands with small counts: a
-/// counting sort then costs two passes where a comparison sort cost a tenth of a query.
-fn order_by_count(counted: &mut Vec<(u32, u32)>) {
-    let most = counted.iter().map(|&(_, count)| count).max().unwrap_or(0) as usize;
-    if counted.len() < 64 || most > 4 * counted.len() {
-        counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+/// Sorts `(u32::MAX - count) << 32 | position` keys given by ascending position.
+/// Organisations number in the tens of thousands with small counts: a counting sort on
+/// the count then costs two passes where a comparison sort cost a tenth of a query.
+fn sort_packed_counts(keys: &mut Vec<u64>) {
+    let inverted = |key: u64| (u32::MAX - (key >> 32) as u32) as usize;
+    let most = keys.iter().map(|&key| inverted(key)).max().unwrap_or(0);
+    if keys.len() < 64 || most > 4 * keys.len() {
+        keys.sort_unstable();
         return;
     }
     // Stable by count, descending: slot `most - count` starts where the larger counts end.
     let mut starts = vec![0u32; most + 2];
-    for &(_, count) in counted.iter() {
-        starts[most - count as usize + 1] += 1;
+    for &key in keys.iter() {
+        starts[most - inverted(key) + 1] += 1;
     }
     for slot in 1..starts.len() {
         starts[slot] += starts[slot - 1];
     }
-    let mut ordered = vec![(0, 0); counted.len()];
-    for &(index, count) in counted.iter() {
-        let slot = &mut starts[most - count as usize];
-        ordered[*slot as usize] = (index, count);
+    let mut ordered = vec![0; keys.len()];
+    for &key in keys.iter() {
+        let slot = &mut starts[most - inverted(key)];
+        ordered[*slot as usize] = key;
         *slot += 1;
     }
-    *counted = ordered;
+    *keys = ordered;
 }
 
 /// The `keep` smallest of `items` by `order` (a total order), sorted.
@@ -995,12 +998,12 @@ mod tests {
     proptest::proptest! {
         /// The counting sort gives the comparison sort's order, whichever path it takes.
         #[test]
-        fn order_by_count_sorts_by_count_then_position(counts in proptest::collection::vec(0u32..300, 0..400)) {
-            let mut counted: Vec<(u32, u32)> = counts.iter().enumerate().map(|(index, &count)| (index as u32, count)).collect();
-            let mut expected = counted.clone();
-            expected.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            order_by_count(&mut counted);
-            proptest::prop_assert_eq!(counted, expected);
+        fn packed_counts_sort_by_count_then_position(counts in proptest::collection::vec(0u32..300, 0..400)) {
+            let mut keys: Vec<u64> = counts.iter().enumerate().map(|(index, &count)| u64::from(u32::MAX - count) << 32 | index as u64).collect();
+            let mut expected = keys.clone();
+            expected.sort_unstable();
+            sort_packed_counts(&mut keys);
+            proptest::prop_assert_eq!(keys, expected);
         }
 
         /// Keeping the best page in one pass gives what sorting everything gives, for
