@@ -52,11 +52,17 @@ impl RangeColumn {
         let doc_count = ranges.len() as u32;
         let mut unknown = Bitset::empty(doc_count);
         let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
+        let blocks = ranges.len().div_ceil(64);
+        let mut block_keys = [vec![f64::INFINITY; blocks], vec![f64::INFINITY; blocks]];
         for (id, range) in ranges.iter().enumerate() {
             match range {
                 Some((a, b)) => {
                     low = low.min(*a);
                     high = high.max(*b);
+                    for end in [End::Low, End::High] {
+                        let key = &mut block_keys[end as usize][id / 64];
+                        *key = key.min(end.key((*a, *b)));
+                    }
                 }
                 None => unknown.insert(id as u32),
             }
@@ -70,16 +76,9 @@ impl RangeColumn {
                 }
             }
         }
-        let blocks = ranges.len().div_ceil(64);
-        let mut block_keys = [vec![f64::INFINITY; blocks], vec![f64::INFINITY; blocks]];
         let mut blocks_in_order = [Vec::new(), Vec::new()];
         for end in [End::Low, End::High] {
-            let keys = &mut block_keys[end as usize];
-            for (id, range) in ranges.iter().enumerate() {
-                if let Some(range) = range {
-                    keys[id / 64] = keys[id / 64].min(end.key(*range));
-                }
-            }
+            let keys = &block_keys[end as usize];
             let order = &mut blocks_in_order[end as usize];
             order.extend((0..blocks as u32).filter(|&block| keys[block as usize] < f64::INFINITY));
             order.sort_unstable_by(|&a, &b| keys[a as usize].total_cmp(&keys[b as usize]).then(a.cmp(&b)));
