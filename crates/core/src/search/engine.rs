@@ -4,7 +4,8 @@
 use super::bitset::Bitset;
 use super::query::ParsedQuery;
 use super::request::*;
-use super::store::{FacetColumn, RangeColumn, SearchIndex, ValueColumn, FIELD_COUNT, ORGANISATION, TAGS, TITLE};
+use super::range_column::RangeColumn;
+use super::store::{FacetColumn, SearchIndex, ValueColumn, FIELD_COUNT, ORGANISATION, TAGS, TITLE};
 use crate::chunks::Missing;
 use crate::index::Index;
 use crate::schema::{FacetKind, FacetMode, FacetSource, FieldBoosts};

@@ -134,7 +134,7 @@ fn bucket_of(edges: &[f64], value: f64) -> usize {
 
 /// About ten buckets with a round width (1, 2 or 5 times a power of ten) covering
 /// `[low, high]`, so that labels read "$50k–$60k" rather than "$48,713–$57,004".
-pub(crate) fn nice_edges(low: f64, high: f64) -> Vec<f64> {
+fn nice_edges(low: f64, high: f64) -> Vec<f64> {
     let span = (high - low).max(1.0);
     let rough = span / 10.0;
     let magnitude = 10f64.powf(rough.log10().floor());

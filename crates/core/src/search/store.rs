@@ -15,7 +15,7 @@
 
 use super::bitset::Bitset;
 use super::dictionary;
-pub(crate) use super::range_column::RangeColumn;
+use super::range_column::RangeColumn;
 use crate::document::Document;
 use crate::format::varint::{read_sorted_ids, read_u32, write_sorted_ids, write_u32};
 use crate::chunks::{BlockKind, BlockRef, Directory, Missing};
