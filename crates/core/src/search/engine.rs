@@ -11,12 +11,10 @@ use crate::index::Index;
 use crate::schema::{FacetKind, FacetMode, FacetSource, FieldBoosts};
 use crate::text::{for_each_token, is_stop_word, stem, tokenize};
 use super::dictionary;
-use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
-use std::sync::OnceLock;
 
 /// BM25 saturation and length normalisation, the usual defaults.
 const K1: f32 = 1.2;
@@ -80,15 +78,6 @@ fn typo_budget(term: &str) -> u8 {
         5..=8 => 1,
         _ => 2,
     }
-}
-
-/// Building the parametric tables of a Levenshtein automaton costs far more than a query,
-/// and they depend only on the distance: build each once per process.
-fn levenshtein_builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
-    static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
-    static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
-    let cell = if distance <= 1 { &ONE } else { &TWO };
-    cell.get_or_init(|| LevenshteinAutomatonBuilder::new(distance.clamp(1, 2), true))
 }
 
 /// The text side of a query once matched against the dictionary.
@@ -159,7 +148,7 @@ impl MatchedTerms {
 
 impl SearchIndex {
     fn term_id(&self, term: &str) -> Option<u32> {
-        dictionary::find(&self.terms, term)
+        self.terms.find(term)
     }
 
     /// Dictionary terms that match `term`, each with how.
@@ -172,7 +161,7 @@ impl SearchIndex {
             found.entry(id).or_insert(MatchKind::Stemmed);
         }
         if prefix {
-            let mut candidates: Vec<(u32, MatchKind)> = dictionary::with_prefix(&self.terms, term)
+            let mut candidates: Vec<(u32, MatchKind)> = self.terms.with_prefix(term)
                 .map(|id| id as u32)
                 .filter(|id| !found.contains_key(id))
                 .map(|id| (id, MatchKind::Prefix))
@@ -183,19 +172,17 @@ impl SearchIndex {
         let budget = typo_budget(term);
         // An automaton's size grows with its word; nobody means a 60-letter word with typos.
         if allow_typos && budget > 0 && term.len() <= MAX_TYPO_WORD_BYTES {
-            let builder = levenshtein_builder(budget);
-            let dfa = if prefix { builder.build_prefix_dfa(term) } else { builder.build_dfa(term) };
+            let automaton = dictionary::TypoAutomaton::new(term, budget, prefix);
             let mut candidates = Vec::new();
-            dictionary::accepted_by(&self.terms, &self.term_shared_prefixes, &dfa, |id, distance| {
+            dictionary::within_typos(&self.terms, &automaton, |id, distance| {
                 if !found.contains_key(&id) {
-                    let (Distance::Exact(d) | Distance::AtLeast(d)) = distance;
-                    candidates.push((id, MatchKind::Typo(d.max(1))));
+                    candidates.push((id, MatchKind::Typo(distance.max(1))));
                 }
             });
             // "anaylst" should also find "analysts": the stem family of each corrected term.
             let corrected: Vec<(u32, MatchKind)> = candidates.clone();
             for (id, kind) in corrected {
-                let family = self.stem_groups.get(&stem(&self.terms[id as usize])).map(Vec::as_slice).unwrap_or_default();
+                let family = self.stem_groups.get(&stem(self.terms.get(id as usize))).map(Vec::as_slice).unwrap_or_default();
                 for &member in family {
                     if !found.contains_key(&member) && !candidates.iter().any(|c| c.0 == member) {
                         candidates.push((member, kind));
@@ -311,7 +298,7 @@ impl SearchIndex {
             }
             let expansions = self.expand(term, prefix, allow_typos);
             for &(id, _) in &expansions {
-                matched_terms.entry(self.terms[id as usize].clone()).or_insert(index);
+                matched_terms.entry(self.terms.get(id as usize).to_owned()).or_insert(index);
             }
             let matched = self.score_word(&expansions, boosts, &mut scratch, missing);
             result.docs.intersect_with(&matched);

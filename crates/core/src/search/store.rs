@@ -52,9 +52,7 @@ const DENSE_DIVISOR: usize = 32;
 pub struct SearchIndex {
     pub(crate) doc_count: u32,
     /// Sorted, distinct folded terms; a term's id is its position.
-    pub(crate) terms: Vec<String>,
-    /// Per term, the bytes it shares with the term before (the typo walk's skips).
-    pub(crate) term_shared_prefixes: Vec<u8>,
+    pub(crate) terms: dictionary::Terms,
     /// Term ids sharing a stem, keyed by the stem.
     pub(crate) stem_groups: HashMap<String, Vec<u32>>,
     pub(crate) fields: [FieldPostings; FIELD_COUNT],
@@ -504,14 +502,11 @@ impl SearchIndex {
     /// Checks the term order and derives everything not stored (stems, lengths, frequencies).
     fn assemble(
         doc_count: u32,
-        terms: Vec<String>,
+        terms: dictionary::Terms,
         mut fields: [FieldPostings; FIELD_COUNT],
         facets: Vec<FacetColumn>,
         lazy: Option<(PostingsStats, Vec<u32>)>,
     ) -> Result<SearchIndex, FormatError> {
-        if !dictionary::is_sorted_and_distinct(&terms) {
-            return Err(FormatError::Inconsistent { section: "TERM".into(), reason: "terms are not sorted and distinct".into() });
-        }
         let mut stem_groups: HashMap<String, Vec<u32>> = HashMap::new();
         for (id, term) in terms.iter().enumerate() {
             stem_groups.entry(stem(term)).or_default().push(id as u32);
@@ -551,8 +546,7 @@ impl SearchIndex {
                 (doc_freq, None)
             }
         };
-        let term_shared_prefixes = dictionary::shared_prefix_lengths(&terms);
-        Ok(SearchIndex { doc_count, terms, term_shared_prefixes, stem_groups, fields, doc_freq, facets, lazy_postings })
+        Ok(SearchIndex { doc_count, terms, stem_groups, fields, doc_freq, facets, lazy_postings })
     }
 
     /// Reads the engine's sections back. Any damage is a `FormatError`; allocations are
@@ -686,25 +680,26 @@ fn bounded(count: u32, min_bytes: usize, bytes: &[u8], pos: usize, section: &str
     Ok(count)
 }
 
-fn decode_terms(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
+fn decode_terms(bytes: &[u8]) -> Result<dictionary::Terms, FormatError> {
     let mut pos = 0;
     let count = read_u32(bytes, &mut pos, "TERM")?;
     let count = bounded(count, 2, bytes, pos, "TERM")?;
-    let mut terms: Vec<String> = Vec::with_capacity(count);
+    let mut terms = dictionary::Terms::default();
+    let mut term: Vec<u8> = Vec::new();
     for _ in 0..count {
         let shared = read_u32(bytes, &mut pos, "TERM")? as usize;
         let suffix = read_u32(bytes, &mut pos, "TERM")? as usize;
-        let previous = terms.last().map_or("", |t| t.as_str());
         let tail = pos.checked_add(suffix).and_then(|end| bytes.get(pos..end)).ok_or_else(|| decode_error("TERM", "term runs past the end"))?;
-        let head = previous.as_bytes().get(..shared).ok_or_else(|| decode_error("TERM", "shared prefix longer than the previous term"))?;
-        let mut term = head.to_vec();
+        if shared > term.len() {
+            return Err(decode_error("TERM", "shared prefix longer than the previous term"));
+        }
+        term.truncate(shared);
         term.extend_from_slice(tail);
         pos += suffix;
-        let term = String::from_utf8(term).map_err(|_| decode_error("TERM", "a term is not UTF-8"))?;
-        if term.is_empty() || term.as_str() <= previous {
+        let text = std::str::from_utf8(&term).map_err(|_| decode_error("TERM", "a term is not UTF-8"))?;
+        if text.is_empty() || !terms.push(text) {
             return Err(FormatError::Inconsistent { section: "TERM".into(), reason: "terms are not sorted and distinct".into() });
         }
-        terms.push(term);
     }
     expect_end(bytes, pos, "TERM")?;
     Ok(terms)
