@@ -80,6 +80,10 @@ fn typo_budget(term: &str) -> u8 {
     }
 }
 
+/// A map keyed by term id. Hashed with foldhash's fixed state: std's SipHash showed in
+/// every profile of a typo lookup, which tests a few hundred ids.
+type IdMap<V> = hashbrown::HashMap<u32, V, foldhash::fast::FixedState>;
+
 /// The text side of a query once matched against the dictionary.
 struct TextMatch {
     /// Posts matching every required word, phrase and no exclusion.
@@ -153,11 +157,12 @@ impl SearchIndex {
 
     /// Dictionary terms that match `term`, each with how.
     fn expand(&self, term: &str, prefix: bool, allow_typos: bool) -> Vec<(u32, MatchKind)> {
-        let mut found: HashMap<u32, MatchKind> = HashMap::new();
+        // Each term keeps the first way found, which is the best: exact, stemmed, prefix, typo.
+        let mut found: IdMap<MatchKind> = IdMap::default();
         if let Some(id) = self.term_id(term) {
             found.insert(id, MatchKind::Exact);
         }
-        for &id in self.stem_groups.get(&stem(term)).map(Vec::as_slice).unwrap_or_default() {
+        for &id in self.stem_groups.of_stem(&stem(term)) {
             found.entry(id).or_insert(MatchKind::Stemmed);
         }
         if prefix {
@@ -179,16 +184,18 @@ impl SearchIndex {
                     candidates.push((id, MatchKind::Typo(distance.max(1))));
                 }
             });
-            // "anaylst" should also find "analysts": the stem family of each corrected term.
-            let corrected: Vec<(u32, MatchKind)> = candidates.clone();
-            for (id, kind) in corrected {
-                let family = self.stem_groups.get(&stem(self.terms.get(id as usize))).map(Vec::as_slice).unwrap_or_default();
-                for &member in family {
-                    if !found.contains_key(&member) && !candidates.iter().any(|c| c.0 == member) {
+            // "anaylst" should also find "analysts": the stem family of each corrected term,
+            // at its distance (a term both corrected and in a family keeps the first seen).
+            for corrected in 0..candidates.len() {
+                let (id, kind) = candidates[corrected];
+                for &member in self.stem_groups.of_term(id) {
+                    if !found.contains_key(&member) {
                         candidates.push((member, kind));
                     }
                 }
             }
+            candidates.sort_by_key(|&(id, _)| id);
+            candidates.dedup_by_key(|&mut (id, _)| id);
             self.keep_most_frequent(&mut candidates);
             found.extend(candidates);
         }

@@ -23,7 +23,7 @@ use crate::format::{Container, FormatError, SectionTag};
 use crate::parallel;
 use crate::schema::{FacetKind, Schema};
 use crate::text::{for_each_token_with, stem};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::BuildHasher;
 use std::sync::{Arc, OnceLock};
 
@@ -54,7 +54,7 @@ pub struct SearchIndex {
     /// Sorted, distinct folded terms; a term's id is its position.
     pub(crate) terms: dictionary::Terms,
     /// Term ids sharing a stem, keyed by the stem.
-    pub(crate) stem_groups: HashMap<String, Vec<u32>>,
+    pub(crate) stem_groups: dictionary::StemGroups,
     pub(crate) fields: [FieldPostings; FIELD_COUNT],
     /// Posts containing each term in any field.
     pub(crate) doc_freq: Vec<u32>,
@@ -507,10 +507,7 @@ impl SearchIndex {
         facets: Vec<FacetColumn>,
         lazy: Option<(PostingsStats, Vec<u32>)>,
     ) -> Result<SearchIndex, FormatError> {
-        let mut stem_groups: HashMap<String, Vec<u32>> = HashMap::new();
-        for (id, term) in terms.iter().enumerate() {
-            stem_groups.entry(stem(term)).or_default().push(id as u32);
-        }
+        let stem_groups = dictionary::StemGroups::new(&terms, stem);
         for (field, postings) in fields.iter_mut().enumerate() {
             let lengths = match &lazy {
                 Some((stats, _)) => stats.lengths[field].clone(),
