@@ -13,7 +13,6 @@ use crate::text::{for_each_token, is_stop_word, stem, tokenize};
 use super::dictionary;
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 /// BM25 saturation and length normalisation, the usual defaults.
@@ -84,6 +83,9 @@ fn typo_budget(term: &str) -> u8 {
 /// every profile of a typo lookup, which tests a few hundred ids.
 type IdMap<V> = hashbrown::HashMap<u32, V, foldhash::fast::FixedState>;
 
+/// A map keyed by folded term, hashed as [`IdMap`] is: snippets look up body tokens here.
+type TermMap<V> = hashbrown::HashMap<String, V, foldhash::fast::FixedState>;
+
 /// The text side of a query once matched against the dictionary.
 struct TextMatch {
     /// Posts matching every required word, phrase and no exclusion.
@@ -120,14 +122,14 @@ impl WordScratch {
 /// (the first, if several). Snippets and highlights look up every token of a text here;
 /// most tokens are turned away by their first byte before any hashing.
 struct MatchedTerms {
-    words: HashMap<String, usize>,
+    words: TermMap<usize>,
     first_bytes: [bool; 256],
     /// How many distinct query words the terms serve.
     distinct_words: usize,
 }
 
 impl MatchedTerms {
-    fn new(words: HashMap<String, usize>) -> MatchedTerms {
+    fn new(words: TermMap<usize>) -> MatchedTerms {
         let mut first_bytes = [false; 256];
         for term in words.keys() {
             if let Some(&byte) = term.as_bytes().first() {
@@ -290,9 +292,9 @@ impl SearchIndex {
             docs: Bitset::full(self.doc_count),
             tiers: vec![0; count],
             scores: vec![0.0; count],
-            matched_terms: MatchedTerms::new(HashMap::new()),
+            matched_terms: MatchedTerms::new(TermMap::default()),
         };
-        let mut matched_terms: HashMap<String, usize> = HashMap::new();
+        let mut matched_terms: TermMap<usize> = TermMap::default();
         // Stop words are optional unless the query has nothing else (e.g. "it" alone).
         let all_stop = query.words.iter().all(|w| is_stop_word(&w.term));
         let mut scratch = WordScratch::new(count);
@@ -1054,7 +1056,7 @@ mod tests {
             wanted in proptest::collection::vec((proptest::sample::select(vec!["data", "analyst", "field", "vote", "é", "zzz"]), 0usize..4), 0..5),
         ) {
             let body: String = words.iter().zip(&separators).map(|(w, s)| format!("{w}{s}")).collect();
-            let matched: HashMap<String, usize> = wanted.into_iter().map(|(w, i)| (w.to_owned(), i)).collect();
+            let matched: TermMap<usize> = wanted.into_iter().map(|(w, i)| (w.to_owned(), i)).collect();
             let matched = MatchedTerms::new(matched);
             proptest::prop_assert_eq!(make_snippet(&body, &matched), reference_snippet(&body, &matched));
         }
@@ -1063,7 +1065,7 @@ mod tests {
     #[test]
     fn snippet_centres_on_matches_with_valid_ranges() {
         let body = format!("{} The Data Director leads analytics. {}", "Intro words é ".repeat(30), "Outro ".repeat(40));
-        let matched = MatchedTerms::new([("director".to_owned(), 0), ("analytics".to_owned(), 1)].into());
+        let matched = MatchedTerms::new([("director".to_owned(), 0), ("analytics".to_owned(), 1)].into_iter().collect());
         let snippet = make_snippet(&body, &matched).unwrap();
         assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
         assert_eq!(snippet.matches.len(), 2);
