@@ -33,7 +33,7 @@ const cell = (r, size) => {
 };
 
 console.log('Query + tag filter + facet counts (tags disjunctive, org, remote, type), 10 hits, p50 / p95 over '
-  + `${queries.length} queries × rounds (5, 3 at 100k) after one warm-up pass; peers in node ${process.version}`);
+  + `${queries.length} queries × rounds (50 at the real corpus, 5 at 10k, 3 at 100k) after one warm-up pass; peers in node ${process.version}`);
 console.log('');
 console.log(`| library | ${sizes.map((s) => `${s} (${find(s, 'jobsift-native')?.posts ?? '?'} posts)`).join(' | ')} |`);
 console.log(`|---|${sizes.map(() => '---').join('|')}|`);
