@@ -156,25 +156,28 @@ fn try_for_each_token_with(
         }
         term.clear();
         let mut j = at;
+        // The character before `j`: "76,500" joins only after a digit.
+        let mut previous = '\0';
         // The usual token: a run of ASCII letters and digits, then a space or a punctuation
         // mark that no rule below joins across. Snippets tokenise hundreds of body bytes
-        // per hit, and the general loop's checks were most of the time per token.
+        // per hit, and the general loop's checks were most of the time per token. Any
+        // other token goes on in the loop from the run's end.
         if c.is_ascii_alphanumeric() {
             let run = bytes[j..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            term.push_str(&text[j..j + run]);
+            term.make_ascii_lowercase();
             let plain_end = match bytes.get(j + run) {
                 None => true,
                 Some(&next) => next.is_ascii() && !matches!(next, b',' | b'.' | b'\'' | b'+' | b'#'),
             };
             if plain_end {
-                term.push_str(&text[j..j + run]);
-                term.make_ascii_lowercase();
                 visit(term, start, j + run)?;
                 at = j + run;
                 continue;
             }
+            previous = bytes[j + run - 1] as char;
+            j += run;
         }
-        // The character before `j`: "76,500" joins only after a digit.
-        let mut previous = '\0';
         let mut dropped_possessive = false;
         while let Some(c) = char_at(text, j) {
             if c.is_ascii_alphanumeric() {

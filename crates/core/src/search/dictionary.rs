@@ -202,13 +202,13 @@ impl TypoAutomaton {
         let chars: Vec<char> = word.chars().collect();
         assert!(chars.len() <= MAX_TYPO_WORD_CHARS && budget <= MAX_TYPOS, "word too long or budget too large for a typo automaton");
         let mut automaton = TypoAutomaton {
-            word: chars.clone(),
             ascii_positions: [0; 128],
             other_positions: Vec::new(),
             whole: 1 << chars.len(),
             in_word: u64::MAX >> (63 - chars.len()),
             budget: budget as usize,
             prefix,
+            word: Vec::new(),
         };
         for (position, &character) in chars.iter().enumerate() {
             let bit = 1u64 << (position + 1);
@@ -220,6 +220,7 @@ impl TypoAutomaton {
                 },
             }
         }
+        automaton.word = chars;
         automaton
     }
 
