@@ -107,12 +107,23 @@ fn parse_yaml(matter: &str, warnings: &mut Vec<Problem>) -> Map<String, Value> {
         },
         Err(error) => {
             warnings.push(Problem {
-                line: error.marker().line() + 1,
+                line: file_line(matter, error.marker().line()),
                 message: format!("front matter is not valid YAML ({}); read line by line", error.info()),
             });
             read_lines_leniently(matter)
         }
     }
+}
+
+/// The file line of the YAML parser's 1-based `line` in `matter`, which starts on the
+/// file's second line. At the end of a front matter that does not end with a line break
+/// (a closing fence glued to its last line) the parser reports one line past the last;
+/// that report names the last line instead.
+fn file_line(matter: &str, line: usize) -> usize {
+    let bytes = matter.as_bytes();
+    // Line breaks as YAML counts them: "\n", "\r\n" or a lone "\r".
+    let breaks = bytes.iter().enumerate().filter(|&(at, &byte)| byte == b'\n' || (byte == b'\r' && bytes.get(at + 1) != Some(&b'\n'))).count();
+    (line + 1).min(breaks + 2)
 }
 
 /// Whether `matter` could hold an alias or nest deeper than [`MAX_YAML_DEPTH`]: an alias
@@ -138,12 +149,12 @@ fn check_yaml_shape(matter: &str) -> Result<(), Problem> {
         match event {
             Event::StreamEnd => return Ok(()),
             Event::Alias(_) => {
-                return Err(Problem { line: mark.line() + 1, message: "YAML aliases are not supported in front matter; read line by line".into() })
+                return Err(Problem { line: file_line(matter, mark.line()), message: "YAML aliases are not supported in front matter; read line by line".into() })
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 depth += 1;
                 if depth > MAX_YAML_DEPTH {
-                    return Err(Problem { line: mark.line() + 1, message: format!("front matter nests deeper than {MAX_YAML_DEPTH} levels; read line by line") });
+                    return Err(Problem { line: file_line(matter, mark.line()), message: format!("front matter nests deeper than {MAX_YAML_DEPTH} levels; read line by line") });
                 }
             }
             Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
@@ -271,6 +282,16 @@ mod tests {
         assert_eq!(split.fields["tags"], serde_json::json!(["data", "datamanagement"]));
         assert_eq!(split.body.trim(), "Note: deadline 12/11/19");
         assert_eq!(split.warnings[0].line, 5);
+    }
+
+    #[test]
+    fn a_yaml_error_at_the_end_of_a_glued_fence_names_a_line_of_the_file() {
+        // Found by the front_matter fuzz target: the parser puts the error one line past
+        // the last line of the front matter, which here is the file's last line.
+        let split = split("---\nlayout: single\ntitle\u{fffd}  \"The Cente---").unwrap();
+        assert!(split.warnings.iter().any(|w| w.message.contains("not valid YAML")));
+        assert!(split.warnings.iter().all(|w| (1..=3).contains(&w.line)), "{:?}", split.warnings);
+        assert_eq!(split.fields["layout"], "single");
     }
 
     #[test]
