@@ -331,15 +331,12 @@ pub(crate) fn within_typos(terms: &Terms, automaton: &TypoAutomaton, mut visit: 
             return end;
         }
         let (from, to) = (path[depth - 1].end, path[depth].end);
+        // The root's end is set, so this stops there.
+        let above = subtree_end(terms, path, depth - 1, index, term);
         let end = match term.as_bytes()[from..to] {
             [byte] if depth == 1 => terms.first_from_byte(byte as usize + 1),
-            ref character => {
-                let above = if depth == 1 { terms.len() } else { subtree_end(terms, path, depth - 1, index, term) };
-                match *character {
-                    [byte] => terms.partition_point(index..above, |t| t.as_bytes().get(from) == Some(&byte)),
-                    _ => terms.partition_point(index..above, |t| t.as_bytes().get(from..to) == Some(character)),
-                }
-            }
+            [byte] => terms.partition_point(index..above, |t| t.as_bytes().get(from) == Some(&byte)),
+            ref character => terms.partition_point(index..above, |t| t.as_bytes().get(from..to) == Some(character)),
         };
         path[depth].subtree_end = Some(end);
         end
@@ -347,13 +344,13 @@ pub(crate) fn within_typos(terms: &Terms, automaton: &TypoAutomaton, mut visit: 
     // The empty prefix of a term is never close enough: words get typos from 5 letters.
     let root = Depth { state: automaton.start(), end: 0, read: 0, closest: None, subtree_end: Some(terms.len()), budget: automaton.budget };
     let mut path = vec![root];
-    // The term the path was read from, and how much of it the path is.
+    // The term the path was read from (the path is its first `path.last().end` bytes).
     let mut path_term = "";
-    let mut path_len = 0;
     let mut index = 0;
     while index < terms.len() {
         let term = terms.get(index);
-        let reused = term.bytes().zip(&path_term.as_bytes()[..path_len]).take_while(|(a, b)| a == *b).count();
+        let path_bytes = &path_term.as_bytes()[..path[path.len() - 1].end];
+        let reused = term.bytes().zip(path_bytes).take_while(|(a, b)| a == *b).count();
         while path.len() > 1 && path[path.len() - 1].end > reused {
             path.pop();
         }
@@ -379,7 +376,6 @@ pub(crate) fn within_typos(terms: &Terms, automaton: &TypoAutomaton, mut visit: 
             path.push(Depth { state, end, read, closest, subtree_end: None, budget });
         }
         path_term = term;
-        path_len = path[path.len() - 1].end;
         match killed_by {
             Some(dead) => {
                 // Terms are sorted: after this one come the rest under the path and
