@@ -74,6 +74,13 @@ pub struct BlockRef {
     pub number: u32,
 }
 
+impl BlockRef {
+    /// A key that sorts blocks as their derived order does (kind, then number).
+    pub fn sort_key(&self) -> u64 {
+        (self.kind as u64) << 32 | u64::from(self.number)
+    }
+}
+
 /// Where a block's compressed bytes are: `length` bytes from `offset` in pack `pack`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BlockLocation<'a> {
@@ -270,7 +277,7 @@ impl Missing {
     /// The blocks, sorted and each once.
     pub fn into_blocks(self) -> Vec<BlockRef> {
         let mut blocks = self.0.into_inner();
-        blocks.sort_unstable();
+        crate::sort::by_key(&mut blocks, |block| block.sort_key());
         blocks.dedup();
         blocks
     }
@@ -397,6 +404,15 @@ fn pack_name(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Sorting by the key orders blocks as their derived `Ord` does.
+        #[test]
+        fn block_sort_key_orders_as_ord(kinds in proptest::array::uniform2(0usize..3), numbers in proptest::array::uniform2(proptest::num::u32::ANY)) {
+            let [a, b] = [0, 1].map(|i| BlockRef { kind: BlockKind::ALL[kinds[i]], number: numbers[i] });
+            proptest::prop_assert_eq!(a.sort_key().cmp(&b.sort_key()), a.cmp(&b));
+        }
+    }
 
     #[test]
     fn pack_names_are_checked_strictly() {

@@ -8,6 +8,7 @@
 //! * [`format`] — the binary container: magic, version, section table, checksums.
 //! * [`index`] — building an index from documents and decoding one from bytes.
 //! * [`chunks`] — the chunked layout of large indexes: a core file and blocks fetched on demand.
+//! * [`sort`] — the one sort routine everything sorted goes through (wasm size).
 //!
 //! Feature `parallel` (the CLI turns it on) builds indexes on every core with rayon; the
 //! bytes are the same either way.
@@ -20,6 +21,7 @@ pub mod index;
 mod parallel;
 pub mod schema;
 pub mod search;
+pub mod sort;
 pub mod text;
 
 pub use date::Date;

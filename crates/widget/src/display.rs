@@ -43,7 +43,8 @@ pub fn salary_range(min: u32, max: u32) -> String {
 /// clamped or skipped instead of panicking, since they come from a file on a server.
 pub fn highlight_runs<'a>(text: &'a str, ranges: &[(usize, usize)]) -> Vec<(&'a str, bool)> {
     let mut sorted: Vec<(usize, usize)> = ranges.to_vec();
-    sorted.sort_unstable();
+    // Offsets within one snippet or title: each fits in 32 bits.
+    jobsift_core::sort::by_key(&mut sorted, |&(start, end)| (start as u64) << 32 | end as u64);
     let mut runs = Vec::new();
     let mut cursor = 0;
     for (start, end) in sorted {

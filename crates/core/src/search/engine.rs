@@ -9,10 +9,10 @@ use super::store::{FacetColumn, SearchIndex, ValueColumn, FIELD_COUNT, ORGANISAT
 use crate::chunks::Missing;
 use crate::index::Index;
 use crate::schema::{FacetKind, FacetMode, FacetSource, FieldBoosts};
+use crate::sort;
 use crate::text::{for_each_token, is_stop_word, stem, tokenize};
 use super::dictionary;
 use std::borrow::Cow;
-use std::cmp::Ordering;
 use std::ops::ControlFlow;
 
 /// BM25 saturation and length normalisation, the usual defaults.
@@ -137,7 +137,7 @@ impl MatchedTerms {
             }
         }
         let mut served: Vec<usize> = words.values().copied().collect();
-        served.sort_unstable();
+        sort::by_key(&mut served, |&word| word as u64);
         served.dedup();
         MatchedTerms { words, first_bytes, distinct_words: served.len() }
     }
@@ -196,19 +196,21 @@ impl SearchIndex {
                     }
                 }
             }
-            candidates.sort_by_key(|&(id, _)| id);
+            sort::by_key(&mut candidates, |&(id, _)| u64::from(id));
             candidates.dedup_by_key(|&mut (id, _)| id);
             self.keep_most_frequent(&mut candidates);
             found.extend(candidates);
         }
         let mut expansions: Vec<(u32, MatchKind)> = found.into_iter().collect();
-        expansions.sort_unstable();
+        // Each term once in `found`, so its id orders the expansions entirely.
+        sort::by_key(&mut expansions, |&(id, _)| u64::from(id));
         expansions
     }
 
     fn keep_most_frequent(&self, candidates: &mut Vec<(u32, MatchKind)>) {
         if candidates.len() > MAX_EXPANSIONS {
-            candidates.sort_by(|a, b| self.doc_freq[b.0 as usize].cmp(&self.doc_freq[a.0 as usize]).then(a.cmp(b)));
+            // Stable, and the candidates come sorted by id and each once: ties by id.
+            sort::by_key(candidates, |&(id, _)| u64::from(u32::MAX - self.doc_freq[id as usize]));
             candidates.truncate(MAX_EXPANSIONS);
         }
     }
@@ -521,7 +523,7 @@ impl Index {
         let partial = !matching_missing.is_empty();
         let mut pending = matching_missing.into_blocks();
         pending.extend(display_missing.into_blocks());
-        pending.sort_unstable();
+        sort::by_key(&mut pending, |block| block.sort_key());
         pending.dedup();
         SearchResponse { total: matching.count() as usize, hits, facets, partial, pending }
     }
@@ -576,7 +578,8 @@ impl Index {
             })
             .map(|(value, posts)| ValueCount { value: value.clone(), count: posts.len() as u32 })
             .collect();
-        sort_value_counts(&mut found);
+        // The values come in text order, so a stable sort by count gives the public order.
+        sort::by_key(&mut found, |value| u64::from(u32::MAX - value.count));
         found.truncate(limit);
         found
     }
@@ -718,7 +721,7 @@ impl Index {
                         .then(b.1.total_cmp(&a.1))
                         .then(a.0.cmp(&b.0))
                 };
-                page(best_first(matching.iter().map(|doc| (doc, scores[doc as usize])), end, order))
+                page(sort::best_first(matching.iter().map(|doc| (doc, scores[doc as usize])), end, order))
             }
             (SortOrder::Relevance | SortOrder::Newest, _) => {
                 let score = |doc: u32| text.map_or(0.0, |t| t.scores[doc as usize]);
@@ -755,7 +758,7 @@ impl Index {
                         without.push((doc, score(doc)));
                     }
                 }
-                let mut with_salary = best_first(with_salary.into_iter(), end, |a, b| descending(salary(a.0), salary(b.0)).then(a.0.cmp(&b.0)));
+                let mut with_salary = sort::best_first(with_salary.into_iter(), end, |a, b| descending(salary(a.0), salary(b.0)).then(a.0.cmp(&b.0)));
                 with_salary.extend(without);
                 page(with_salary)
             }
@@ -763,7 +766,7 @@ impl Index {
     }
 }
 
-/// A Values facet's counts over `mask`, in [`sort_value_counts`] order: values with posts
+/// A Values facet's counts over `mask`, most posts first and ties in text order: values with posts
 /// in `mask`, and the `selected` ones even at 0 (known to the index or not).
 fn count_values(column: &ValueColumn, mask: &Bitset, selected: &[String]) -> Vec<ValueCount> {
     // The values are sorted and distinct, so their positions order them as their text
@@ -781,15 +784,13 @@ fn count_values(column: &ValueColumn, mask: &Bitset, selected: &[String]) -> Vec
         .into_iter()
         .map(|key| ValueCount { value: column.values[(key & u64::from(u32::MAX)) as usize].clone(), count: u32::MAX - (key >> 32) as u32 })
         .collect();
-    let counted = values.len();
     for value in selected {
         let absent = value != UNKNOWN_VALUE && column.find(value).is_err();
         if absent && !values.iter().any(|v| *v.value == **value) {
-            values.push(ValueCount { value: value.as_str().into(), count: 0 });
+            // Among the values at 0, in text order.
+            let at = values.partition_point(|v| v.count > 0 || *v.value < **value);
+            values.insert(at, ValueCount { value: value.as_str().into(), count: 0 });
         }
-    }
-    if values.len() > counted {
-        sort_value_counts(&mut values);
     }
     values
 }
@@ -801,7 +802,7 @@ fn sort_packed_counts(keys: &mut Vec<u64>) {
     let inverted = |key: u64| (u32::MAX - (key >> 32) as u32) as usize;
     let most = keys.iter().map(|&key| inverted(key)).max().unwrap_or(0);
     if keys.len() < 64 || most > 4 * keys.len() {
-        keys.sort_unstable();
+        sort::by_key(keys, |&key| key);
         return;
     }
     // Stable by count, descending: slot `most - count` starts where the larger counts end.
@@ -819,42 +820,6 @@ fn sort_packed_counts(keys: &mut Vec<u64>) {
         *slot += 1;
     }
     *keys = ordered;
-}
-
-/// The `keep` smallest of `items` by `order` (a total order), sorted.
-fn best_first<T>(items: impl Iterator<Item = T>, keep: usize, order: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
-    if keep == 0 {
-        return Vec::new();
-    }
-    if keep > SMALL_PAGE {
-        let mut items: Vec<T> = items.collect();
-        if keep < items.len() {
-            items.select_nth_unstable_by(keep - 1, &order);
-            items.truncate(keep);
-        }
-        items.sort_by(order);
-        return items;
-    }
-    // A page of results: one pass keeping the best so far in order. Nearly every item
-    // loses to the worst kept in one comparison, where selecting over all matches moved
-    // and compared each several times.
-    let mut best: Vec<T> = Vec::with_capacity(keep + 1);
-    for item in items {
-        if best.len() == keep && order(&item, &best[keep - 1]) != Ordering::Less {
-            continue;
-        }
-        let at = best.partition_point(|kept| order(kept, &item) == Ordering::Less);
-        best.insert(at, item);
-        best.truncate(keep);
-    }
-    best
-}
-
-/// Largest `keep` that [`best_first`] serves by insertion; deeper pages select instead.
-const SMALL_PAGE: usize = 64;
-
-pub(crate) fn sort_value_counts(values: &mut [ValueCount]) {
-    values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
 }
 
 /// Byte ranges of `text`'s tokens that are matched terms.
@@ -928,7 +893,7 @@ impl BestWindow {
         let start = hits[first].0;
         let mut words: Vec<usize> =
             hits[first..].iter().take_while(|h| h.1 <= start + SNIPPET_BYTES - SNIPPET_LEAD).map(|h| h.2).collect();
-        words.sort_unstable();
+        sort::by_key(&mut words, |&word| word as u64);
         words.dedup();
         if words.len() > self.words {
             *self = BestWindow { start, words: words.len() };
@@ -1001,20 +966,6 @@ mod tests {
             expected.sort_unstable();
             sort_packed_counts(&mut keys);
             proptest::prop_assert_eq!(keys, expected);
-        }
-
-        /// Keeping the best page in one pass gives what sorting everything gives, for
-        /// pages served by insertion and by selection.
-        #[test]
-        fn best_first_is_the_head_of_the_sorted_items(
-            keys in proptest::collection::vec(0u8..6, 0..300),
-            keep in 0usize..100,
-        ) {
-            let items: Vec<(u8, usize)> = keys.into_iter().enumerate().map(|(id, key)| (key, id)).collect();
-            let mut sorted = items.clone();
-            sorted.sort();
-            sorted.truncate(keep);
-            proptest::prop_assert_eq!(best_first(items.into_iter(), keep, |a, b| a.cmp(b)), sorted);
         }
     }
 

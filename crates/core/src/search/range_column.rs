@@ -81,7 +81,7 @@ impl RangeColumn {
             let keys = &block_keys[end as usize];
             let order = &mut blocks_in_order[end as usize];
             order.extend((0..blocks as u32).filter(|&block| keys[block as usize] < f64::INFINITY));
-            order.sort_unstable_by(|&a, &b| keys[a as usize].total_cmp(&keys[b as usize]).then(a.cmp(&b)));
+            crate::sort::by_key(order, |&block| crate::sort::f64_key(keys[block as usize]));
         }
         RangeColumn { ranges, unknown, bucket_edges, bucket_posts, block_keys, blocks_in_order }
     }
