@@ -19,19 +19,23 @@ for tool in wasm-bindgen node "$WASM_OPT"; do
   command -v "$tool" >/dev/null || { log "missing $tool: run scripts/install-tools.sh"; exit 1; }
 done
 
-# JOBSIFT_WIDGET_NIGHTLY=1 rebuilds std for the widget with panics that abort at once
-# (nightly's build-std and -Cpanic=immediate-abort): no panic messages, locations or
-# the formatting behind them. Measured 2026-11-22: wasm 217,478 -> 201,687 bytes brotli.
-# Off by default because it needs a nightly toolchain with rust-src, and a panic then
-# shows in the console as a bare "unreachable" trap instead of its message.
-if [ "${JOBSIFT_WIDGET_NIGHTLY:-0}" = 1 ]; then
-  log "cargo +nightly build -Z build-std (wasm-release, panic=immediate-abort)"
-  WASM_TARGET_DIR="${WASM_TARGET_DIR}-nightly"
-  CARGO_TARGET_DIR="$WASM_TARGET_DIR" RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
-    cargo +nightly build --profile wasm-release --target wasm32-unknown-unknown -p jobsift-widget -Z build-std=std,panic_abort
-else
-  log "cargo build (wasm-release)"
+# The widget is built on a pinned nightly (scripts/widget-toolchain.txt, installed by
+# install-tools.sh) with std rebuilt for size: panics abort at once (no messages,
+# locations or the formatting behind them), `{:?}` formats nothing (so messages the widget
+# shows use `Display` only), and no source locations are kept. Measured
+# 2026-11-24: 205,953 -> 182,xxx bytes brotli for the whole bundle (BENCHMARKS.md).
+# JOBSIFT_WIDGET_STABLE=1 builds on stable instead, for a panic's message in the console.
+if [ "${JOBSIFT_WIDGET_STABLE:-0}" = 1 ]; then
+  log "cargo build (wasm-release, stable)"
   CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo build --profile wasm-release --target wasm32-unknown-unknown -p jobsift-widget
+else
+  toolchain="$(cat scripts/widget-toolchain.txt)"
+  log "cargo +$toolchain build -Z build-std (wasm-release, panic=immediate-abort)"
+  WASM_TARGET_DIR="${WASM_TARGET_DIR}-nightly"
+  CARGO_TARGET_DIR="$WASM_TARGET_DIR" \
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
+    cargo "+$toolchain" build --profile wasm-release --target wasm32-unknown-unknown -p jobsift-widget \
+    -Z build-std=std,panic_abort
 fi
 
 work="$(mktemp -d)"

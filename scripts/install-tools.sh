@@ -13,6 +13,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. The pinned nightly the widget is built with (std rebuilt for size: rust-src).
+widget_toolchain="$(cat scripts/widget-toolchain.txt)"
+if ! rustup component list --toolchain "$widget_toolchain" --installed 2>/dev/null | grep -q '^rust-src'; then
+  log "installing $widget_toolchain with rust-src (the widget's build)"
+  rustup toolchain install "$widget_toolchain" --profile minimal --component rust-src
+fi
+
 # 2. wasm-bindgen-cli at exactly the version Cargo.lock resolved (the two must match).
 wanted=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock 2>/dev/null || true)
 wanted=${wanted:-0.2.130}

@@ -165,7 +165,7 @@ impl Directory {
         let mut lengths = stored.block_lengths.iter();
         for (pack_index, pack) in stored.packs.iter().enumerate() {
             if !is_pack_name(&pack.name) {
-                return Err(inconsistent(format!("names a pack {:?}", pack.name)));
+                return Err(inconsistent(format!("names a pack \"{}\"", pack.name)));
             }
             let mut offset = 0u64;
             for length in lengths.by_ref().take(pack.blocks as usize) {

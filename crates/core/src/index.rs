@@ -14,7 +14,7 @@ use crate::chunks::{BlockSizes, ChunkedOutput};
 use crate::document::Document;
 use crate::format::{codec, Container, ContainerWriter, FormatError, SectionBytes, SectionTag, CHUNKED_FORMAT_VERSION};
 use crate::parallel;
-use crate::schema::Schema;
+use crate::schema::{FieldBoosts, Schema};
 use crate::search::{self, SearchIndex};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -146,9 +146,13 @@ impl Index {
         let meta: Meta = codec::decode(container.required(META)?, "META")?;
         if !meta.schema.boosts.are_valid() {
             // Ranking multiplies by them: an infinite or huge boost makes scores NaN.
+            let FieldBoosts { title, organisation, tags, body } = meta.schema.boosts;
             return Err(FormatError::Inconsistent {
                 section: "META".into(),
-                reason: format!("field boosts {:?} are not numbers from 0 to {}", meta.schema.boosts, crate::schema::FieldBoosts::MAX),
+                reason: format!(
+                    "field boosts (title {title}, organisation {organisation}, tags {tags}, body {body}) are not numbers from 0 to {}",
+                    FieldBoosts::MAX
+                ),
             });
         }
         if container.version() == CHUNKED_FORMAT_VERSION {

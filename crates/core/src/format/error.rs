@@ -58,6 +58,10 @@ impl fmt::Display for FormatError {
             ),
             FormatError::BadSectionTable { reason } => write!(f, "index is damaged: section table {reason}"),
             FormatError::MissingSection { section } => write!(f, "index lacks its {section} section"),
+            // The widget's build formats no `Debug`, which some decoders' reasons use.
+            FormatError::Decode { section, reason } if reason.is_empty() => {
+                write!(f, "index is damaged: {section} section does not decode")
+            }
             FormatError::Decode { section, reason } => {
                 write!(f, "index is damaged: {section} section does not decode ({reason})")
             }

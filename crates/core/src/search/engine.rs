@@ -534,24 +534,24 @@ impl Index {
         let schema = &self.meta.schema;
         for filter in &request.filters {
             match schema.facet(&filter.facet) {
-                None => return Err(format!("unknown facet {:?}", filter.facet)),
+                None => return Err(format!("unknown facet \"{}\"", filter.facet)),
                 Some(spec) if matches!(spec.kind, FacetKind::Number | FacetKind::Date) => {
-                    return Err(format!("facet {:?} takes a range, not values", filter.facet))
+                    return Err(format!("facet \"{}\" takes a range, not values", filter.facet))
                 }
                 Some(_) => {}
             }
         }
         for range in &request.ranges {
             match schema.facet(&range.facet) {
-                None => return Err(format!("unknown facet {:?}", range.facet)),
+                None => return Err(format!("unknown facet \"{}\"", range.facet)),
                 Some(spec) if !matches!(spec.kind, FacetKind::Number | FacetKind::Date) => {
-                    return Err(format!("facet {:?} takes values, not a range", range.facet))
+                    return Err(format!("facet \"{}\" takes values, not a range", range.facet))
                 }
                 Some(_) => {}
             }
             if let (Some(low), Some(high)) = (range.min, range.max) {
                 if low > high || low.is_nan() || high.is_nan() {
-                    return Err(format!("range of facet {:?} is empty: {low} > {high}", range.facet));
+                    return Err(format!("range of facet \"{}\" is empty: {low} > {high}", range.facet));
                 }
             }
         }
