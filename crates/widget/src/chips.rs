@@ -26,7 +26,7 @@ pub fn value_text(context: &WidgetContext, kind: FacetKind, value: &str) -> Stri
 pub fn active_chips(context: &WidgetContext, schema: &Schema, state: &SearchState) -> Vec<Chip> {
     let labels = &context.labels;
     let mut chips = Vec::new();
-    for (facet, values) in &state.selected {
+    for (facet, values) in state.selected.iter() {
         let Some(spec) = schema.facet(facet) else { continue };
         let heading = context.facet_label(&spec.name, &spec.label);
         for value in values {

@@ -2,14 +2,14 @@
 //! "today", and a per-mount id prefix (a page can hold two widgets).
 
 use crate::labels::Labels;
+use crate::options::FacetLabels;
 use jobsift_core::Date;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct WidgetContext {
     pub labels: Rc<Labels>,
-    pub facet_labels: Rc<BTreeMap<String, String>>,
+    pub facet_labels: Rc<FacetLabels>,
     pub page_size: usize,
     pub today: Date,
     pub id_prefix: String,
@@ -23,6 +23,6 @@ impl WidgetContext {
 
     /// The facet heading: the site's override, else the schema's label.
     pub fn facet_label(&self, name: &str, schema_label: &str) -> String {
-        self.facet_labels.get(name).cloned().unwrap_or_else(|| schema_label.to_owned())
+        self.facet_labels.get(name).unwrap_or(schema_label).to_owned()
     }
 }

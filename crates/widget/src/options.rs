@@ -3,8 +3,9 @@
 
 use crate::labels::Labels;
 use jobsift_core::Date;
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -18,12 +19,12 @@ pub struct Options {
     pub sync_url: bool,
     pub labels: Labels,
     /// Facet headings by facet name, overriding the index's schema labels.
-    pub facet_labels: BTreeMap<String, String>,
+    pub facet_labels: FacetLabels,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { page_size: 20, today: None, sync_url: true, labels: Labels::default(), facet_labels: BTreeMap::new() }
+        Options { page_size: 20, today: None, sync_url: true, labels: Labels::default(), facet_labels: FacetLabels::default() }
     }
 }
 
@@ -40,5 +41,54 @@ impl Options {
         let now = js_sys::Date::new_0();
         Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
             .unwrap_or(Date(0))
+    }
+}
+
+/// Facet headings by facet name, as a JavaScript object gives them. Pairs in a vector
+/// rather than a map: a page renames a few facets, and a `BTreeMap<String, String>`
+/// instance was 6 KB of wasm.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FacetLabels(Vec<(String, String)>);
+
+impl FacetLabels {
+    pub fn get(&self, facet: &str) -> Option<&str> {
+        self.0.iter().find(|(name, _)| name == facet).map(|(_, label)| label.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FacetLabels {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FacetLabels, D::Error> {
+        struct Pairs;
+        impl<'de> Visitor<'de> for Pairs {
+            type Value = FacetLabels;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of facet names and headings")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FacetLabels, A::Error> {
+                let mut pairs: Vec<(String, String)> = Vec::new();
+                while let Some((name, label)) = map.next_entry::<String, String>()? {
+                    // A name given twice: the last heading wins, as in an object literal.
+                    pairs.retain(|(seen, _)| *seen != name);
+                    pairs.push((name, label));
+                }
+                Ok(FacetLabels(pairs))
+            }
+        }
+        deserializer.deserialize_map(Pairs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::value::{Error, MapDeserializer};
+
+    #[test]
+    fn facet_labels_read_from_an_object_last_name_winning() {
+        let object = [("tags", "Schlagwörter"), ("org", "Arbeitgeber"), ("tags", "Themen")];
+        let labels = FacetLabels::deserialize(MapDeserializer::<_, Error>::new(object.into_iter())).unwrap();
+        assert_eq!(labels.get("tags"), Some("Themen"));
+        assert_eq!(labels.get("org"), Some("Arbeitgeber"));
+        assert_eq!(labels.get("remote"), None);
     }
 }

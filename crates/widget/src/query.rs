@@ -27,7 +27,7 @@ pub fn build_request(schema: &Schema, state: &SearchState, page_size: usize, tod
         .filter(|(name, _)| {
             schema.facet(name).is_some_and(|f| matches!(f.kind, FacetKind::Keyword | FacetKind::List | FacetKind::Bool))
         })
-        .map(|(name, values)| FacetFilter { facet: name.clone(), values: values.iter().cloned().collect() })
+        .map(|(name, values)| FacetFilter { facet: name.clone(), values: values.to_vec() })
         .collect();
     let mut ranges = Vec::new();
     if state.has_salary_range() {

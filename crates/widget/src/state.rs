@@ -2,7 +2,6 @@
 //! facet panel edits. Loading the index is separate (see `hooks::use_index`), so that a
 //! search state can be restored from a URL before the index has arrived.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -34,11 +33,72 @@ impl Sort {
 /// The "posted within" choices, in days.
 pub const POSTED_WITHIN_DAYS: [u32; 4] = [7, 30, 90, 365];
 
+/// Selected values by facet name, facets and values each sorted and distinct; a facet
+/// with no values is absent. Sorted vectors rather than a `BTreeMap` of `BTreeSet`s:
+/// a visitor ticks a handful of values, and the two B-tree instances were 15 KB of wasm.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection(Vec<(String, Vec<String>)>);
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Facets with their values, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &[String])> {
+        self.0.iter().map(|(facet, values)| (facet, values.as_slice()))
+    }
+
+    pub fn get(&self, facet: &str) -> Option<&[String]> {
+        let at = self.facet_position(facet).ok()?;
+        Some(&self.0[at].1)
+    }
+
+    pub fn contains(&self, facet: &str, value: &str) -> bool {
+        self.get(facet).is_some_and(|values| values.binary_search_by(|v| v.as_str().cmp(value)).is_ok())
+    }
+
+    pub fn insert(&mut self, facet: &str, value: &str) {
+        let values = match self.facet_position(facet) {
+            Ok(at) => &mut self.0[at].1,
+            Err(at) => {
+                self.0.insert(at, (facet.to_owned(), Vec::new()));
+                &mut self.0[at].1
+            }
+        };
+        if let Err(at) = values.binary_search_by(|v| v.as_str().cmp(value)) {
+            values.insert(at, value.to_owned());
+        }
+    }
+
+    /// Removes `value` from `facet`'s selection, and the facet once it has none left.
+    /// Whether the value was selected.
+    pub fn remove(&mut self, facet: &str, value: &str) -> bool {
+        let Ok(at) = self.facet_position(facet) else { return false };
+        let values = &mut self.0[at].1;
+        let Ok(position) = values.binary_search_by(|v| v.as_str().cmp(value)) else { return false };
+        values.remove(position);
+        if values.is_empty() {
+            self.0.remove(at);
+        }
+        true
+    }
+
+    pub fn toggle(&mut self, facet: &str, value: &str) {
+        if !self.remove(facet, value) {
+            self.insert(facet, value);
+        }
+    }
+
+    fn facet_position(&self, facet: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(name, _)| name.as_str().cmp(facet))
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SearchState {
     pub text: String,
-    /// Selected values by facet name; a facet with no values is absent.
-    pub selected: BTreeMap<String, BTreeSet<String>>,
+    pub selected: Selection,
     pub salary_min: Option<u32>,
     pub salary_max: Option<u32>,
     /// Whether jobs without a stated salary stay in when a salary range is set.
@@ -56,7 +116,7 @@ impl SearchState {
     }
 
     pub fn is_selected(&self, facet: &str, value: &str) -> bool {
-        self.selected.get(facet).is_some_and(|values| values.contains(value))
+        self.selected.contains(facet, value)
     }
 
     pub fn has_salary_range(&self) -> bool {
@@ -97,22 +157,9 @@ impl Reducible for SearchState {
         let mut reset_pages = true;
         match action {
             Action::SetText(text) => next.text = text,
-            Action::ToggleValue { facet, value } => {
-                let values = next.selected.entry(facet.clone()).or_default();
-                if !values.remove(&value) {
-                    values.insert(value);
-                }
-                if values.is_empty() {
-                    next.selected.remove(&facet);
-                }
-            }
+            Action::ToggleValue { facet, value } => next.selected.toggle(&facet, &value),
             Action::RemoveValue { facet, value } => {
-                if let Some(values) = next.selected.get_mut(&facet) {
-                    values.remove(&value);
-                    if values.is_empty() {
-                        next.selected.remove(&facet);
-                    }
-                }
+                next.selected.remove(&facet, &value);
             }
             Action::SetSalaryMin(min) => next.salary_min = min,
             Action::SetSalaryMax(max) => next.salary_max = max,
@@ -169,6 +216,23 @@ mod tests {
         let state = apply(SearchState::new(), vec![toggle("tags", "python"), toggle("tags", "python")]);
         assert!(state.selected.is_empty());
         assert!(!state.has_filters());
+    }
+
+    #[test]
+    fn selection_keeps_facets_and_values_sorted_and_distinct() {
+        let mut selection = Selection::default();
+        for (facet, value) in [("tags", "sql"), ("org", "ACLU"), ("tags", "python"), ("tags", "sql"), ("tags", "r")] {
+            selection.insert(facet, value);
+        }
+        let listed: Vec<(&String, &[String])> = selection.iter().collect();
+        assert_eq!(listed, [(&"org".to_owned(), &["ACLU".to_owned()][..]), (&"tags".to_owned(), &["python".to_owned(), "r".to_owned(), "sql".to_owned()][..])]);
+        assert!(selection.contains("tags", "r") && !selection.contains("tags", "go") && !selection.contains("remote", "r"));
+        assert!(selection.remove("tags", "r") && !selection.remove("tags", "r"));
+        assert!(selection.remove("org", "ACLU"));
+        assert_eq!(selection.get("org"), None, "a facet without values is gone");
+        selection.toggle("tags", "sql");
+        selection.toggle("tags", "go");
+        assert_eq!(selection.get("tags"), Some(&["go".to_owned(), "python".to_owned()][..]));
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub fn to_pairs(state: &SearchState) -> Vec<(String, String)> {
     if !state.text.is_empty() {
         push("q", state.text.clone());
     }
-    for (facet, values) in &state.selected {
+    for (facet, values) in state.selected.iter() {
         for value in values {
             push(&format!("{FACET_PREFIX}{facet}"), value.clone());
         }
@@ -69,7 +69,7 @@ pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Se
             _ => {
                 if let Some(facet) = key.strip_prefix(FACET_PREFIX) {
                     if !facet.is_empty() && !value.is_empty() {
-                        state.selected.entry(facet.to_owned()).or_default().insert(value.to_owned());
+                        state.selected.insert(facet, value);
                     }
                 }
             }
@@ -153,8 +153,9 @@ mod tests {
     fn a_full_state_survives_the_round_trip() {
         let mut state = SearchState::new();
         state.text = "data & analytics".into();
-        state.selected.entry("tags".into()).or_default().extend(["sql".to_owned(), "python".to_owned()]);
-        state.selected.entry("org".into()).or_default().insert("ACLU".into());
+        state.selected.insert("tags", "sql");
+        state.selected.insert("tags", "python");
+        state.selected.insert("org", "ACLU");
         state.salary_min = Some(50_000);
         state.salary_max = Some(90_000);
         state.salary_include_unknown = true;

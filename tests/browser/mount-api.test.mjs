@@ -1,0 +1,71 @@
+// The JavaScript API: `jobsift.mount(element, options)` on a page whose script tag says
+// `data-manual`, with the options only the API takes (other languages' labels, facet
+// headings), under the strict CSP (the page's own script is a file, not inline).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { site, servedSiteWithBrowser, settled, resultCount, countChange, TODAY } from './helpers.mjs';
+
+const options = {
+  index: 'jobsift.idx',
+  today: TODAY,
+  pageSize: 5,
+  syncUrl: false,
+  labels: { searchLabel: 'Stellen suchen', resultCountMany: '{count} Stellen', sortLabel: 'Sortieren nach', loadMore: 'Mehr Stellen zeigen' },
+  facetLabels: { tags: 'Schlagwörter' },
+};
+
+fs.writeFileSync(path.join(site(), 'test-api.js'), `import jobsift from './jobsift.js';
+const board = document.querySelector('#board');
+board.addEventListener('jobsift:ready', () => { document.body.dataset.readyEvents = String(Number(document.body.dataset.readyEvents || 0) + 1); });
+jobsift.mount(board, ${JSON.stringify(options)}).then((element) => { document.body.dataset.mountResolved = element.id; });
+`);
+fs.writeFileSync(path.join(site(), 'test-api.html'), `<!doctype html>
+<html lang="de">
+<head>
+  <meta charset="utf-8">
+  <title>jobsift API test page</title>
+  <link rel="icon" href="../favicon.svg" type="image/svg+xml">
+  <script type="module" src="jobsift.js" data-manual></script>
+  <script type="module" src="test-api.js"></script>
+</head>
+<body>
+  <main>
+    <h1>Stellen</h1>
+    <div id="board"><p class="host-fallback">Die Stellenliste der Seite.</p></div>
+  </main>
+</body>
+</html>
+`);
+
+const open = servedSiteWithBrowser();
+
+test('jobsift.mount takes labels, facet headings, page size and syncUrl from JavaScript', async () => {
+  const { page, context, problems } = await open('jobs/test-api.html');
+  await page.waitForSelector('#board[data-jobsift-status="ready"]', { timeout: 30_000 });
+  await settled(page);
+  assert.equal(await page.getAttribute('body', 'data-mount-resolved'), 'board', 'mount resolves to the element');
+  assert.equal(await page.getAttribute('body', 'data-ready-events'), '1', 'one jobsift:ready event');
+  assert.equal(await page.locator('.host-fallback').count(), 0, 'the host content goes once ready');
+
+  assert.equal((await page.textContent('.jobsift-search-label')).trim(), 'Stellen suchen');
+  assert.match((await page.textContent('.jobsift-count')).trim(), /^[\d,]+ Stellen\b/);
+  assert.equal((await page.textContent('#jobsift1-facet-tags legend')).trim(), 'Schlagwörter');
+  assert.equal((await page.textContent('#jobsift1-facet-org legend')).trim(), 'Organisation', "other facets keep the index's headings");
+  assert.ok((await page.textContent('.jobsift-sort label')).includes('Sortieren nach'));
+  assert.equal(await page.locator('.jobsift-card').count(), 5, 'pageSize 5');
+  assert.equal((await page.textContent('.jobsift-more-button')).trim(), 'Mehr Stellen zeigen');
+  await page.click('.jobsift-more-button');
+  await page.waitForFunction(() => document.querySelectorAll('.jobsift-card').length === 10);
+
+  // syncUrl: false leaves the page's URL alone while the search changes.
+  const url = page.url();
+  const total = await resultCount(page);
+  await page.fill('.jobsift-search-input', 'data');
+  const narrowed = await countChange(page, total);
+  assert.ok(narrowed < total, `typing narrows: ${narrowed} < ${total}`);
+  assert.equal(page.url(), url);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
