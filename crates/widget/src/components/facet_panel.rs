@@ -108,7 +108,7 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
     };
     let toggle_text = if *open { labels.hide_filters.clone() } else { labels.show_filters.clone() };
     html! {
-        <aside class={classes!("jobsift-facets", (*open).then_some("jobsift-facets-open"))} aria-label={labels.filters.clone()}>
+        <aside class="jobsift-facets" data-open={(*open).then_some("")} aria-label={labels.filters.clone()}>
             <button type="button" class="jobsift-button jobsift-facets-toggle"
                 aria-expanded={open.to_string()} aria-controls={panel_id.clone()} onclick={toggle}>
                 { toggle_text }

@@ -84,7 +84,7 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
                     let text = value_text(&context, props.kind, &row.value);
                     html! {
                         <li class="jobsift-value">
-                            <label class={classes!("jobsift-value-label", (row.count == 0 && !row.selected).then_some("jobsift-value-empty"))}>
+                            <label class="jobsift-value-label" data-empty={(row.count == 0 && !row.selected).then_some("")}>
                                 <input type="checkbox" class="jobsift-checkbox" checked={row.selected} {onchange}
                                     data-value={row.value.to_string()} />
                                 <span class="jobsift-value-text">{ text }</span>

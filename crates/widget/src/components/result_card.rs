@@ -40,7 +40,7 @@ pub fn result_card(props: &ResultCardProps) -> Html {
     let title = html! { <TextWithMarks text={doc.title.clone()} matches={props.card.title_matches.clone()} /> };
     let expired = doc.deadline.is_some_and(|deadline| deadline < context.today);
     html! {
-        <li class={classes!("jobsift-card", expired.then_some("jobsift-card-expired"))}>
+        <li class="jobsift-card" data-expired={expired.then_some("")}>
             <h3 class="jobsift-card-title">
                 { match safe_href(&doc.url) {
                     Some(href) => html! { <a class="jobsift-card-link" {href}>{ title }</a> },
@@ -80,7 +80,7 @@ pub fn result_card(props: &ResultCardProps) -> Html {
                         <span>{ labels.posted.clone() }{ " " }<time datetime={iso_date(date)}>{ iso_date(date) }</time></span>
                     }
                     if let Some(deadline) = doc.deadline {
-                        <span class={classes!(expired.then_some("jobsift-expired"))}>
+                        <span class="jobsift-deadline" data-expired={expired.then_some("")}>
                             { labels.deadline.clone() }{ " " }<time datetime={iso_date(deadline)}>{ iso_date(deadline) }</time>
                         </span>
                     }

@@ -72,12 +72,7 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
                     { for props.bars.iter().map(|bar| {
                         // Round up so that any non-empty bucket stays visible.
                         let tenths = (bar.count * 10).div_ceil(tallest);
-                        let class = classes!(
-                            "jobsift-bar",
-                            format!("jobsift-h{tenths}"),
-                            in_range(bar).then_some("jobsift-bar-in"),
-                        );
-                        html! { <span {class} title={format!("{} – {}: {}", dollars(bar.low as u32), dollars(bar.high as u32), bar.count)}></span> }
+                        html! { <span class="jobsift-bar" data-height={tenths.to_string()} data-in={in_range(bar).then_some("")} title={format!("{} – {}: {}", dollars(bar.low as u32), dollars(bar.high as u32), bar.count)}></span> }
                     }) }
                 </div>
                 <div class="jobsift-histogram-axis" aria-hidden="true">
