@@ -529,16 +529,22 @@ impl SearchIndex {
                 (stats.doc_freq, Some(LazyPostings { first_terms, blocks }))
             }
             None => {
+                // A post counts once per term however many fields hold it: mark each post
+                // with the last term that counted it (decode checked every id against
+                // `doc_count`), one pass over the postings and no sorting.
                 let mut doc_freq = Vec::with_capacity(terms.len());
-                let mut seen = Vec::new();
+                let mut counted_for = vec![u32::MAX; doc_count as usize];
                 for term in 0..terms.len() as u32 {
-                    seen.clear();
+                    let mut count = 0;
                     for postings in &fields {
-                        seen.extend_from_slice(postings.postings(term).0);
+                        for &doc in postings.postings(term).0 {
+                            if counted_for[doc as usize] != term {
+                                counted_for[doc as usize] = term;
+                                count += 1;
+                            }
+                        }
                     }
-                    seen.sort_unstable();
-                    seen.dedup();
-                    doc_freq.push(seen.len() as u32);
+                    doc_freq.push(count);
                 }
                 (doc_freq, None)
             }
