@@ -15,7 +15,7 @@ WASM_TARGET_DIR="${JOBSIFT_WASM_TARGET_DIR:-target/wasm}"
 WASM_OPT=node_modules/.bin/wasm-opt
 log() { printf '[build-widget] %s\n' "$*" >&2; }
 
-for tool in wasm-bindgen node "$WASM_OPT"; do
+for tool in wasm-bindgen node "$WASM_OPT" node_modules/.bin/esbuild; do
   command -v "$tool" >/dev/null || { log "missing $tool: run scripts/install-tools.sh"; exit 1; }
 done
 
@@ -58,17 +58,25 @@ for level in -Oz -Os; do
 done
 log "keeping wasm-opt $best"
 
+# The JavaScript and CSS go out minified (esbuild from npm, package-lock.json):
+# measured 2026-11-24, 3.4 KB brotli less for the three files.
+ESBUILD=node_modules/.bin/esbuild
+minify() { "$ESBUILD" "$1" --minify --log-level=warning "${@:3}" --outfile="$2"; }
+minify "$work/jobsift_widget.js" "$work/glue.min.js" --format=esm
+minify www/jobsift.css "$work/styles.min.css"
+
 hash_of() { sha256sum "$1" | cut -c1-12; }
 rm -rf "$DIST.tmp"
 mkdir -p "$DIST.tmp"
 wasm_name="jobsift-$(hash_of "$work/opt$best.wasm").wasm"
 cp "$work/opt$best.wasm" "$DIST.tmp/$wasm_name"
-glue_name="jobsift-glue-$(hash_of "$work/jobsift_widget.js").js"
-cp "$work/jobsift_widget.js" "$DIST.tmp/$glue_name"
-css_name="jobsift-$(hash_of www/jobsift.css).css"
-cp www/jobsift.css "$DIST.tmp/$css_name"
+glue_name="jobsift-glue-$(hash_of "$work/glue.min.js").js"
+cp "$work/glue.min.js" "$DIST.tmp/$glue_name"
+css_name="jobsift-$(hash_of "$work/styles.min.css").css"
+cp "$work/styles.min.css" "$DIST.tmp/$css_name"
 sed -e "s/__JOBSIFT_WASM__/$wasm_name/" -e "s/__JOBSIFT_GLUE__/$glue_name/" -e "s/__JOBSIFT_CSS__/$css_name/" \
-  www/jobsift.js > "$DIST.tmp/jobsift.js"
+  www/jobsift.js > "$work/loader.js"
+minify "$work/loader.js" "$DIST.tmp/jobsift.js" --format=esm
 printf '%s\n' jobsift.js "$glue_name" "$wasm_name" "$css_name" > "$DIST.tmp/manifest.txt"
 # Swap the folder in whole, so build.rs never sees half a bundle.
 rm -rf "$DIST"
