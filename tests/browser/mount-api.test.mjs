@@ -1,6 +1,7 @@
 // The JavaScript API: `jobsift.mount(element, options)` on a page whose script tag says
 // `data-manual`, with the options only the API takes (other languages' labels, facet
-// headings), under the strict CSP (the page's own script is a file, not inline).
+// headings), under the strict CSP (the page's own script is a file, not inline); and
+// theming, as the README says, by the host's stylesheet setting the custom properties.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -21,12 +22,14 @@ const board = document.querySelector('#board');
 board.addEventListener('jobsift:ready', () => { document.body.dataset.readyEvents = String(Number(document.body.dataset.readyEvents || 0) + 1); });
 jobsift.mount(board, ${JSON.stringify(options)}).then((element) => { document.body.dataset.mountResolved = element.id; });
 `);
+fs.writeFileSync(path.join(site(), 'test-api.css'), 'body .jobsift { --jobsift-accent: rgb(200, 0, 80); --jobsift-radius: 0px; }\n');
 fs.writeFileSync(path.join(site(), 'test-api.html'), `<!doctype html>
 <html lang="de">
 <head>
   <meta charset="utf-8">
   <title>jobsift API test page</title>
   <link rel="icon" href="../favicon.svg" type="image/svg+xml">
+  <link rel="stylesheet" href="test-api.css">
   <script type="module" src="jobsift.js" data-manual></script>
   <script type="module" src="test-api.js"></script>
 </head>
@@ -41,7 +44,7 @@ fs.writeFileSync(path.join(site(), 'test-api.html'), `<!doctype html>
 
 const open = servedSiteWithBrowser();
 
-test('jobsift.mount takes labels, facet headings, page size and syncUrl from JavaScript', async () => {
+test('jobsift.mount takes labels, facet headings, page size and syncUrl; the host page themes it', async () => {
   const { page, context, problems } = await open('jobs/test-api.html');
   await page.waitForSelector('#board[data-jobsift-status="ready"]', { timeout: 30_000 });
   await settled(page);
@@ -56,6 +59,8 @@ test('jobsift.mount takes labels, facet headings, page size and syncUrl from Jav
   assert.ok((await page.textContent('.jobsift-sort label')).includes('Sortieren nach'));
   assert.equal(await page.locator('.jobsift-card').count(), 5, 'pageSize 5');
   assert.equal((await page.textContent('.jobsift-more-button')).trim(), 'Mehr Stellen zeigen');
+  const button = await page.$eval('.jobsift-more-button', (b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderTopLeftRadius]);
+  assert.deepEqual(button, ['rgb(200, 0, 80)', '0px'], "the host's custom properties theme the widget");
   await page.click('.jobsift-more-button');
   await page.waitForFunction(() => document.querySelectorAll('.jobsift-card').length === 10);
 
