@@ -2,107 +2,102 @@
 //! can run the widget in another language. Facet headings come from the index's schema
 //! and are overridden through `facet_labels`.
 
-use serde::Deserialize;
+use crate::options::StringPairs;
+use serde::{Deserialize, Deserializer};
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct Labels {
-    pub search_label: String,
-    pub search_placeholder: String,
-    /// `{count}` and `{ms}` are replaced.
-    pub result_count_one: String,
-    pub result_count_many: String,
-    pub took: String,
-    pub loading: String,
-    pub error_heading: String,
-    pub retry: String,
-    pub filters: String,
-    pub show_filters: String,
-    pub hide_filters: String,
-    pub current_filters: String,
-    pub clear_all: String,
-    /// `{filter}` is replaced by the chip's text.
-    pub remove_filter: String,
-    pub sort_label: String,
-    pub sort_relevance: String,
-    pub sort_newest: String,
-    pub sort_salary: String,
-    pub load_more: String,
-    /// `{shown}` and `{total}` are replaced.
-    pub showing: String,
-    pub no_results: String,
-    pub no_results_hint: String,
-    /// `{filter}` is replaced.
-    pub remove_suggestion: String,
-    pub clear_search: String,
-    pub apply: String,
-    pub remote: String,
-    pub posted: String,
-    pub deadline: String,
-    pub salary_min: String,
-    pub salary_max: String,
-    pub salary_unknown: String,
-    pub posted_within: String,
-    pub any_time: String,
-    /// `{days}` is replaced.
-    pub last_days: String,
-    pub hide_expired: String,
-    pub filter_values: String,
-    pub show_more: String,
-    pub show_less: String,
-    pub yes: String,
-    pub no: String,
-    pub unknown: String,
-    pub histogram: String,
+/// Defines `Labels` from one list of (field, option key, English default), so that a
+/// key and its field cannot drift apart. Options are read as key/value pairs and matched
+/// here: serde's derive for 42 fields (a field visitor for names, bytes and indexes, and
+/// a slot per field) was a few KB of the widget's wasm.
+macro_rules! labels {
+    ($($(#[$doc:meta])* $field:ident, $key:literal, $default:literal;)*) => {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Labels {
+            $($(#[$doc])* pub $field: String,)*
+        }
+
+        impl Default for Labels {
+            fn default() -> Self {
+                Labels { $($field: $default.to_owned(),)* }
+            }
+        }
+
+        impl Labels {
+            /// The label an option key (`searchLabel`) names.
+            fn slot(&mut self, key: &str) -> Option<&mut String> {
+                match key {
+                    $($key => Some(&mut self.$field),)*
+                    _ => None,
+                }
+            }
+        }
+
+        #[cfg(test)]
+        const FIELDS_AND_KEYS: &[(&str, &str)] = &[$((stringify!($field), $key)),*];
+    };
 }
 
-impl Default for Labels {
-    fn default() -> Self {
-        let s = |text: &str| text.to_owned();
-        Labels {
-            search_label: s("Search jobs"),
-            search_placeholder: s("Job title, organisation, skill…"),
-            result_count_one: s("1 job"),
-            result_count_many: s("{count} jobs"),
-            took: s("in {ms} ms"),
-            loading: s("Loading jobs…"),
-            error_heading: s("The job search could not start."),
-            retry: s("Try again"),
-            filters: s("Filters"),
-            show_filters: s("Show filters"),
-            hide_filters: s("Hide filters"),
-            current_filters: s("Current filters"),
-            clear_all: s("Clear all"),
-            remove_filter: s("Remove filter {filter}"),
-            sort_label: s("Sort by"),
-            sort_relevance: s("Relevance"),
-            sort_newest: s("Newest"),
-            sort_salary: s("Highest salary"),
-            load_more: s("Show more jobs"),
-            showing: s("Showing {shown} of {total}"),
-            no_results: s("No jobs match."),
-            no_results_hint: s("Try fewer words or remove a filter:"),
-            remove_suggestion: s("Remove “{filter}”"),
-            clear_search: s("Clear the search text"),
-            apply: s("Apply"),
-            remote: s("Remote"),
-            posted: s("Posted"),
-            deadline: s("Deadline"),
-            salary_min: s("Minimum salary"),
-            salary_max: s("Maximum salary"),
-            salary_unknown: s("Include jobs without a salary"),
-            posted_within: s("Posted within"),
-            any_time: s("Any time"),
-            last_days: s("Last {days} days"),
-            hide_expired: s("Hide jobs whose deadline has passed"),
-            filter_values: s("Filter {facet}"),
-            show_more: s("Show more"),
-            show_less: s("Show less"),
-            yes: s("Yes"),
-            no: s("No"),
-            unknown: s("Not stated"),
-            histogram: s("Number of jobs by salary"),
+labels! {
+    search_label, "searchLabel", "Search jobs";
+    search_placeholder, "searchPlaceholder", "Job title, organisation, skill…";
+    /// `{count}` and `{ms}` are replaced.
+    result_count_one, "resultCountOne", "1 job";
+    result_count_many, "resultCountMany", "{count} jobs";
+    took, "took", "in {ms} ms";
+    loading, "loading", "Loading jobs…";
+    error_heading, "errorHeading", "The job search could not start.";
+    retry, "retry", "Try again";
+    filters, "filters", "Filters";
+    show_filters, "showFilters", "Show filters";
+    hide_filters, "hideFilters", "Hide filters";
+    current_filters, "currentFilters", "Current filters";
+    clear_all, "clearAll", "Clear all";
+    /// `{filter}` is replaced by the chip's text.
+    remove_filter, "removeFilter", "Remove filter {filter}";
+    sort_label, "sortLabel", "Sort by";
+    sort_relevance, "sortRelevance", "Relevance";
+    sort_newest, "sortNewest", "Newest";
+    sort_salary, "sortSalary", "Highest salary";
+    load_more, "loadMore", "Show more jobs";
+    /// `{shown}` and `{total}` are replaced.
+    showing, "showing", "Showing {shown} of {total}";
+    no_results, "noResults", "No jobs match.";
+    no_results_hint, "noResultsHint", "Try fewer words or remove a filter:";
+    /// `{filter}` is replaced.
+    remove_suggestion, "removeSuggestion", "Remove “{filter}”";
+    clear_search, "clearSearch", "Clear the search text";
+    apply, "apply", "Apply";
+    remote, "remote", "Remote";
+    posted, "posted", "Posted";
+    deadline, "deadline", "Deadline";
+    salary_min, "salaryMin", "Minimum salary";
+    salary_max, "salaryMax", "Maximum salary";
+    salary_unknown, "salaryUnknown", "Include jobs without a salary";
+    posted_within, "postedWithin", "Posted within";
+    any_time, "anyTime", "Any time";
+    /// `{days}` is replaced.
+    last_days, "lastDays", "Last {days} days";
+    hide_expired, "hideExpired", "Hide jobs whose deadline has passed";
+    filter_values, "filterValues", "Filter {facet}";
+    show_more, "showMore", "Show more";
+    show_less, "showLess", "Show less";
+    yes, "yes", "Yes";
+    no, "no", "No";
+    unknown, "unknown", "Not stated";
+    histogram, "histogram", "Number of jobs by salary";
+}
+
+impl<'de> Deserialize<'de> for Labels {
+    /// The English defaults with the given keys overridden; unknown keys are ignored, as
+    /// a page written for a newer widget may name labels this one lacks.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Labels, D::Error> {
+        let mut labels = Labels::default();
+        for (key, value) in StringPairs::deserialize(deserializer)?.0 {
+            if let Some(slot) = labels.slot(&key) {
+                *slot = value;
+            }
         }
+        Ok(labels)
     }
 }
 
@@ -123,6 +118,21 @@ mod tests {
     #[test]
     fn fill_replaces_every_placeholder() {
         assert_eq!(fill("{shown} of {total}", &[("shown", "20"), ("total", "311")]), "20 of 311");
+    }
+
+    /// Each key is its field's name in camelCase, as the JavaScript options spell them,
+    /// and every key sets its own field.
+    #[test]
+    fn every_label_has_its_camel_case_key() {
+        let mut labels = Labels::default();
+        for (field, key) in FIELDS_AND_KEYS {
+            let camel: String = field.split('_').enumerate().map(|(i, part)| if i == 0 { part.to_owned() } else { part[..1].to_uppercase() + &part[1..] }).collect();
+            assert_eq!(*key, camel);
+            *labels.slot(key).unwrap() = format!("set {key}");
+        }
+        let debug = format!("{labels:?}");
+        assert_eq!(debug.matches("set ").count(), FIELDS_AND_KEYS.len(), "{debug}");
+        assert_eq!(labels.slot("noSuchLabel"), None);
     }
 
     #[test]

@@ -58,20 +58,33 @@ impl FacetLabels {
 
 impl<'de> Deserialize<'de> for FacetLabels {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FacetLabels, D::Error> {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for (name, label) in StringPairs::deserialize(deserializer)?.0 {
+            // A name given twice: the last heading wins, as in an object literal.
+            pairs.retain(|(seen, _)| *seen != name);
+            pairs.push((name, label));
+        }
+        Ok(FacetLabels(pairs))
+    }
+}
+
+/// A JavaScript object of strings, as its key/value pairs in order.
+pub struct StringPairs(pub Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for StringPairs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<StringPairs, D::Error> {
         struct Pairs;
         impl<'de> Visitor<'de> for Pairs {
-            type Value = FacetLabels;
+            type Value = StringPairs;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of facet names and headings")
+                f.write_str("an object of strings")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FacetLabels, A::Error> {
-                let mut pairs: Vec<(String, String)> = Vec::new();
-                while let Some((name, label)) = map.next_entry::<String, String>()? {
-                    // A name given twice: the last heading wins, as in an object literal.
-                    pairs.retain(|(seen, _)| *seen != name);
-                    pairs.push((name, label));
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StringPairs, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry::<String, String>()? {
+                    pairs.push(pair);
                 }
-                Ok(FacetLabels(pairs))
+                Ok(StringPairs(pairs))
             }
         }
         deserializer.deserialize_map(Pairs)
