@@ -23,7 +23,7 @@ done
 # install-tools.sh) with std rebuilt for size: panics abort at once (no messages,
 # locations or the formatting behind them), `{:?}` formats nothing (so messages the widget
 # shows use `Display` only), and no source locations are kept. Measured
-# 2026-11-24: 205,953 -> 182,xxx bytes brotli for the whole bundle (BENCHMARKS.md).
+# 2026-11-24: 205,953 -> 182,519 bytes brotli for the whole bundle (BENCHMARKS.md).
 # JOBSIFT_WIDGET_STABLE=1 builds on stable instead, for a panic's message in the console.
 if [ "${JOBSIFT_WIDGET_STABLE:-0}" = 1 ]; then
   log "cargo build (wasm-release, stable)"

@@ -97,9 +97,16 @@ test('salary range narrows and jobs without a salary can be kept', async () => {
   const { page, context } = await ready();
   const total = await resultCount(page);
   assert.ok((await page.locator('.jobsift-histogram .jobsift-bar').count()) > 3, 'histogram is drawn');
+  const bars = () => page.$$eval('.jobsift-histogram .jobsift-bar', (els) => els.map((e) => [e.getBoundingClientRect().height, e.hasAttribute('data-in')]));
+  const drawn = await bars();
+  const histogramHeight = await page.$eval('.jobsift-histogram', (e) => e.getBoundingClientRect().height);
+  assert.equal(Math.max(...drawn.map(([height]) => height)), histogramHeight, 'the tallest bar fills the histogram');
+  assert.ok(new Set(drawn.map(([height]) => height)).size > 2, `bars differ in height: ${drawn}`);
+  assert.ok(drawn.every(([, inRange]) => inRange), 'with no range set, every bar is in range');
   await page.fill('#jobsift1-salary-min', '80000');
   await page.press('#jobsift1-salary-min', 'Enter');
   const rich = await countChange(page, total);
+  assert.ok((await bars()).some(([, inRange]) => !inRange), 'bars below the minimum are drawn out of range');
   assert.ok(rich > 0 && rich < total, `salary >= 80000 gave ${rich}`);
   const salaries = await page.$$eval('.jobsift-salary-text', (els) => els.map((e) => e.textContent));
   assert.equal(salaries.length, await page.locator('.jobsift-card').count(), 'every card has a salary');

@@ -9,7 +9,7 @@
 use std::cmp::Ordering;
 
 /// Sorts `items` by `key`, ascending; items with equal keys keep their order (a stable
-/// sort). Keys are computed once per item.
+/// sort). Short slices compute a key at each comparison, so keys should be cheap.
 pub fn by_key<T>(items: &mut [T], key: impl Fn(&T) -> u64) {
     if items.len() <= FEW {
         // Insertion, in place: the snippet scorer sorts a handful of words per window.

@@ -55,7 +55,7 @@ impl Selection {
     }
 
     pub fn contains(&self, facet: &str, value: &str) -> bool {
-        self.get(facet).is_some_and(|values| values.binary_search_by(|v| v.as_str().cmp(value)).is_ok())
+        self.get(facet).is_some_and(|values| value_position(values, value).is_ok())
     }
 
     pub fn insert(&mut self, facet: &str, value: &str) {
@@ -66,7 +66,7 @@ impl Selection {
                 &mut self.0[at].1
             }
         };
-        if let Err(at) = values.binary_search_by(|v| v.as_str().cmp(value)) {
+        if let Err(at) = value_position(values, value) {
             values.insert(at, value.to_owned());
         }
     }
@@ -76,7 +76,7 @@ impl Selection {
     pub fn remove(&mut self, facet: &str, value: &str) -> bool {
         let Ok(at) = self.facet_position(facet) else { return false };
         let values = &mut self.0[at].1;
-        let Ok(position) = values.binary_search_by(|v| v.as_str().cmp(value)) else { return false };
+        let Ok(position) = value_position(values, value) else { return false };
         values.remove(position);
         if values.is_empty() {
             self.0.remove(at);
@@ -93,6 +93,10 @@ impl Selection {
     fn facet_position(&self, facet: &str) -> Result<usize, usize> {
         self.0.binary_search_by(|(name, _)| name.as_str().cmp(facet))
     }
+}
+
+fn value_position(values: &[String], value: &str) -> Result<usize, usize> {
+    values.binary_search_by(|v| v.as_str().cmp(value))
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
