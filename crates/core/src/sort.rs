@@ -25,15 +25,14 @@ pub fn by_key<T>(items: &mut [T], key: impl Fn(&T) -> u64) {
     // Positions fit: a slice of more than 2^32 items is far beyond any index.
     let mut keyed: Vec<(u64, u32)> = items.iter().enumerate().map(|(position, item)| (key(item), position as u32)).collect();
     keyed.sort_unstable();
-    let mut from: Vec<u32> = keyed.into_iter().map(|(_, position)| position).collect();
-    // Position `p` takes the item at `from[p]`: follow each cycle of that permutation,
+    // Position `p` takes the item at `keyed[p].1`: follow each cycle of that permutation,
     // swapping, and mark the positions done.
     const DONE: u32 = u32::MAX;
     for start in 0..items.len() {
         let mut current = start;
-        while from[current] != DONE {
-            let next = from[current] as usize;
-            from[current] = DONE;
+        while keyed[current].1 != DONE {
+            let next = keyed[current].1 as usize;
+            keyed[current].1 = DONE;
             if next == start {
                 break;
             }
