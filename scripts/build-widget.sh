@@ -19,29 +19,13 @@ for tool in wasm-bindgen node "$WASM_OPT" node_modules/.bin/esbuild; do
   command -v "$tool" >/dev/null || { log "missing $tool: run scripts/install-tools.sh"; exit 1; }
 done
 
-# The widget is built on a pinned nightly (scripts/widget-toolchain.txt, installed by
-# install-tools.sh) with std rebuilt for size: panics abort at once (no messages,
-# locations or the formatting behind them), `{:?}` formats nothing (so messages the widget
-# shows use `Display` only), and no source locations are kept. Measured
-# 2026-11-24: 205,953 -> 182,519 bytes brotli for the whole bundle (BENCHMARKS.md).
-# JOBSIFT_WIDGET_STABLE=1 builds on stable instead, for a panic's message in the console.
-if [ "${JOBSIFT_WIDGET_STABLE:-0}" = 1 ]; then
-  log "cargo build (wasm-release, stable)"
-  CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo build --profile wasm-release --target wasm32-unknown-unknown -p jobsift-widget
-else
-  toolchain="$(cat scripts/widget-toolchain.txt)"
-  log "cargo +$toolchain build -Z build-std (wasm-release, panic=immediate-abort)"
-  WASM_TARGET_DIR="${WASM_TARGET_DIR}-nightly"
-  CARGO_TARGET_DIR="$WASM_TARGET_DIR" \
-    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
-    cargo "+$toolchain" build --profile wasm-release --target wasm32-unknown-unknown -p jobsift-widget \
-    -Z build-std=std,panic_abort
-fi
+# Built on the pinned nightly, as scripts/wasm-cargo.sh explains.
+widget_wasm="$(bash scripts/wasm-cargo.sh jobsift-widget "$WASM_TARGET_DIR")"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 wasm-bindgen --target web --remove-name-section --no-typescript --out-dir "$work" --out-name jobsift_widget \
-  "$WASM_TARGET_DIR/wasm32-unknown-unknown/wasm-release/jobsift_widget.wasm"
+  "$widget_wasm"
 
 brotli_size() { node -e 'const z=require("zlib"),f=require("fs");process.stdout.write(String(z.brotliCompressSync(f.readFileSync(process.argv[1]),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length))' "$1"; }
 

@@ -36,9 +36,9 @@ if [ "$locked" != "$installed" ]; then
   echo "wasm-bindgen CLI is $installed, Cargo.lock has $locked (scripts/install-tools.sh installs it)" >&2
   exit 1
 fi
-(cd "$root" && cargo build -p jobsift-bench-wasm --target wasm32-unknown-unknown --profile wasm-release --quiet)
-wasm-bindgen --target web --remove-name-section --out-dir "$target/bench-wasm" \
-  "$target/wasm32-unknown-unknown/wasm-release/jobsift_bench_wasm.wasm"
+# Built as the widget is (scripts/wasm-cargo.sh), so the figures are those visitors get.
+bench_wasm="$(bash "$root/scripts/wasm-cargo.sh" jobsift-bench-wasm "$target/bench-wasm-build")"
+wasm-bindgen --target web --remove-name-section --out-dir "$target/bench-wasm" "$bench_wasm"
 
 results="$out/results.jsonl"
 : > "$results"
