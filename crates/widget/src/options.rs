@@ -51,20 +51,15 @@ impl Options {
 pub struct FacetLabels(Vec<(String, String)>);
 
 impl FacetLabels {
+    /// The heading for `facet`; a name given twice takes the last, as labels do.
     pub fn get(&self, facet: &str) -> Option<&str> {
-        self.0.iter().find(|(name, _)| name == facet).map(|(_, label)| label.as_str())
+        self.0.iter().rev().find(|(name, _)| name == facet).map(|(_, label)| label.as_str())
     }
 }
 
 impl<'de> Deserialize<'de> for FacetLabels {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FacetLabels, D::Error> {
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        for (name, label) in StringPairs::deserialize(deserializer)?.0 {
-            // A name given twice: the last heading wins, as in an object literal.
-            pairs.retain(|(seen, _)| *seen != name);
-            pairs.push((name, label));
-        }
-        Ok(FacetLabels(pairs))
+        Ok(FacetLabels(StringPairs::deserialize(deserializer)?.0))
     }
 }
 
