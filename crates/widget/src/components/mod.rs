@@ -15,4 +15,3 @@ pub mod salary_range;
 pub mod search_box;
 pub mod sort_select;
 pub mod status;
-pub mod text_with_marks;

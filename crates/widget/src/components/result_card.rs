@@ -2,9 +2,8 @@
 //! employment type, dates, tags, highlighted snippet, apply button. Everything from the
 //! post is rendered as text; links pass `safe_href` or are not links at all.
 
-use super::text_with_marks::TextWithMarks;
 use crate::context::WidgetContext;
-use crate::display::{iso_date, safe_href, salary_range};
+use crate::display::{highlight_runs, iso_date, safe_href, salary_range};
 use crate::loader::IndexHandle;
 use yew::prelude::*;
 
@@ -37,7 +36,7 @@ pub fn result_card(props: &ResultCardProps) -> Html {
             </li>
         };
     };
-    let title = html! { <TextWithMarks text={doc.title.clone()} matches={props.card.title_matches.clone()} /> };
+    let title = marked_text(&doc.title, &props.card.title_matches);
     let expired = doc.deadline.is_some_and(|deadline| deadline < context.today);
     html! {
         <li class="jobsift-card" data-expired={expired.then_some("")}>
@@ -65,7 +64,7 @@ pub fn result_card(props: &ResultCardProps) -> Html {
                 <p class="jobsift-salary-text" title={salary.text.clone()}>{ salary_range(salary.min, salary.max) }{ " / year" }</p>
             }
             if let Some((text, matches)) = &props.card.snippet {
-                <p class="jobsift-snippet"><TextWithMarks text={text.clone()} matches={matches.clone()} /></p>
+                <p class="jobsift-snippet">{ marked_text(text, matches) }</p>
             } else if !doc.summary.is_empty() {
                 <p class="jobsift-snippet">{ doc.summary.clone() }</p>
             }
@@ -94,4 +93,20 @@ pub fn result_card(props: &ResultCardProps) -> Html {
             </div>
         </li>
     }
+}
+
+/// Text with its matches in `<mark>`s, always as text nodes (never parsed as markup).
+/// A function, not a component: its props changed whenever the card's did, so as a
+/// component it saved no renders and cost 0.5 KB of wasm (no speed change measured).
+fn marked_text(text: &str, matches: &[(usize, usize)]) -> Html {
+    highlight_runs(text, matches)
+        .into_iter()
+        .map(|(run, is_match)| {
+            if is_match {
+                html! { <mark class="jobsift-mark">{ run.to_owned() }</mark> }
+            } else {
+                html! { { run.to_owned() } }
+            }
+        })
+        .collect()
 }
