@@ -13,11 +13,16 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# 1b. The pinned nightly the widget is built with (scripts/wasm-cargo.sh), with its wasm32 std.
+# 1b. The pinned nightly the widget is built with (scripts/wasm-cargo.sh), with the
+#     wasm32 target and rust-src (it rebuilds std).
 widget_toolchain="$(cat scripts/widget-toolchain.txt)"
 if ! rustup target list --toolchain "$widget_toolchain" --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   log "installing $widget_toolchain with the wasm32 target (the widget's build)"
-  rustup toolchain install "$widget_toolchain" --profile minimal --target wasm32-unknown-unknown
+  rustup toolchain install "$widget_toolchain" --profile minimal --target wasm32-unknown-unknown --component rust-src
+fi
+if ! rustup component list --toolchain "$widget_toolchain" --installed 2>/dev/null | grep -q '^rust-src'; then
+  log "adding rust-src to $widget_toolchain (the widget's build rebuilds std)"
+  rustup component add rust-src --toolchain "$widget_toolchain"
 fi
 
 # 2. wasm-bindgen-cli at exactly the version Cargo.lock resolved (the two must match).

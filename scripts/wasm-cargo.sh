@@ -6,13 +6,15 @@
 # benchmark measures the build visitors get.
 #
 # The pinned nightly (scripts/widget-toolchain.txt, installed by install-tools.sh with
-# its prebuilt wasm32 std) compiles our crates and their dependencies with `{:?}`
-# formatting nothing (so messages the widget shows use `Display` only) and without
-# source locations. Measured 2026-11-24: the widget bundle 190,474 -> 178,273 bytes
-# brotli against a stable build (BENCHMARKS.md). Rebuilding std as well (-Z build-std with
-# -Cpanic=immediate-abort) saved 11 KB more but compiled std at the profile's
-# opt-level, which made the engine 12% slower in Chromium (p50 0.089 against 0.079 ms on
-# the real corpus, five alternating runs), so std stays the prebuilt one.
+# rust-src) compiles our crates and their dependencies with `{:?}` formatting nothing (so
+# messages the widget shows use `Display` only) and without source locations, and
+# rebuilds std with panics that abort at once (no panic messages or machinery). Cargo
+# would build std at the profile's opt-level "z", which made the engine 12% slower;
+# overrides for core, alloc and std keep them at 3, as the prebuilt std is (Cargo applies
+# a package override to std's crates from --config, not from CARGO_PROFILE_* variables).
+# Measured 2026-11-24 (BENCHMARKS.md): widget bundle 190,474 B brotli on stable, 178,273
+# with the nightly flags and the prebuilt std, 166,622 with std rebuilt; engine p50 on
+# the real corpus unchanged (0.080 ms, three alternating runs against the prebuilt std).
 # JOBSIFT_WIDGET_STABLE=1 builds on stable instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,8 +28,13 @@ else
   toolchain="$(cat scripts/widget-toolchain.txt)"
   # Its own folder: crates built with other flags would invalidate a stable build's.
   target_dir="$target_dir-nightly"
-  log "cargo +$toolchain build -p $package (wasm-release, no Debug formatting or locations)"
-  CARGO_TARGET_DIR="$target_dir" RUSTFLAGS="-Zfmt-debug=none -Zlocation-detail=none" \
-    cargo "+$toolchain" build --quiet --profile wasm-release --target wasm32-unknown-unknown -p "$package"
+  log "cargo +$toolchain build -p $package (wasm-release, std rebuilt, no Debug formatting or locations)"
+  std_at_full_speed=()
+  for crate in core alloc std; do
+    std_at_full_speed+=(--config "profile.wasm-release.package.$crate.opt-level=3")
+  done
+  CARGO_TARGET_DIR="$target_dir" RUSTFLAGS="-Zfmt-debug=none -Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort" \
+    cargo "+$toolchain" build --quiet --profile wasm-release --target wasm32-unknown-unknown -p "$package" \
+    -Z build-std=std,panic_abort "${std_at_full_speed[@]}"
 fi
 echo "$target_dir/wasm32-unknown-unknown/wasm-release/${package//-/_}.wasm"
