@@ -77,7 +77,8 @@ function hasContent(node) {
 /**
  * Mounts a search widget into `element`.
  * options: { index: URL of the index relative to this script (default "jobsift.idx"),
- *            pageSize, today: "YYYY-MM-DD", syncUrl: boolean, labels: {…}, facetLabels: {…} }
+ *            pageSize, today: "YYYY-MM-DD", syncUrl: boolean, labels: {…}, facetLabels: {…},
+ *            valueLabels: { facet: { value: label } } }
  * Resolves to the element once the widget has started; its `jobsift:ready` or
  * `jobsift:error` event follows when the index has loaded or failed.
  */

@@ -13,8 +13,10 @@ const options = {
   today: TODAY,
   pageSize: 5,
   syncUrl: false,
-  labels: { searchLabel: 'Stellen suchen', resultCountMany: '{count} Stellen', sortLabel: 'Sortieren nach', loadMore: 'Mehr Stellen zeigen' },
+  labels: { searchLabel: 'Stellen suchen', resultCountMany: '{count} Stellen', sortLabel: 'Sortieren nach', loadMore: 'Mehr Stellen zeigen',
+    perYear: '{salary} pro Jahr' },
   facetLabels: { tags: 'Schlagwörter' },
+  valueLabels: { type: { 'full-time': 'Vollzeit' }, remote: { true: 'Ja, remote' }, tags: { campaigns: 'Kampagnen' } },
 };
 
 fs.writeFileSync(path.join(site(), 'test-api.js'), `import jobsift from './jobsift.js';
@@ -44,7 +46,7 @@ fs.writeFileSync(path.join(site(), 'test-api.html'), `<!doctype html>
 
 const open = servedSiteWithBrowser();
 
-test('jobsift.mount takes labels, facet headings, page size and syncUrl; the host page themes it', async () => {
+test('jobsift.mount takes labels, facet headings, value labels, page size and syncUrl; the host page themes it', async () => {
   const { page, context, problems } = await open('jobs/test-api.html');
   await page.waitForSelector('#board[data-jobsift-status="ready"]', { timeout: 30_000 });
   await settled(page);
@@ -57,6 +59,24 @@ test('jobsift.mount takes labels, facet headings, page size and syncUrl; the hos
   assert.equal((await page.textContent('#jobsift1-facet-tags legend')).trim(), 'Schlagwörter');
   assert.equal((await page.textContent('#jobsift1-facet-org legend')).trim(), 'Organisation', "other facets keep the index's headings");
   assert.ok((await page.textContent('.jobsift-sort label')).includes('Sortieren nach'));
+  // Value labels: in the facet lists, on the cards, and in the chip of a ticked value.
+  const valueText = (facet, value) => page.textContent(`#jobsift1-facet-${facet} input[data-value="${value}"] ~ .jobsift-value-text`);
+  assert.equal((await valueText('type', 'full-time')).trim(), 'Vollzeit');
+  assert.equal((await valueText('type', 'part-time')).trim(), 'part-time', 'values without a label keep their own text');
+  assert.equal((await valueText('remote', 'true')).trim(), 'Ja, remote');
+  assert.equal((await valueText('tags', 'campaigns')).trim(), 'Kampagnen');
+  const badges = await page.$$eval('.jobsift-card .jobsift-type', (els) => els.map((el) => el.textContent));
+  assert.ok(badges.includes('Vollzeit') && !badges.includes('full-time'), `cards' type badges use the labels: ${badges}`);
+  const tags = await page.$$eval('.jobsift-card .jobsift-tag', (els) => els.map((el) => el.textContent));
+  assert.ok(tags.includes('Kampagnen') && !tags.includes('campaigns'), `cards' tags use the labels: ${tags}`);
+  const salaries = await page.$$eval('.jobsift-salary-text', (els) => els.map((el) => el.textContent));
+  assert.ok(salaries.length > 0 && salaries.every((text) => /^\$[\d,]+( – \$[\d,]+)? pro Jahr$/.test(text)), `salary label: ${salaries}`);
+  const before = await resultCount(page);
+  await page.check('#jobsift1-facet-type input[data-value="full-time"]');
+  const fullTime = await countChange(page, before);
+  assert.deepEqual(await page.$$eval('.jobsift-chips .jobsift-chip > span:first-child', (els) => els.map((el) => el.textContent.trim())), ['Employment type: Vollzeit']);
+  await page.click('.jobsift-chips .jobsift-chip');
+  assert.equal(await countChange(page, fullTime), before, 'the chip removes the filter');
   assert.equal(await page.locator('.jobsift-card').count(), 5, 'pageSize 5');
   assert.equal((await page.textContent('.jobsift-more-button')).trim(), 'Mehr Stellen zeigen');
   const button = await page.$eval('.jobsift-more-button', (b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderTopLeftRadius]);

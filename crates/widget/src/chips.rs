@@ -13,8 +13,11 @@ pub struct Chip {
     pub remove: Action,
 }
 
-/// A facet value as visitors read it (booleans as yes/no).
-pub fn value_text(context: &WidgetContext, kind: FacetKind, value: &str) -> String {
+/// A facet value as visitors read it: the site's label for it, else booleans as yes/no.
+pub fn value_text(context: &WidgetContext, facet: &str, kind: FacetKind, value: &str) -> String {
+    if let Some(label) = context.value_labels.get(facet, value) {
+        return label.to_owned();
+    }
     match (kind, value) {
         (FacetKind::Bool, "true") => context.labels.yes.clone(),
         (FacetKind::Bool, "false") => context.labels.no.clone(),
@@ -31,7 +34,7 @@ pub fn active_chips(context: &WidgetContext, schema: &Schema, state: &SearchStat
         let heading = context.facet_label(&spec.name, &spec.label);
         for value in values {
             chips.push(Chip {
-                text: format!("{heading}: {}", value_text(context, spec.kind, value)),
+                text: format!("{heading}: {}", value_text(context, facet, spec.kind, value)),
                 remove: Action::RemoveValue { facet: facet.clone(), value: value.clone() },
             });
         }

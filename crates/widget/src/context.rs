@@ -2,7 +2,7 @@
 //! "today", and a per-mount id prefix (a page can hold two widgets).
 
 use crate::labels::Labels;
-use crate::options::FacetLabels;
+use crate::options::{FacetLabels, ValueLabels};
 use jobsift_core::Date;
 use std::rc::Rc;
 
@@ -10,6 +10,7 @@ use std::rc::Rc;
 pub struct WidgetContext {
     pub labels: Rc<Labels>,
     pub facet_labels: Rc<FacetLabels>,
+    pub value_labels: Rc<ValueLabels>,
     pub page_size: usize,
     pub today: Date,
     pub id_prefix: String,
@@ -24,5 +25,10 @@ impl WidgetContext {
     /// The facet heading: the site's override, else the schema's label.
     pub fn facet_label(&self, name: &str, schema_label: &str) -> String {
         self.facet_labels.get(name).unwrap_or(schema_label).to_owned()
+    }
+
+    /// A facet value as the site names it (`valueLabels`), else as the index has it.
+    pub fn value_label<'a>(&'a self, facet: &str, value: &'a str) -> &'a str {
+        self.value_labels.get(facet, value).unwrap_or(value)
     }
 }

@@ -2,7 +2,7 @@
 //! can run the widget in another language. Facet headings come from the index's schema
 //! and are overridden through `facet_labels`.
 
-use crate::options::StringPairs;
+use crate::options::Pairs;
 use serde::{Deserialize, Deserializer};
 
 /// Defines `Labels` from one list of (field, option key, English default), so that a
@@ -70,6 +70,8 @@ labels! {
     remote, "remote", "Remote";
     posted, "posted", "Posted";
     deadline, "deadline", "Deadline";
+    /// A card's salary; `{salary}` is replaced by the yearly range.
+    per_year, "perYear", "{salary} / year";
     salary_min, "salaryMin", "Minimum salary";
     salary_max, "salaryMax", "Maximum salary";
     salary_unknown, "salaryUnknown", "Include jobs without a salary";
@@ -92,7 +94,7 @@ impl<'de> Deserialize<'de> for Labels {
     /// a page written for a newer widget may name labels this one lacks.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Labels, D::Error> {
         let mut labels = Labels::default();
-        for (key, value) in StringPairs::deserialize(deserializer)?.0 {
+        for (key, value) in Pairs::<String>::deserialize(deserializer)?.0 {
             if let Some(slot) = labels.slot(&key) {
                 *slot = value;
             }

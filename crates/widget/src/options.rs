@@ -20,11 +20,21 @@ pub struct Options {
     pub labels: Labels,
     /// Facet headings by facet name, overriding the index's schema labels.
     pub facet_labels: FacetLabels,
+    /// How facet values read, by facet name and value (`{ type: { "full-time": "Vollzeit" } }`):
+    /// in the facet lists, the current-filter chips and the cards' badges and tags.
+    pub value_labels: ValueLabels,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { page_size: 20, today: None, sync_url: true, labels: Labels::default(), facet_labels: FacetLabels::default() }
+        Options {
+            page_size: 20,
+            today: None,
+            sync_url: true,
+            labels: Labels::default(),
+            facet_labels: FacetLabels::default(),
+            value_labels: ValueLabels::default(),
+        }
     }
 }
 
@@ -59,30 +69,54 @@ impl FacetLabels {
 
 impl<'de> Deserialize<'de> for FacetLabels {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FacetLabels, D::Error> {
-        Ok(FacetLabels(StringPairs::deserialize(deserializer)?.0))
+        Ok(FacetLabels(Pairs::deserialize(deserializer)?.0))
     }
 }
 
-/// A JavaScript object of strings, as its key/value pairs in order.
-pub struct StringPairs(pub Vec<(String, String)>);
+/// Facet value labels: for each facet named, its values' labels, as pairs like
+/// `FacetLabels`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ValueLabels(Vec<(String, Vec<(String, String)>)>);
 
-impl<'de> Deserialize<'de> for StringPairs {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<StringPairs, D::Error> {
-        struct Pairs;
-        impl<'de> Visitor<'de> for Pairs {
-            type Value = StringPairs;
+impl ValueLabels {
+    /// The label of `value` in `facet`; a name given twice takes the last.
+    pub fn get(&self, facet: &str, value: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .rev()
+            .filter(|(name, _)| name == facet)
+            .find_map(|(_, values)| values.iter().rev().find(|(v, _)| v == value))
+            .map(|(_, label)| label.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ValueLabels {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ValueLabels, D::Error> {
+        let facets = Pairs::<Pairs<String>>::deserialize(deserializer)?.0;
+        Ok(ValueLabels(facets.into_iter().map(|(facet, values)| (facet, values.0)).collect()))
+    }
+}
+
+/// A JavaScript object, as its key/value pairs in order.
+pub struct Pairs<T>(pub Vec<(String, T)>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Pairs<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Pairs<T>, D::Error> {
+        struct PairsVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for PairsVisitor<T> {
+            type Value = Pairs<T>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of strings")
+                f.write_str("an object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StringPairs, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs<T>, A::Error> {
                 let mut pairs = Vec::new();
-                while let Some(pair) = map.next_entry::<String, String>()? {
+                while let Some(pair) = map.next_entry::<String, T>()? {
                     pairs.push(pair);
                 }
-                Ok(StringPairs(pairs))
+                Ok(Pairs(pairs))
             }
         }
-        deserializer.deserialize_map(Pairs)
+        deserializer.deserialize_map(PairsVisitor(std::marker::PhantomData))
     }
 }
 
@@ -98,5 +132,17 @@ mod tests {
         assert_eq!(labels.get("tags"), Some("Themen"));
         assert_eq!(labels.get("org"), Some("Arbeitgeber"));
         assert_eq!(labels.get("remote"), None);
+    }
+
+    #[test]
+    fn value_labels_read_per_facet_last_name_winning() {
+        let json = r#"{"type": {"full-time": "Vollzeit", "contract": "Vertrag"}, "remote": {"true": "Ja"}, "type": {"full-time": "Festanstellung"}}"#;
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let labels = ValueLabels::deserialize(&mut deserializer).unwrap();
+        assert_eq!(labels.get("type", "full-time"), Some("Festanstellung"));
+        assert_eq!(labels.get("type", "contract"), Some("Vertrag"), "an earlier object still names what the later one does not");
+        assert_eq!(labels.get("remote", "true"), Some("Ja"));
+        assert_eq!(labels.get("remote", "false"), None);
+        assert_eq!(labels.get("tags", "full-time"), None, "labels belong to their facet");
     }
 }

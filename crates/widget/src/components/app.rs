@@ -47,6 +47,7 @@ pub fn app(props: &AppProps) -> Html {
     let context = use_memo((options.clone(), props.id_prefix.clone()), |(options, id_prefix)| WidgetContext {
         labels: Rc::new(options.labels.clone()),
         facet_labels: Rc::new(options.facet_labels.clone()),
+        value_labels: Rc::new(options.value_labels.clone()),
         page_size: options.page_size(),
         today: options.today(),
         id_prefix: id_prefix.to_string(),

@@ -46,7 +46,7 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
     let matching: Vec<&ValueRow> = props
         .rows
         .iter()
-        .filter(|row| needle.is_empty() || fold(&value_text(&context, props.kind, &row.value)).contains(&needle))
+        .filter(|row| needle.is_empty() || fold(&value_text(&context, &props.name, props.kind, &row.value)).contains(&needle))
         .collect();
     // Selected values always stay visible, so a visitor can untick what they ticked.
     let visible: Vec<&ValueRow> = if *expanded || !needle.is_empty() {
@@ -81,7 +81,7 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
                     let dispatch = props.dispatch.clone();
                     let action = Action::ToggleValue { facet: props.name.to_string(), value: row.value.to_string() };
                     let onchange = Callback::from(move |_: Event| dispatch.dispatch(action.clone()));
-                    let text = value_text(&context, props.kind, &row.value);
+                    let text = value_text(&context, &props.name, props.kind, &row.value);
                     html! {
                         <li class="jobsift-value">
                             <label class="jobsift-value-label" data-empty={(row.count == 0 && !row.selected).then_some("")}>

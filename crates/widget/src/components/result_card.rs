@@ -4,8 +4,14 @@
 
 use crate::context::WidgetContext;
 use crate::display::{highlight_runs, iso_date, safe_href, salary_range};
+use crate::labels::fill;
 use crate::loader::IndexHandle;
 use yew::prelude::*;
+
+/// The facets whose values a card shows as badges, named as the index's schema names them,
+/// so that the site's value labels read the same on the card as in the facet panel.
+const EMPLOYMENT_TYPE_FACET: &str = "type";
+const TAGS_FACET: &str = "tags";
 
 /// A hit, pointing into the shared index rather than copying the post.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,11 +63,11 @@ pub fn result_card(props: &ResultCardProps) -> Html {
                     <span class="jobsift-badge jobsift-remote">{ labels.remote.clone() }</span>
                 }
                 if let Some(kind) = doc.employment_type {
-                    <span class="jobsift-badge jobsift-type">{ kind.as_str() }</span>
+                    <span class="jobsift-badge jobsift-type">{ context.value_label(EMPLOYMENT_TYPE_FACET, kind.as_str()).to_owned() }</span>
                 }
             </p>
             if let Some(salary) = &doc.salary {
-                <p class="jobsift-salary-text" title={salary.text.clone()}>{ salary_range(salary.min, salary.max) }{ " / year" }</p>
+                <p class="jobsift-salary-text" title={salary.text.clone()}>{ fill(&labels.per_year, &[("salary", &salary_range(salary.min, salary.max))]) }</p>
             }
             if let Some((text, matches)) = &props.card.snippet {
                 <p class="jobsift-snippet">{ marked_text(text, matches) }</p>
@@ -70,7 +76,7 @@ pub fn result_card(props: &ResultCardProps) -> Html {
             }
             if !doc.tags.is_empty() {
                 <ul class="jobsift-tags">
-                    { for doc.tags.iter().map(|tag| html! { <li class="jobsift-tag">{ tag.clone() }</li> }) }
+                    { for doc.tags.iter().map(|tag| html! { <li class="jobsift-tag">{ context.value_label(TAGS_FACET, tag).to_owned() }</li> }) }
                 </ul>
             }
             <div class="jobsift-card-footer">
