@@ -51,18 +51,18 @@ try {
     await page.waitForTimeout(PAUSE_MS);
     page.on('pageerror', (error) => console.error('page error:', String(error).slice(0, 300)));
     await page.focus('.jobsift-search-input');
-    // Keystroke to the next paint, from the browser's Event Timing: it reports an input
-    // event only when its paint came 16 ms or more after it (durations in steps of 8 ms).
-    // Keystroke to the frame painted, by marks: a page listener asks for the next
-    // animation frame on each input; that frame runs after the widget's render, and a
-    // message posted from it is handled once the frame's style, layout and paint are done.
-    // (The compositor's raster and present come after, which Event Timing includes.)
     await page.evaluate(() => {
+      // Keystroke to the frame painted, by marks: a page listener asks for the next
+      // animation frame on each input; that frame runs after the widget's render, and a
+      // message posted from it is handled once the frame's style, layout and paint are
+      // done. (The compositor's raster and present come after; Event Timing includes them.)
       document.addEventListener('input', () => requestAnimationFrame(() => {
         const channel = new MessageChannel();
         channel.port1.onmessage = () => performance.mark('jobsift-painted');
         channel.port2.postMessage(null);
       }), true);
+      // Keystroke to the next paint, from the browser's Event Timing: it reports an input
+      // event only when its paint came 16 ms or more after it (durations in steps of 8 ms).
       window.jobsiftSlowPaints = [];
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) if (entry.name === 'input') window.jobsiftSlowPaints.push(entry.duration);

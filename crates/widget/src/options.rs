@@ -79,7 +79,8 @@ impl<'de> Deserialize<'de> for FacetLabels {
 pub struct ValueLabels(Vec<(String, Vec<(String, String)>)>);
 
 impl ValueLabels {
-    /// The label of `value` in `facet`; a name given twice takes the last.
+    /// The label of `value` in `facet`; where a facet or a value is named twice, the last
+    /// naming wins.
     pub fn get(&self, facet: &str, value: &str) -> Option<&str> {
         self.0
             .iter()
