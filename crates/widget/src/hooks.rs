@@ -8,7 +8,6 @@ use crate::url::{self, HistoryMode};
 use jobsift_core::chunks::BlockRef;
 use jobsift_core::Date;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -136,6 +135,15 @@ impl Drop for Timeout {
     }
 }
 
+/// Adds `block` to the blocks being fetched; false if it is among them already.
+fn start_fetch(in_flight: &mut Vec<BlockRef>, block: BlockRef) -> bool {
+    if in_flight.contains(&block) {
+        return false;
+    }
+    in_flight.push(block);
+    true
+}
+
 /// Runs the search whenever the state or the index changes (not on unrelated renders),
 /// and for a chunked index fetches the blocks an answer reports pending (each once,
 /// all of a batch at the same time) with `fetch_block`, then searches again. When
@@ -157,7 +165,9 @@ pub fn use_search(
             Rc::new(SearchOutcome { response, elapsed_ms: now_ms() - started })
         })
     });
-    let in_flight = use_mut_ref(HashSet::<BlockRef>::new);
+    // The blocks being fetched: a page's handful, so a list (a hash set linked std's
+    // SipHash into the wasm for this alone).
+    let in_flight = use_mut_ref(Vec::<BlockRef>::new);
     let error = use_state(|| None::<String>);
     {
         let (index, error, arrived) = (index.clone(), error.clone(), arrivals.dispatcher());
@@ -168,7 +178,7 @@ pub fn use_search(
                 let prefetch_index = index.clone();
                 let fetch = move |blocks: Vec<BlockRef>| {
                     let blocks: Vec<BlockRef> =
-                        blocks.into_iter().filter(|block| !index.0.has_block(*block) && in_flight.borrow_mut().insert(*block)).collect();
+                        blocks.into_iter().filter(|block| !index.0.has_block(*block) && start_fetch(&mut in_flight.borrow_mut(), *block)).collect();
                     if blocks.is_empty() {
                         return;
                     }
@@ -176,7 +186,7 @@ pub fn use_search(
                     wasm_bindgen_futures::spawn_local(async move {
                         let failure = fetch_blocks(&index.0, &blocks, &fetch_block).await.err();
                         for block in &blocks {
-                            in_flight.borrow_mut().remove(block);
+                            in_flight.borrow_mut().retain(|fetching| fetching != block);
                         }
                         if let Some(message) = &failure {
                             web_sys::console::error_1(&format!("jobsift: {message}").into());

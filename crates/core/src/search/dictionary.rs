@@ -9,7 +9,7 @@
 //! traversal does (see [`within_typos`]).
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use super::engine::TermMap;
 use std::ops::Range;
 
 /// The sorted, distinct term list, packed: every term's bytes one after another, and
@@ -108,7 +108,7 @@ impl<S: AsRef<str>> FromIterator<S> for Terms {
 /// candidates, and stemming each again was most of its time.
 #[derive(Debug, Default)]
 pub(crate) struct StemGroups {
-    group_by_stem: HashMap<String, u32>,
+    group_by_stem: TermMap<u32>,
     /// Per term, its group.
     group_of_term: Vec<u32>,
     /// The groups' term ids one after another, each group's ascending; group `g` is
@@ -120,7 +120,7 @@ pub(crate) struct StemGroups {
 impl StemGroups {
     /// Groups `terms` by `stem`.
     pub(crate) fn new(terms: &Terms, stem: impl Fn(&str) -> String) -> StemGroups {
-        let mut group_by_stem: HashMap<String, u32> = HashMap::new();
+        let mut group_by_stem: TermMap<u32> = TermMap::default();
         let group_of_term: Vec<u32> = terms
             .iter()
             .map(|term| {

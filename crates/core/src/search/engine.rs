@@ -83,8 +83,9 @@ fn typo_budget(term: &str) -> u8 {
 /// every profile of a typo lookup, which tests a few hundred ids.
 type IdMap<V> = hashbrown::HashMap<u32, V, foldhash::fast::FixedState>;
 
-/// A map keyed by folded term, hashed as [`IdMap`] is: snippets look up body tokens here.
-type TermMap<V> = hashbrown::HashMap<String, V, foldhash::fast::FixedState>;
+/// A map keyed by folded term, hashed as [`IdMap`] is: snippets look up body tokens here,
+/// and stem groups their stems.
+pub(crate) type TermMap<V> = hashbrown::HashMap<String, V, foldhash::fast::FixedState>;
 
 /// The text side of a query once matched against the dictionary.
 struct TextMatch {
