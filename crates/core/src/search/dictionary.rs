@@ -8,8 +8,8 @@
 //! skips every term under a prefix the automaton has rejected, which is what an fst
 //! traversal does (see [`within_typos`]).
 
+use super::TermMap;
 use std::cmp::Ordering;
-use super::engine::TermMap;
 use std::ops::Range;
 
 /// The sorted, distinct term list, packed: every term's bytes one after another, and

@@ -11,7 +11,7 @@ use crate::index::Index;
 use crate::schema::{FacetKind, FacetMode, FacetSource, FieldBoosts};
 use crate::sort;
 use crate::text::{for_each_token, is_stop_word, stem, tokenize};
-use super::dictionary;
+use super::{dictionary, IdMap, TermMap};
 use std::borrow::Cow;
 use std::ops::ControlFlow;
 
@@ -78,14 +78,6 @@ fn typo_budget(term: &str) -> u8 {
         _ => 2,
     }
 }
-
-/// A map keyed by term id. Hashed with foldhash's fixed state: std's SipHash showed in
-/// every profile of a typo lookup, which tests a few hundred ids.
-type IdMap<V> = hashbrown::HashMap<u32, V, foldhash::fast::FixedState>;
-
-/// A map keyed by folded term, hashed as [`IdMap`] is: snippets look up body tokens here,
-/// and stem groups their stems.
-pub(crate) type TermMap<V> = hashbrown::HashMap<String, V, foldhash::fast::FixedState>;
 
 /// The text side of a query once matched against the dictionary.
 struct TextMatch {

@@ -17,6 +17,14 @@ mod request;
 mod store;
 
 pub use request::*;
+
+/// A map keyed by term id. Hashed with foldhash's fixed state: std's SipHash showed in
+/// every profile of a typo lookup, which tests a few hundred ids.
+type IdMap<V> = hashbrown::HashMap<u32, V, foldhash::fast::FixedState>;
+
+/// A map keyed by folded term, hashed as [`IdMap`] is: snippets look up body tokens here,
+/// and the stem groups of the dictionary their stems (built at every decode).
+type TermMap<V> = hashbrown::HashMap<String, V, foldhash::fast::FixedState>;
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use store::build_engine;
 pub use store::{build_sections, SearchIndex, BSTA, FACT, NUMC, PBOD, POST, TERM};
