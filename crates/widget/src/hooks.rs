@@ -185,9 +185,7 @@ pub fn use_search(
                     let (index, in_flight) = (index.clone(), in_flight.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         let failure = fetch_blocks(&index.0, &blocks, &fetch_block).await.err();
-                        for block in &blocks {
-                            in_flight.borrow_mut().retain(|fetching| fetching != block);
-                        }
+                        in_flight.borrow_mut().retain(|fetching| !blocks.contains(fetching));
                         if let Some(message) = &failure {
                             web_sys::console::error_1(&format!("jobsift: {message}").into());
                         }
