@@ -193,6 +193,37 @@ test('a URL with filters opens in the same state, and back steps through changes
   await first.context.close();
 });
 
+test("typing writes the URL after its frame; a filter ticked before then keeps the text in the entry it leaves", async () => {
+  const { page, context } = await ready();
+  // The tag is ticked from a mutation observer: right after the keystroke's render, in
+  // the keystroke's own task, before any frame could have run the deferred write.
+  const seen = await page.evaluate(() => new Promise((resolve) => {
+    const input = document.querySelector('.jobsift-search-input');
+    const box = document.querySelector('#jobsift1-facet-tags input[data-value]');
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      const searchAtRender = location.search;
+      box.click();
+      resolve({ searchAtRender, tag: box.dataset.value });
+    });
+    // Attributes too: this index is chunked, so the render marks the results busy
+    // while the blocks "data" needs are fetched.
+    observer.observe(document.querySelector('.jobsift-results'), { subtree: true, childList: true, characterData: true, attributes: true });
+    input.value = 'data';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+  }));
+  assert.equal(seen.searchAtRender, '', "the keystroke's render leaves the URL for later");
+  await page.waitForFunction(() => location.search.includes('f.tags='));
+  await settled(page);
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'data');
+  assert.equal(new URL(page.url()).searchParams.get('f.tags'), seen.tag);
+  await page.goBack();
+  await page.waitForFunction(() => !location.search.includes('f.tags'));
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'data', 'the entry left by the tick has the typed text');
+  assert.equal(await page.inputValue('.jobsift-search-input'), 'data');
+  await context.close();
+});
+
 test('everything is reachable by keyboard with a visible focus', async () => {
   const { page, context } = await ready();
   await page.keyboard.press('Tab');
