@@ -158,14 +158,14 @@ impl Drop for Timeout {
 /// Runs a closure in a task after the next frame (a `requestAnimationFrame` callback runs
 /// just before the frame's style, layout and paint; a timeout set there runs after them).
 /// Dropping it before then cancels the run.
-struct AfterNextPaint {
+pub(crate) struct AfterNextPaint {
     frame: i32,
     _on_frame: Closure<dyn FnMut()>,
     _after: Rc<RefCell<Option<Timeout>>>,
 }
 
 impl AfterNextPaint {
-    fn new(run: impl FnOnce() + 'static) -> Option<AfterNextPaint> {
+    pub(crate) fn new(run: impl FnOnce() + 'static) -> Option<AfterNextPaint> {
         let after = Rc::new(RefCell::new(None));
         let mut run = Some(run);
         let on_frame = {

@@ -30,17 +30,23 @@ pub struct ResultCardProps {
     pub card: CardData,
 }
 
+/// Holds a card's place while its content is not there yet (keyed by the post, like
+/// the card that replaces it).
+pub fn placeholder(id: usize) -> Html {
+    html! {
+        <li key={id} class="jobsift-card jobsift-card-pending" aria-hidden="true">
+            <span class="jobsift-card-placeholder"></span>
+        </li>
+    }
+}
+
 #[function_component(ResultCard)]
 pub fn result_card(props: &ResultCardProps) -> Html {
     let context = use_context::<WidgetContext>().expect("WidgetContext is provided by App");
     let labels = &context.labels;
     let Some(doc) = props.card.index.0.doc(props.card.id as u32) else {
-        // A chunked index whose block with this post is on its way: hold the card's place.
-        return html! {
-            <li class="jobsift-card jobsift-card-pending" aria-hidden="true">
-                <span class="jobsift-card-placeholder"></span>
-            </li>
-        };
+        // A chunked index whose block with this post is on its way.
+        return placeholder(props.card.id);
     };
     let title = marked_text(&doc.title, &props.card.title_matches);
     let expired = doc.deadline.is_some_and(|deadline| deadline < context.today);
