@@ -64,8 +64,9 @@ pub fn use_url_sync(state: Rc<SearchState>, dispatch: Callback<Action>, enabled:
                     let state = state.clone();
                     *typed.borrow_mut() = AfterNextPaint::new(move || url::write_location(&state, HistoryMode::Replace));
                 } else {
-                    // The entry being left keeps the text typed into it; then the change
-                    // gets an entry of its own.
+                    // The entry being left keeps the text typed into it (if typing's
+                    // write has run already, writing it again changes nothing); then the
+                    // change gets an entry of its own.
                     if typed.borrow_mut().take().is_some() {
                         url::write_location(&previous, HistoryMode::Replace);
                     }
@@ -79,7 +80,8 @@ pub fn use_url_sync(state: Rc<SearchState>, dispatch: Callback<Action>, enabled:
         let listener: Rc<RefCell<Option<PopStateListener>>> = Rc::new(RefCell::new(None));
         if *enabled {
             let on_pop = Closure::<dyn Fn()>::new(move || {
-                // A write still waiting belongs to the entry just left: it must not land on this one.
+                // Typing's write, if it has not run yet, belongs to the entry just left:
+                // it must not land on this one.
                 typed.borrow_mut().take();
                 dispatch.emit(Action::Restore(url::read_location()));
             });
