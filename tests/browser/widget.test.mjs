@@ -224,46 +224,54 @@ test("typing writes the URL after its frame; a filter ticked before then keeps t
   await context.close();
 });
 
-test('new cards past the first five are placeholders until the frame is painted; cards already shown stay', async () => {
-  // The single-file index: a chunked one also shows placeholders while blocks arrive.
-  const opened = await open('jobs/test-real-single.html');
-  const { page, context } = opened;
-  assert.equal(await widgetStatus(page), 'ready');
-  await settled(page);
-  // The cards as the widget's render left them, before any frame: read from a mutation
-  // observer, in the task of the change that `act` makes.
-  const firstFrame = (act) => page.evaluate((act) => new Promise((resolve) => {
-    const list = document.querySelector('.jobsift-results-list');
-    const observer = new MutationObserver(() => {
-      observer.disconnect();
-      resolve([...list.children].map((card) => (card.classList.contains('jobsift-card-pending') ? 'pending' : 'card')));
-    });
-    observer.observe(list, { subtree: true, childList: true, characterData: true, attributes: true });
-    if (act === 'type') {
-      const input = document.querySelector('.jobsift-search-input');
-      input.value = 'data';
-      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
-    } else {
-      document.querySelector('.jobsift-more-button').click();
-    }
-  }), act);
-  const cards = () => page.$$eval('.jobsift-results-list > li', (items) => items.map((card) => (card.classList.contains('jobsift-card-pending') ? 'pending' : 'card')));
+for (const height of [900, 2600]) {
+  test(`new cards below the window (${height} px high) are placeholders until the frame is painted; cards already shown stay`, async () => {
+    // The single-file index: a chunked one also shows placeholders while blocks arrive.
+    const { page, context } = await open('jobs/test-real-single.html', { viewport: { width: 1280, height } });
+    assert.equal(await widgetStatus(page), 'ready');
+    await settled(page);
+    // The cards as the widget's render left them, before any frame: read from a mutation
+    // observer, in the task of the change that `act` makes. Each is 'card' or 'pending',
+    // and whether its top is inside the window.
+    const firstFrame = (act) => page.evaluate((act) => new Promise((resolve) => {
+      const list = document.querySelector('.jobsift-results-list');
+      const observer = new MutationObserver(() => {
+        observer.disconnect();
+        resolve([...list.children].map((card) => ({
+          kind: card.classList.contains('jobsift-card-pending') ? 'pending' : 'card',
+          inView: card.getBoundingClientRect().top < innerHeight,
+        })));
+      });
+      observer.observe(list, { subtree: true, childList: true, characterData: true, attributes: true });
+      if (act === 'type') {
+        const input = document.querySelector('.jobsift-search-input');
+        input.value = 'data';
+        input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+      } else {
+        document.querySelector('.jobsift-more-button').click();
+      }
+    }), act);
+    const kinds = (cards) => cards.map((card) => card.kind);
+    const settledKinds = () => page.$$eval('.jobsift-results-list > li', (items) => items.map((card) => (card.classList.contains('jobsift-card-pending') ? 'pending' : 'card')));
 
-  const typed = await firstFrame('type');
-  assert.equal(typed.length, 20);
-  assert.deepEqual(typed.slice(0, 5), Array(5).fill('card'), 'the first five new cards are built at once');
-  assert.ok(typed.slice(5).includes('pending'), `later new cards wait: ${typed}`);
-  await settled(page);
-  assert.deepEqual(await cards(), Array(20).fill('card'));
+    const typed = await firstFrame('type');
+    assert.equal(typed.length, 20);
+    const inView = typed.filter((card) => card.inView);
+    assert.ok(inView.length >= 2, `the window shows cards: ${JSON.stringify(typed)}`);
+    assert.deepEqual(kinds(inView), inView.map(() => 'card'), 'every new card reaching into the window is built at once');
+    assert.ok(kinds(typed).includes('pending'), `cards below the window wait: ${kinds(typed)}`);
+    await settled(page);
+    assert.deepEqual(await settledKinds(), Array(20).fill('card'));
 
-  const more = await firstFrame('more');
-  assert.equal(more.length, 40);
-  assert.deepEqual(more.slice(0, 20), Array(20).fill('card'), 'cards already painted are never placeholders');
-  assert.deepEqual(more.slice(20), Array(20).fill('pending'));
-  await settled(page);
-  assert.deepEqual(await cards(), Array(40).fill('card'));
-  await context.close();
-});
+    const more = await firstFrame('more');
+    assert.equal(more.length, 40);
+    assert.deepEqual(kinds(more.slice(0, 20)), Array(20).fill('card'), 'cards already painted are never placeholders');
+    assert.deepEqual(kinds(more.slice(20)), Array(20).fill('pending'));
+    await settled(page);
+    assert.deepEqual(await settledKinds(), Array(40).fill('card'));
+    await context.close();
+  });
+}
 
 test('everything is reachable by keyboard with a visible focus', async () => {
   const { page, context } = await ready();
