@@ -1,7 +1,7 @@
 //! What the CLI prints: the build summary, the progress bar and query results.
 
 use indicatif::{ProgressBar, ProgressStyle};
-use jobsift_core::chunks::ChunkedOutput;
+use jobsift_core::chunks::{ChunkedOutput, Pack};
 use jobsift_core::format::{tag_name, ContainerWriter};
 use jobsift_core::search::{SearchRequest, SearchResponse};
 use jobsift_core::{Document, Index};
@@ -253,7 +253,7 @@ fn print_sizes(index: &Built, served: Option<Sizes>, posts: usize) {
             }
         }
         Built::Chunked(output) => {
-            let packed: usize = output.packs.iter().map(|(_, bytes)| bytes.len()).sum();
+            let packed: usize = output.packs.iter().map(Pack::len).sum();
             println!(
                 "  chunked: {} packs, {packed} bytes of compressed blocks, fetched by range as queries need them",
                 output.packs.len()

@@ -15,15 +15,15 @@ pub fn index_files(out: &Path, index_path: &Path, index: &crate::summary::Built)
             Vec::new()
         }
         Built::Chunked(output) => {
-            for (name, bytes) in &output.packs {
-                let path = out.join(name);
+            for pack in &output.packs {
+                let path = out.join(&pack.name);
                 // Named by content: an existing pack of that name already holds these bytes.
-                if fs::metadata(&path).map(|m| m.len() != bytes.len() as u64).unwrap_or(true) {
-                    atomically(&path, bytes)?;
+                if fs::metadata(&path).map(|m| m.len() != pack.len() as u64).unwrap_or(true) {
+                    atomically_with(&path, |file| pack.write_to(file))?;
                 }
             }
             atomically(index_path, &output.core)?;
-            output.packs.iter().map(|(name, _)| name.as_str()).collect()
+            output.packs.iter().map(|pack| pack.name.as_str()).collect()
         }
     };
     for entry in fs::read_dir(out)? {

@@ -361,7 +361,7 @@ mod chunked {
 
     fn fetch(index: &Index, output: &ChunkedOutput, block: BlockRef) -> Vec<u8> {
         let at = index.block_location(block).expect("every pending block has a location");
-        let pack = &output.packs.iter().find(|(name, _)| name == at.pack).expect("the pack exists").1;
+        let pack = output.packs.iter().find(|pack| pack.name == at.pack).expect("the pack exists").to_bytes();
         inflate(&pack[at.offset as usize..][..at.length as usize], block).expect("a built block inflates")
     }
 
