@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use jobsift_core::schema::FacetKind;
 use jobsift_core::search::{FacetFilter, RangeFilter, SearchRequest, SortOrder};
 use jobsift_core::chunks::BlockSizes;
-use jobsift_core::{Date, Index, IndexBuilder};
+use jobsift_core::{CompactPost, Date, Index, IndexBuilder};
 use jobsift_indexer::Config;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -128,7 +128,7 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
     let schema = config.schema().map_err(anyhow::Error::msg)?;
 
     let progress = summary::ReadBar::new();
-    let mut outcome = jobsift_indexer::read_posts_with_progress(posts, &config, &progress)?;
+    let mut outcome = jobsift_indexer::read_posts_as(posts, &config, &progress, CompactPost::new)?;
     progress.finish();
     let read_time = started.elapsed();
 
@@ -139,19 +139,19 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
         bail!("--strict: {} warnings; nothing written", outcome.warnings.len());
     }
 
-    // The documents move into the builder (no copy of every body); the summary keeps
-    // only what it reports of them.
+    // The posts move into the builder (no copy of any text); the summary keeps only what
+    // it reports of them.
     let coverage = summary::coverage(&outcome.documents);
     let posts = outcome.documents.len();
-    let text_bytes: usize = outcome.documents.iter().map(|d| d.body.len() + d.title.len() + d.summary.len()).sum();
+    let text_bytes: usize = outcome.documents.iter().map(|post| post.body_len() + post.fields().title.len() + post.fields().summary.len()).sum();
     let chunked = match layout {
         Layout::Auto => text_bytes > CHUNKED_ABOVE_TEXT_BYTES,
         Layout::Single => false,
         Layout::Chunked => true,
     };
     let mut builder = IndexBuilder::new(schema);
-    for doc in std::mem::take(&mut outcome.documents) {
-        builder.add(doc);
+    for post in std::mem::take(&mut outcome.documents) {
+        builder.add_compact(post);
     }
     let index = if chunked {
         summary::Built::Chunked(builder.build_chunked(BlockSizes::default()))

@@ -4,7 +4,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use jobsift_core::chunks::{ChunkedOutput, Pack};
 use jobsift_core::format::{tag_name, ContainerWriter};
 use jobsift_core::search::{SearchRequest, SearchResponse};
-use jobsift_core::{Document, Index};
+use jobsift_core::{CompactPost, Document, Index};
 use jobsift_indexer::{FileStatus, ReadOutcome};
 use serde_json::{json, Map, Value};
 use std::io::Write;
@@ -146,8 +146,8 @@ pub fn served_sizes(index: &Built) -> Option<Sizes> {
     })
 }
 
-pub fn coverage(docs: &[Document]) -> Vec<(&'static str, usize)> {
-    let count = |f: &dyn Fn(&Document) -> bool| docs.iter().filter(|d| f(d)).count();
+pub fn coverage(posts: &[CompactPost]) -> Vec<(&'static str, usize)> {
+    let count = |f: &dyn Fn(&Document) -> bool| posts.iter().filter(|post| f(post.fields())).count();
     vec![
         ("date", count(&|d| d.date.is_some())),
         ("organisation", count(&|d| d.organisation.is_some())),
@@ -163,7 +163,7 @@ pub fn coverage(docs: &[Document]) -> Vec<(&'static str, usize)> {
 
 /// Everything `jobsift build` reports once it has written the index.
 pub struct BuildReport<'a> {
-    pub outcome: &'a ReadOutcome,
+    pub outcome: &'a ReadOutcome<CompactPost>,
     pub posts: usize,
     pub coverage: &'a [(&'static str, usize)],
     pub index: &'a Built,

@@ -27,5 +27,5 @@ pub mod text;
 pub use date::Date;
 pub use document::{is_safe_link, link_as_browsers_read_it, Document, EmploymentType, ExtraValue, Salary, SalaryPeriod};
 pub use format::FormatError;
-pub use index::{Index, IndexBuilder};
+pub use index::{CompactPost, Index, IndexBuilder};
 pub use schema::Schema;

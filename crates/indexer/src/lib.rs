@@ -44,18 +44,19 @@ pub struct FileReport {
     pub status: FileStatus,
 }
 
-#[derive(Debug, Default)]
-pub struct ReadOutcome {
+/// What reading found: documents (or what `read_posts_as` made of them), files, warnings.
+#[derive(Debug)]
+pub struct ReadOutcome<D = Document> {
     /// Documents in input order (files sorted by path, rows in file order).
-    pub documents: Vec<Document>,
+    pub documents: Vec<D>,
     /// Every file found under the inputs, sorted by path.
     pub files: Vec<FileReport>,
     pub warnings: Vec<Warning>,
 }
 
-struct FileResult {
+struct FileResult<D> {
     report: FileReport,
-    documents: Vec<Document>,
+    documents: Vec<D>,
     warnings: Vec<Warning>,
 }
 
@@ -70,15 +71,28 @@ pub trait ReadProgress: Sync {
 /// Reads every post under `inputs` (folders are walked recursively, once; files read as
 /// they are), telling `progress` how far it got.
 pub fn read_posts_with_progress(inputs: &[PathBuf], config: &Config, progress: &dyn ReadProgress) -> Result<ReadOutcome, IndexerError> {
+    read_posts_as(inputs, config, progress, |document| document)
+}
+
+/// Like [`read_posts_with_progress`], but each document is handed to `prepare` on the
+/// thread that read it, as soon as it is read, and the outcome holds what it returns: a
+/// large build keeps its posts in a compact form (jobsift's CLI deflates their text)
+/// instead of holding every post's text until the last file is read.
+pub fn read_posts_as<D: Send>(
+    inputs: &[PathBuf],
+    config: &Config,
+    progress: &dyn ReadProgress,
+    prepare: impl Fn(Document) -> D + Sync,
+) -> Result<ReadOutcome<D>, IndexerError> {
     let (files, walk_warnings) = source::list_files(inputs)?;
     progress.files_found(files.len());
-    let read_all = || -> Vec<FileResult> {
+    let read_all = || -> Vec<FileResult<D>> {
         files
             .par_iter()
             .map(|path| {
-                let result = read_file(path, config);
+                let FileResult { report, documents, warnings } = read_file(path, config);
                 progress.file_read();
-                result
+                FileResult { report, documents: documents.into_iter().map(&prepare).collect(), warnings }
             })
             .collect()
     };
@@ -90,7 +104,10 @@ pub fn read_posts_with_progress(inputs: &[PathBuf], config: &Config, progress: &
         Ok(pool) => pool.install(read_all),
         Err(_) => read_all(),
     };
-    let mut outcome = ReadOutcome { warnings: walk_warnings, ..ReadOutcome::default() };
+    let mut outcome = ReadOutcome { documents: Vec::new(), files: Vec::new(), warnings: walk_warnings };
+    // Sized once: at 1M posts, growing by doubling would leave room for a million more.
+    outcome.documents.reserve_exact(results.iter().map(|result| result.documents.len()).sum());
+    outcome.files.reserve_exact(results.len());
     for result in results {
         outcome.documents.extend(result.documents);
         outcome.files.push(result.report);
@@ -119,7 +136,7 @@ pub fn read_post_text(path: &Path, text: &str, config: &Config) -> (Result<Vec<D
     (documents, warnings)
 }
 
-fn read_file(path: &Path, config: &Config) -> FileResult {
+fn read_file(path: &Path, config: &Config) -> FileResult<Document> {
     let report = |status| FileReport { path: path.to_owned(), status };
     let Some(kind) = source::kind_of(path) else {
         return FileResult { report: report(FileStatus::NotAPost), documents: Vec::new(), warnings: Vec::new() };

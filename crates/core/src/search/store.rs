@@ -23,6 +23,7 @@ use crate::format::{Container, FormatError, SectionTag};
 use crate::parallel;
 use crate::schema::{FacetKind, Schema};
 use crate::text::{for_each_token_with, stem};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::BuildHasher;
 use std::sync::{Arc, OnceLock};
@@ -134,15 +135,19 @@ impl ValueColumn {
     }
 }
 
-/// The texts of each searchable field of `doc`, in field order.
-fn field_texts(doc: &Document) -> [Vec<&str>; FIELD_COUNT] {
+/// The texts of each searchable field of `doc` with body text `body`, in field order.
+fn field_texts<'a>(doc: &'a Document, body: &'a str) -> [Vec<&'a str>; FIELD_COUNT] {
     [
         vec![doc.title.as_str()],
         doc.organisation.as_deref().into_iter().collect(),
         doc.tags.iter().map(String::as_str).collect(),
-        vec![doc.body.as_str()],
+        vec![body],
     ]
 }
+
+/// A post's body text by post id. The builder may hold bodies apart from their
+/// documents, compressed (see `IndexBuilder`), so the engine asks for each in turn.
+pub(crate) type BodyText<'a> = dyn Fn(usize) -> Cow<'a, str> + Sync + 'a;
 
 /// Posts per chunk of the parallel tokenising, at most: large enough that merging the
 /// chunks' term tables costs little next to tokenising them. Smaller boards get smaller
@@ -250,7 +255,7 @@ impl Default for Gathered {
 }
 
 impl Gathered {
-    fn of_posts(first_id: usize, docs: &[Document]) -> Gathered {
+    fn of_posts(first_id: usize, docs: &[Document], body_of: &BodyText) -> Gathered {
         let mut gathered = Gathered::default();
         // The distinct terms of the current field of the current post, in first-seen
         // order, and per term id the text it was last counted in (`seen_in`) and its count
@@ -261,7 +266,8 @@ impl Gathered {
         let mut term_buffer = String::new();
         for (offset, doc) in docs.iter().enumerate() {
             let doc_id = (first_id + offset) as u32;
-            for (field, texts) in field_texts(doc).into_iter().enumerate() {
+            let body = body_of(doc_id as usize);
+            for (field, texts) in field_texts(doc, &body).into_iter().enumerate() {
                 field_terms.clear();
                 text_number += 1;
                 for text in texts {
@@ -337,12 +343,6 @@ fn term_at<'a>(text: &'a str, starts: &[usize], id: u32) -> &'a str {
     &text[starts[id as usize]..starts[id as usize + 1]]
 }
 
-/// The engine's sections for `docs`, whose positions are their post ids, in a fixed
-/// order. Only what is stored is computed here; [`SearchIndex::decode`] derives the rest.
-pub fn build_sections(schema: &Schema, docs: &[Document]) -> Vec<(SectionTag, Vec<u8>)> {
-    build_engine(schema, docs, None).sections
-}
-
 /// The engine's part of an index: its sections and, for a chunked index, the postings
 /// as blocks (see [`crate::chunks`]) instead of `POST` and `PBOD` sections.
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
@@ -352,8 +352,10 @@ pub(crate) struct EngineParts {
     pub postings_first_terms: Vec<u32>,
 }
 
-/// With `postings_block_bytes`, a chunked index's parts: postings in blocks of about that size.
-pub(crate) fn build_engine(schema: &Schema, docs: &[Document], postings_block_bytes: Option<usize>) -> EngineParts {
+/// The engine's part of an index of `docs`, whose body texts `body_of` gives (their own
+/// `body` is not read). With `postings_block_bytes`, a chunked index's parts: postings
+/// in blocks of about that size.
+pub(crate) fn build_engine(schema: &Schema, docs: &[Document], body_of: &BodyText, postings_block_bytes: Option<usize>) -> EngineParts {
     // Batch by batch, so that only one batch's chunk tables wait for merging at a time
     // (memory), and each batch merges while the next one is tokenised (time).
     let mut gathered = Gathered::default();
@@ -363,7 +365,7 @@ pub(crate) fn build_engine(schema: &Schema, docs: &[Document], postings_block_by
         let first_id = batch_index * TOKENIZE_BATCH_POSTS;
         let ((), tokenized) = parallel::join(
             || pending.drain(..).for_each(|chunk| gathered.append(chunk)),
-            || parallel::map_chunks(batch, chunk_posts, |offset, posts| Gathered::of_posts(first_id + offset, posts)),
+            || parallel::map_chunks(batch, chunk_posts, |offset, posts| Gathered::of_posts(first_id + offset, posts, body_of)),
         );
         pending = tokenized;
     }
