@@ -370,7 +370,6 @@ pub(crate) fn build_engine(schema: &Schema, docs: &[Document], body_of: &BodyTex
         pending = tokenized;
     }
     pending.into_iter().for_each(|chunk| gathered.append(chunk));
-    { let s = std::fs::read_to_string("/proc/self/statm").unwrap(); let pages: u64 = s.split(' ').nth(1).unwrap().parse().unwrap(); eprintln!("RSS gathered: {} MB, terms {}, postings {}", pages * 4 / 1024, gathered.postings.len(), gathered.postings.iter().map(|t| t.iter().map(|l| l.len()).sum::<usize>()).sum::<usize>()); }
     let (terms, postings) = gathered.into_sorted();
     let ((term_bytes, postings_section), (body, (fact, numc))) = parallel::join(
         || {
