@@ -208,6 +208,23 @@ fn strict_fails_and_leaves_the_earlier_index_untouched() {
     assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
 }
 
+/// Packs are written while a chunked index is built: a folder that cannot take them
+/// fails the build with the folder named, and nothing is left half written.
+#[test]
+fn a_chunked_build_that_cannot_write_its_packs_says_where() {
+    let dir = temp_dir("unwritable");
+    let not_a_folder = dir.join("taken");
+    std::fs::write(&not_a_folder, "a file where the output folder should be").unwrap();
+    let board = corpus().join("progressivedatajobs");
+    let output = jobsift(&["build", board.to_str().unwrap(), "--out", not_a_folder.to_str().unwrap(), "--layout", "chunked"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("writing packs into {}", not_a_folder.display())), "{stderr}");
+    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("taken")]);
+    assert_eq!(std::fs::read_to_string(&not_a_folder).unwrap(), "a file where the output folder should be");
+}
+
 #[test]
 fn verify_refuses_damaged_indexes() {
     let out = temp_dir("verify");

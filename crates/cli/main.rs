@@ -154,7 +154,18 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
         builder.add_compact(post);
     }
     let index = if chunked {
-        summary::Built::Chunked(builder.build_chunked(BlockSizes::default()))
+        // Each pack is written as soon as it is full (before the core that names it), so
+        // that a large board's blocks are never all in memory.
+        let mut packs = Vec::new();
+        let core = builder
+            .build_chunked_into(BlockSizes::default(), &mut |pack| {
+                write::pack(out, &pack)?;
+                let len = pack.len();
+                packs.push((pack.name, len));
+                Ok(())
+            })
+            .with_context(|| format!("writing packs into {}", out.display()))?;
+        summary::Built::Chunked { core, packs }
     } else {
         summary::Built::Single(builder.build_container())
     };

@@ -1,7 +1,6 @@
 //! What the CLI prints: the build summary, the progress bar and query results.
 
 use indicatif::{ProgressBar, ProgressStyle};
-use jobsift_core::chunks::{ChunkedOutput, Pack};
 use jobsift_core::format::{tag_name, ContainerWriter};
 use jobsift_core::search::{SearchRequest, SearchResponse};
 use jobsift_core::{CompactPost, Document, Index};
@@ -113,7 +112,8 @@ fn compressed_len(write: impl Fn(&mut dyn Write) -> std::io::Result<()>, len: us
 /// What `jobsift build` wrote: one file, or a chunked index's core and packs.
 pub enum Built {
     Single(ContainerWriter),
-    Chunked(ChunkedOutput),
+    /// The core file, and the packs already written: their names and lengths.
+    Chunked { core: Vec<u8>, packs: Vec<(String, usize)> },
 }
 
 impl Built {
@@ -121,14 +121,14 @@ impl Built {
     fn first_file_len(&self) -> usize {
         match self {
             Built::Single(index) => index.len(),
-            Built::Chunked(output) => output.core.len(),
+            Built::Chunked { core, .. } => core.len(),
         }
     }
 
     fn write_first_file(&self, out: &mut dyn Write) -> std::io::Result<()> {
         match self {
             Built::Single(index) => index.write_to(out),
-            Built::Chunked(output) => out.write_all(&output.core),
+            Built::Chunked { core, .. } => out.write_all(core),
         }
     }
 }
@@ -228,7 +228,7 @@ fn print_sizes(index: &Built, served: Option<Sizes>, posts: usize) {
     let quality = REPORT_BROTLI_QUALITY;
     let what = match index {
         Built::Single(_) => "index bytes (one file)",
-        Built::Chunked(_) => "core file bytes (always loaded)",
+        Built::Chunked { .. } => "core file bytes (always loaded)",
     };
     if let Some(sizes) = served {
         println!(
@@ -252,12 +252,9 @@ fn print_sizes(index: &Built, served: Option<Sizes>, posts: usize) {
                 println!("    section {:<4} {:>10} bytes", tag_name(tag), len);
             }
         }
-        Built::Chunked(output) => {
-            let packed: usize = output.packs.iter().map(Pack::len).sum();
-            println!(
-                "  chunked: {} packs, {packed} bytes of compressed blocks, fetched by range as queries need them",
-                output.packs.len()
-            );
+        Built::Chunked { packs, .. } => {
+            let packed: usize = packs.iter().map(|(_, len)| len).sum();
+            println!("  chunked: {} packs, {packed} bytes of compressed blocks, fetched by range as queries need them", packs.len());
         }
     }
 }

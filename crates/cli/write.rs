@@ -2,11 +2,22 @@
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
+use jobsift_core::chunks::Pack;
 use std::path::Path;
 
-/// Writes the index into `out`: the file at `index_path`, and for a chunked index its
-/// packs first, so that a reader of the new core never misses a pack. Packs of earlier
-/// builds that the new index does not name are removed afterwards.
+/// Writes one pack of a chunked index into `out`, unless a file of its name and length is
+/// there already: packs are named by their content, so that file holds these bytes.
+pub fn pack(out: &Path, pack: &Pack) -> io::Result<()> {
+    let path = out.join(&pack.name);
+    if fs::metadata(&path).map(|m| m.len() != pack.len() as u64).unwrap_or(true) {
+        atomically_with(&path, |file| pack.write_to(file))?;
+    }
+    Ok(())
+}
+
+/// Writes the index into `out`: the file at `index_path`. A chunked index's packs were
+/// written by [`pack`] while it was built, so a reader of the new core never misses a
+/// pack; packs of earlier builds that the new index does not name are removed afterwards.
 pub fn index_files(out: &Path, index_path: &Path, index: &crate::summary::Built) -> io::Result<()> {
     use crate::summary::Built;
     let keep: Vec<&str> = match index {
@@ -14,16 +25,9 @@ pub fn index_files(out: &Path, index_path: &Path, index: &crate::summary::Built)
             atomically_with(index_path, |file| index.write_to(file))?;
             Vec::new()
         }
-        Built::Chunked(output) => {
-            for pack in &output.packs {
-                let path = out.join(&pack.name);
-                // Named by content: an existing pack of that name already holds these bytes.
-                if fs::metadata(&path).map(|m| m.len() != pack.len() as u64).unwrap_or(true) {
-                    atomically_with(&path, |file| pack.write_to(file))?;
-                }
-            }
-            atomically(index_path, &output.core)?;
-            output.packs.iter().map(|pack| pack.name.as_str()).collect()
+        Built::Chunked { core, packs } => {
+            atomically(index_path, core)?;
+            packs.iter().map(|(name, _)| name.as_str()).collect()
         }
     };
     for entry in fs::read_dir(out)? {

@@ -366,52 +366,80 @@ impl Pack {
     }
 }
 
-/// Blocks of each kind, already sealed and compressed, laid into packs.
+/// Where finished packs go: a build hands each one over as soon as it is full, so that
+/// a large board's blocks are never all in memory (the CLI writes each to its file).
+pub type PackSink<'a> = dyn FnMut(Pack) -> std::io::Result<()> + 'a;
+
+/// Blocks per parallel run of [`Packer::compress`]: enough to keep every core busy,
+/// few enough that a run's compressed blocks (a few MB) are all that waits for a pack.
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) struct PackedBlocks {
-    pub directory: Vec<u8>,
-    pub packs: Vec<Pack>,
+const BLOCKS_PER_RUN: usize = 4096;
+
+/// Lays compressed blocks into packs in layout order (postings, display, text), hands
+/// each full pack to a [`PackSink`], and keeps what the directory needs.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) struct Packer<'a> {
+    sink: &'a mut PackSink<'a>,
+    current: Vec<Vec<u8>>,
+    current_bytes: u64,
+    packs: Vec<StoredPack>,
+    block_lengths: Vec<u32>,
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-/// The blocks of `items`, `per_block` items each (the last may hold fewer), each encoded
-/// by `encode`, sealed and compressed on every core. Only compressed blocks are kept, so
-/// a large board's text is never held twice uncompressed.
-pub(crate) fn compress_blocks<T: Sync>(items: &[T], per_block: usize, encode: impl Fn(&[T]) -> Vec<u8> + Sync) -> Vec<Vec<u8>> {
-    let per_block = per_block.max(1);
-    crate::parallel::map_chunks(items, 64 * per_block, |_, run| run.chunks(per_block).map(|block| deflate(&seal(&encode(block)))).collect::<Vec<_>>())
-        .into_iter()
-        .flatten()
-        .collect()
-}
+impl<'a> Packer<'a> {
+    pub fn new(sink: &'a mut PackSink<'a>) -> Packer<'a> {
+        Packer { sink, current: Vec::new(), current_bytes: 0, packs: Vec::new(), block_lengths: Vec::new() }
+    }
 
-#[cfg(not(target_arch = "wasm32"))]
-/// Lays compressed blocks (from [`compress_blocks`], in layout order: postings,
-/// display, text) into packs, and encodes their directory.
-pub(crate) fn pack_blocks(compressed: Vec<Vec<u8>>, postings_first_terms: Vec<u32>, sizes: BlockSizes) -> PackedBlocks {
-    let block_lengths: Vec<u32> = compressed.iter().map(|b| b.len() as u32).collect();
-    let mut packs: Vec<Pack> = Vec::new();
-    let mut current: Vec<Vec<u8>> = Vec::new();
-    let mut current_bytes = 0u64;
-    for block in compressed {
-        if !current.is_empty() && current_bytes + block.len() as u64 > PACK_MAX_BYTES {
-            packs.push(Pack { name: pack_name(&current), blocks: std::mem::take(&mut current) });
-            current_bytes = 0;
+    /// Adds the blocks of `items`, `per_block` items each (the last may hold fewer), each
+    /// encoded by `encode`, sealed and compressed on every core. Only compressed blocks
+    /// are kept, a run at a time, so a large board's text is never held twice.
+    pub fn compress<T: Sync>(&mut self, items: &[T], per_block: usize, encode: impl Fn(&[T]) -> Vec<u8> + Sync) -> std::io::Result<()> {
+        let per_block = per_block.max(1);
+        for run in items.chunks(BLOCKS_PER_RUN * per_block) {
+            let compressed = crate::parallel::map_chunks(run, 64 * per_block, |_, part| {
+                part.chunks(per_block).map(|block| deflate(&seal(&encode(block)))).collect::<Vec<_>>()
+            });
+            for block in compressed.into_iter().flatten() {
+                self.push(block)?;
+            }
         }
-        current_bytes += block.len() as u64;
-        current.push(block);
+        Ok(())
     }
-    if !current.is_empty() {
-        packs.push(Pack { name: pack_name(&current), blocks: current });
+
+    fn push(&mut self, block: Vec<u8>) -> std::io::Result<()> {
+        if !self.current.is_empty() && self.current_bytes + block.len() as u64 > PACK_MAX_BYTES {
+            self.close_pack()?;
+        }
+        self.current_bytes += block.len() as u64;
+        self.block_lengths.push(block.len() as u32);
+        self.current.push(block);
+        Ok(())
     }
-    let directory = StoredDirectory {
-        packs: packs.iter().map(|pack| StoredPack { name: pack.name.clone(), blocks: pack.blocks.len() as u32 }).collect(),
-        postings_first_terms,
-        posts_per_display_block: sizes.posts_per_display_block,
-        posts_per_text_block: sizes.posts_per_text_block,
-        block_lengths,
-    };
-    PackedBlocks { directory: codec::encode(&directory), packs }
+
+    fn close_pack(&mut self) -> std::io::Result<()> {
+        let blocks = std::mem::take(&mut self.current);
+        self.current_bytes = 0;
+        let pack = Pack { name: pack_name(&blocks), blocks };
+        self.packs.push(StoredPack { name: pack.name.clone(), blocks: pack.blocks.len() as u32 });
+        (self.sink)(pack)
+    }
+
+    /// Hands over the last pack and encodes the directory of them all.
+    pub fn finish(mut self, postings_first_terms: Vec<u32>, sizes: BlockSizes) -> std::io::Result<Vec<u8>> {
+        if !self.current.is_empty() {
+            self.close_pack()?;
+        }
+        let directory = StoredDirectory {
+            packs: self.packs,
+            postings_first_terms,
+            posts_per_display_block: sizes.posts_per_display_block,
+            posts_per_text_block: sizes.posts_per_text_block,
+            block_lengths: self.block_lengths,
+        };
+        Ok(codec::encode(&directory))
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -463,20 +491,24 @@ mod tests {
         // 40 posts: 2 postings blocks, 2 display blocks (32 each), 5 text blocks (8 each).
         let contents: Vec<Vec<u8>> = (0..9u8).map(|i| vec![i; 10 + i as usize]).collect();
         let sizes = BlockSizes { posts_per_display_block: 32, posts_per_text_block: 8, postings_block_bytes: 16 * 1024 };
-        let packed = pack_blocks(compress_blocks(&contents, 1, |block| block[0].clone()), vec![0, 5], sizes);
-        assert_eq!(packed.packs.len(), 1);
-        let directory = Directory::decode(&packed.directory, 40).unwrap();
+        let mut packs = Vec::new();
+        let mut sink = |pack| Ok(packs.push(pack));
+        let mut packer = Packer::new(&mut sink);
+        packer.compress(&contents, 1, |block| block[0].clone()).unwrap();
+        let directory_bytes = packer.finish(vec![0, 5], sizes).unwrap();
+        assert_eq!(packs.len(), 1);
+        let directory = Directory::decode(&directory_bytes, 40).unwrap();
         directory.check_terms(9).unwrap();
         assert!(directory.check_terms(5).is_err());
-        let pack = packed.packs[0].to_bytes();
+        let pack = packs[0].to_bytes();
         for (block, content) in directory.blocks().zip(&contents) {
             let at = directory.location(block).unwrap();
-            assert_eq!(at.pack, packed.packs[0].name);
+            assert_eq!(at.pack, packs[0].name);
             let bytes = &pack[at.offset as usize..][..at.length as usize];
             assert_eq!(unseal(&inflate(bytes, block).unwrap(), block).unwrap(), content.as_slice());
         }
         assert_eq!(directory.posts_of(BlockRef { kind: BlockKind::Text, number: 4 }, 40), 32..40);
         assert!(directory.location(BlockRef { kind: BlockKind::Display, number: 2 }).is_none());
-        assert!(matches!(Directory::decode(&packed.directory, 90), Err(FormatError::Inconsistent { .. })));
+        assert!(matches!(Directory::decode(&directory_bytes, 90), Err(FormatError::Inconsistent { .. })));
     }
 }

@@ -10,7 +10,7 @@
 
 use crate::chunks::{self, BlockKind, BlockLocation, BlockRef, Directory, Missing};
 #[cfg(not(target_arch = "wasm32"))]
-use crate::chunks::{BlockSizes, ChunkedOutput};
+use crate::chunks::{BlockSizes, ChunkedOutput, PackSink, Packer};
 use crate::document::Document;
 use crate::format::{codec, Container, ContainerWriter, FormatError, SectionBytes, SectionTag, CHUNKED_FORMAT_VERSION};
 use crate::parallel;
@@ -200,24 +200,40 @@ impl IndexBuilder {
     }
 
     #[cfg(not(target_arch = "wasm32"))]
-    /// Writes a chunked index: a core file and packs of blocks (see [`crate::chunks`]).
+    /// Writes a chunked index in memory: a core file and packs of blocks (see
+    /// [`crate::chunks`]). [`IndexBuilder::build_chunked_into`] hands packs over as they fill.
     pub fn build_chunked(self, sizes: BlockSizes) -> ChunkedOutput {
+        let mut packs = Vec::new();
+        let core = self
+            .build_chunked_into(sizes, &mut |pack| {
+                packs.push(pack);
+                Ok(())
+            })
+            .expect("keeping packs in memory cannot fail");
+        ChunkedOutput { core, packs }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    /// Builds a chunked index, handing each pack to `sink` as soon as it is full, and
+    /// returns the core file. Fails only with the sink's error.
+    pub fn build_chunked_into(self, sizes: BlockSizes, sink: &mut PackSink) -> std::io::Result<Vec<u8>> {
         let (meta, docs, bodies) = self.sorted();
         let engine = search::build_engine(&meta.schema, &docs, &|id| std::borrow::Cow::Owned(bodies[id].text()), Some(sizes.postings_block_bytes));
-        // Each kind is compressed as soon as it is encoded and its source dropped.
-        let mut compressed = chunks::compress_blocks(&engine.postings_blocks, 1, |block| block[0].clone());
+        // Each kind is compressed as soon as it is encoded, and its source dropped.
+        let mut packer = Packer::new(sink);
+        packer.compress(&engine.postings_blocks, 1, |block| block[0].clone())?;
         drop(engine.postings_blocks);
-        compressed.extend(chunks::compress_blocks(&docs, sizes.posts_per_display_block as usize, |chunk| codec::encode(&chunk)));
+        packer.compress(&docs, sizes.posts_per_display_block as usize, |chunk| codec::encode(&chunk))?;
         drop(docs);
-        compressed.extend(chunks::compress_blocks(&bodies, sizes.posts_per_text_block as usize, |chunk| {
+        packer.compress(&bodies, sizes.posts_per_text_block as usize, |chunk| {
             codec::encode(&chunk.iter().map(CompactBody::text).collect::<Vec<_>>())
-        }));
+        })?;
         drop(bodies);
-        let packed = chunks::pack_blocks(compressed, engine.postings_first_terms, sizes);
+        let directory = packer.finish(engine.postings_first_terms, sizes)?;
         let mut sections = vec![(META, SectionBytes::Held(codec::encode(&meta)))];
         sections.extend(engine.sections.into_iter().map(|(tag, bytes)| (tag, SectionBytes::Held(bytes))));
-        sections.push((chunks::CDIR, SectionBytes::Held(packed.directory)));
-        ChunkedOutput { core: ContainerWriter::with_version(sections, CHUNKED_FORMAT_VERSION).to_bytes(), packs: packed.packs }
+        sections.push((chunks::CDIR, SectionBytes::Held(directory)));
+        Ok(ContainerWriter::with_version(sections, CHUNKED_FORMAT_VERSION).to_bytes())
     }
 
     /// Like [`IndexBuilder::build`], but leaves the sections apart so that a large index
