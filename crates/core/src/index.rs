@@ -220,16 +220,18 @@ impl IndexBuilder {
         let (meta, docs, bodies) = self.sorted();
         let engine = search::build_engine(&meta.schema, &docs, &|id| std::borrow::Cow::Owned(bodies[id].text()), Some(sizes.postings_block_bytes));
         // Each kind is compressed as soon as it is encoded, and its source dropped.
+        let postings = engine.postings_blocks.expect("a chunked build's postings come in blocks");
         let mut packer = Packer::new(sink);
-        packer.compress(&engine.postings_blocks, 1, |block| block[0].clone())?;
-        drop(engine.postings_blocks);
+        packer.compress(&postings.terms, 1, |block| postings.encode(block[0].clone()))?;
+        let postings_first_terms = postings.first_terms();
+        drop(postings);
         packer.compress(&docs, sizes.posts_per_display_block as usize, |chunk| codec::encode(&chunk))?;
         drop(docs);
         packer.compress(&bodies, sizes.posts_per_text_block as usize, |chunk| {
             codec::encode(&chunk.iter().map(CompactBody::text).collect::<Vec<_>>())
         })?;
         drop(bodies);
-        let directory = packer.finish(engine.postings_first_terms, sizes)?;
+        let directory = packer.finish(postings_first_terms, sizes)?;
         let mut sections = vec![(META, SectionBytes::Held(codec::encode(&meta)))];
         sections.extend(engine.sections.into_iter().map(|(tag, bytes)| (tag, SectionBytes::Held(bytes))));
         sections.push((chunks::CDIR, SectionBytes::Held(directory)));

@@ -344,12 +344,56 @@ fn term_at<'a>(text: &'a str, starts: &[usize], id: u32) -> &'a str {
 }
 
 /// The engine's part of an index: its sections and, for a chunked index, the postings
-/// as blocks (see [`crate::chunks`]) instead of `POST` and `PBOD` sections.
+/// to cut into blocks (see [`crate::chunks`]) instead of `POST` and `PBOD` sections.
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) struct EngineParts {
     pub sections: Vec<(SectionTag, Vec<u8>)>,
-    pub postings_blocks: Vec<Vec<u8>>,
-    pub postings_first_terms: Vec<u32>,
+    pub postings_blocks: Option<PostingsBlocks>,
+}
+
+/// A chunked index's postings and the terms each block holds. Blocks are encoded one run
+/// at a time as they are compressed: at 1M posts, encoding them all first held another
+/// 0.7 GB beside the postings.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub(crate) struct PostingsBlocks {
+    postings: Vec<TermPostings>,
+    /// Each block's terms, consecutive, of about the block size asked for.
+    pub terms: Vec<std::ops::Range<usize>>,
+}
+
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+impl PostingsBlocks {
+    /// The blocks of consecutive terms of about `block_bytes` each.
+    fn cut(postings: Vec<TermPostings>, block_bytes: usize) -> PostingsBlocks {
+        let mut terms = Vec::new();
+        let mut start = 0;
+        let mut bytes = 0;
+        for (term, lists) in postings.iter().enumerate() {
+            // About two varint bytes per posting.
+            bytes += 2 * lists.iter().map(PostingList::len).sum::<usize>() + 4;
+            if bytes >= block_bytes || term + 1 == postings.len() {
+                terms.push(start..term + 1);
+                start = term + 1;
+                bytes = 0;
+            }
+        }
+        PostingsBlocks { postings, terms }
+    }
+
+    /// One block: every field's postings of its terms in field order, each encoded as a
+    /// field of its own whose term ids count from the block's first term.
+    pub fn encode(&self, terms: std::ops::Range<usize>) -> Vec<u8> {
+        let mut block = Vec::new();
+        for field in 0..FIELD_COUNT {
+            encode_postings(&mut block, &self.postings[terms.clone()], field);
+        }
+        block
+    }
+
+    /// Each block's first term.
+    pub fn first_terms(&self) -> Vec<u32> {
+        self.terms.iter().map(|terms| terms.start as u32).collect()
+    }
 }
 
 /// The engine's part of an index of `docs`, whose body texts `body_of` gives (their own
@@ -387,54 +431,24 @@ pub(crate) fn build_engine(schema: &Schema, docs: &[Document], body_of: &BodyTex
             (encode_terms(&terms), postings_section)
         },
         || {
-            let body = if let Some(block_bytes) = postings_block_bytes { encode_postings_blocks(&postings, block_bytes) } else {
+            let body = postings_block_bytes.is_none().then(|| {
                 let mut body = Vec::new();
                 encode_postings(&mut body, &postings, BODY_FIELD);
-                (vec![body], Vec::new())
-            };
+                body
+            });
             (body, encode_facets(schema, docs))
         },
     );
-    let (mut blocks, first_terms) = body;
-    if postings_block_bytes.is_some() {
-        EngineParts {
+    match postings_block_bytes {
+        Some(block_bytes) => EngineParts {
             sections: vec![(TERM, term_bytes), (FACT, fact), (NUMC, numc), postings_section],
-            postings_blocks: blocks,
-            postings_first_terms: first_terms,
-        }
-    } else {
-        let body = blocks.pop().expect("one PBOD section");
-        EngineParts {
-            sections: vec![(TERM, term_bytes), postings_section, (PBOD, body), (FACT, fact), (NUMC, numc)],
-            postings_blocks: Vec::new(),
-            postings_first_terms: Vec::new(),
-        }
+            postings_blocks: Some(PostingsBlocks::cut(postings, block_bytes)),
+        },
+        None => EngineParts {
+            sections: vec![(TERM, term_bytes), postings_section, (PBOD, body.expect("encoded without blocks")), (FACT, fact), (NUMC, numc)],
+            postings_blocks: None,
+        },
     }
-}
-
-/// The postings cut into blocks of consecutive terms of about `block_bytes`, each block
-/// every field's postings of its terms in field order, each encoded as a field of its
-/// own whose term ids count from the block's first term; and each block's first term.
-fn encode_postings_blocks(postings: &[TermPostings], block_bytes: usize) -> (Vec<Vec<u8>>, Vec<u32>) {
-    let mut blocks = Vec::new();
-    let mut first_terms = Vec::new();
-    let mut start = 0;
-    let mut bytes = 0;
-    for (term, lists) in postings.iter().enumerate() {
-        // About two varint bytes per posting.
-        bytes += 2 * lists.iter().map(PostingList::len).sum::<usize>() + 4;
-        if bytes >= block_bytes || term + 1 == postings.len() {
-            let mut block = Vec::new();
-            for field in 0..FIELD_COUNT {
-                encode_postings(&mut block, &postings[start..=term], field);
-            }
-            blocks.push(block);
-            first_terms.push(start as u32);
-            start = term + 1;
-            bytes = 0;
-        }
-    }
-    (blocks, first_terms)
 }
 
 /// `BSTA`: the post count; per field, each post's length in tokens; the term count and
