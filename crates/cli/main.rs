@@ -142,6 +142,7 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
     // The posts move into the builder (no copy of any text); the summary keeps only what
     // it reports of them.
     let coverage = summary::coverage(&outcome.documents);
+    let files = summary::FileTally::of(std::mem::take(&mut outcome.files));
     let posts = outcome.documents.len();
     let text_bytes: usize = outcome.documents.iter().map(|post| post.body_len() + post.fields().title.len() + post.fields().summary.len()).sum();
     let chunked = match layout {
@@ -150,9 +151,7 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
         Layout::Chunked => true,
     };
     let mut builder = IndexBuilder::new(schema);
-    for post in std::mem::take(&mut outcome.documents) {
-        builder.add_compact(post);
-    }
+    builder.add_all_compact(std::mem::take(&mut outcome.documents));
     let index = if chunked {
         // Each pack is written as soon as it is full (before the core that names it), so
         // that a large board's blocks are never all in memory.
@@ -184,7 +183,8 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
 
     let timings = summary::Timings { read: read_time, index: index_time, started };
     summary::print_build(summary::BuildReport {
-        outcome: &outcome,
+        files: &files,
+        warnings: &outcome.warnings,
         posts,
         coverage: &coverage,
         index: &index,

@@ -4,7 +4,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use jobsift_core::format::{tag_name, ContainerWriter};
 use jobsift_core::search::{SearchRequest, SearchResponse};
 use jobsift_core::{CompactPost, Document, Index};
-use jobsift_indexer::{FileStatus, ReadOutcome};
+use jobsift_indexer::{FileReport, FileStatus, Warning};
 use serde_json::{json, Map, Value};
 use std::io::Write;
 use std::path::Path;
@@ -163,7 +163,8 @@ pub fn coverage(posts: &[CompactPost]) -> Vec<(&'static str, usize)> {
 
 /// Everything `jobsift build` reports once it has written the index.
 pub struct BuildReport<'a> {
-    pub outcome: &'a ReadOutcome<CompactPost>,
+    pub files: &'a FileTally,
+    pub warnings: &'a [Warning],
     pub posts: usize,
     pub coverage: &'a [(&'static str, usize)],
     pub index: &'a Built,
@@ -174,20 +175,35 @@ pub struct BuildReport<'a> {
     pub timings: Timings,
 }
 
-pub fn print_build(report: BuildReport) {
-    let BuildReport { outcome, posts, coverage, index, sizes, index_path, config, bundle, timings } = report;
-    let files = &outcome.files;
-    let indexed_files = files.iter().filter(|f| matches!(f.status, FileStatus::Indexed { .. })).count();
-    let skipped: Vec<_> = files.iter().filter(|f| matches!(f.status, FileStatus::Skipped { .. })).collect();
-    let not_posts = files.iter().filter(|f| f.status == FileStatus::NotAPost).count();
+/// What the report says of the files read: how many of each kind, and the skipped ones.
+/// Tallied before the index is built, so that a large board's list of paths (1M of
+/// them) is not held through the build.
+pub struct FileTally {
+    found: usize,
+    indexed: usize,
+    not_posts: usize,
+    skipped: Vec<FileReport>,
+}
 
-    if !outcome.warnings.is_empty() {
-        eprintln!("{} warnings:", outcome.warnings.len());
-        for warning in outcome.warnings.iter().take(WARNINGS_LISTED) {
+impl FileTally {
+    pub fn of(files: Vec<FileReport>) -> FileTally {
+        let found = files.len();
+        let indexed = files.iter().filter(|f| matches!(f.status, FileStatus::Indexed { .. })).count();
+        let not_posts = files.iter().filter(|f| f.status == FileStatus::NotAPost).count();
+        let skipped = files.into_iter().filter(|f| matches!(f.status, FileStatus::Skipped { .. })).collect();
+        FileTally { found, indexed, not_posts, skipped }
+    }
+}
+
+pub fn print_build(report: BuildReport) {
+    let BuildReport { files, warnings, posts, coverage, index, sizes, index_path, config, bundle, timings } = report;
+    if !warnings.is_empty() {
+        eprintln!("{} warnings:", warnings.len());
+        for warning in warnings.iter().take(WARNINGS_LISTED) {
             eprintln!("  warning: {warning}");
         }
-        if outcome.warnings.len() > WARNINGS_LISTED {
-            eprintln!("  … and {} more (use --strict to fail on any)", outcome.warnings.len() - WARNINGS_LISTED);
+        if warnings.len() > WARNINGS_LISTED {
+            eprintln!("  … and {} more (use --strict to fail on any)", warnings.len() - WARNINGS_LISTED);
         }
     }
     println!("jobsift build: {posts} posts indexed into {}", index_path.display());
@@ -195,11 +211,13 @@ pub fn print_build(report: BuildReport) {
         println!("  config: {}", config.display());
     }
     println!(
-        "  files: {} found = {indexed_files} indexed + {} skipped + {not_posts} not posts",
-        files.len(),
-        skipped.len()
+        "  files: {} found = {} indexed + {} skipped + {} not posts",
+        files.found,
+        files.indexed,
+        files.skipped.len(),
+        files.not_posts
     );
-    for file in &skipped {
+    for file in &files.skipped {
         if let FileStatus::Skipped { reason } = &file.status {
             println!("    skipped {}: {reason}", file.path.display());
         }
