@@ -11,6 +11,7 @@
 use crate::chunks::{self, BlockKind, BlockLocation, BlockRef, Directory, Missing};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::chunks::{BlockSizes, ChunkedOutput, PackSink, Packer};
+use crate::compact::{CompactBody, CompactPost};
 use crate::document::Document;
 use crate::format::{codec, Container, ContainerWriter, FormatError, SectionBytes, SectionTag, CHUNKED_FORMAT_VERSION};
 use crate::parallel;
@@ -49,99 +50,6 @@ struct LazyPosts {
     directory: Directory,
     displays: Vec<OnceLock<Vec<Document>>>,
     texts: Vec<OnceLock<Vec<String>>>,
-}
-
-/// A post as [`IndexBuilder`] holds it until the build: its fields, and its body text
-/// deflated apart from them. The body is most of a post (100k generated posts held
-/// 465 MB after reading, about 300 MB of it body text), and is only read twice more: to
-/// tokenise it and to write it out. Made on the thread that read the post
-/// (`jobsift_indexer::read_posts_as`), it keeps the text of a large board from piling up
-/// while the rest is read.
-#[derive(Debug)]
-pub struct CompactPost {
-    /// The document with an empty `body`.
-    fields: Document,
-    body: CompactBody,
-}
-
-impl CompactPost {
-    pub fn new(mut doc: Document) -> CompactPost {
-        let body = CompactBody::new(&std::mem::take(&mut doc.body));
-        CompactPost { fields: doc, body }
-    }
-
-    /// Every field but the body, which is empty here.
-    pub fn fields(&self) -> &Document {
-        &self.fields
-    }
-
-    /// The body text's length in bytes.
-    pub fn body_len(&self) -> usize {
-        self.body.len
-    }
-}
-
-/// Body text, deflated. (The wasm widget never builds an index and has no deflate: there
-/// the builder compiles, holding the text as it is.)
-#[derive(Debug)]
-struct CompactBody {
-    bytes: Vec<u8>,
-    len: usize,
-}
-
-impl CompactBody {
-    #[cfg(not(target_arch = "wasm32"))]
-    fn new(text: &str) -> CompactBody {
-        use flate2::{Compress, Compression, FlushCompress, Status};
-        thread_local! {
-            // One compressor per thread, reset for each post. A new one per post
-            // allocated its 300 KB state each time, and glibc, raising its mmap threshold
-            // after the first ones were freed, took those from the heap, fragmenting it
-            // (100k posts: 860 MB peak instead of 650 MB). Level 2: level 1 kept 72% of
-            // the text (fixed Huffman codes), 2 keeps 50%, 6 49% (100k generated posts).
-            static COMPRESSOR: std::cell::RefCell<Compress> = std::cell::RefCell::new(Compress::new(Compression::new(2), false));
-        }
-        let mut bytes = Vec::with_capacity(text.len() / 2 + 64);
-        COMPRESSOR.with_borrow_mut(|compressor| {
-            compressor.reset();
-            loop {
-                let read = compressor.total_in() as usize;
-                let status = compressor.compress_vec(&text.as_bytes()[read..], &mut bytes, FlushCompress::Finish);
-                match status {
-                    Ok(Status::StreamEnd) => break,
-                    Ok(_) => bytes.reserve(bytes.len().max(64)),
-                    Err(error) => unreachable!("deflating in memory cannot fail: {error}"),
-                }
-            }
-        });
-        bytes.shrink_to_fit();
-        CompactBody { bytes, len: text.len() }
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    fn text(&self) -> String {
-        use flate2::{Decompress, FlushDecompress, Status};
-        thread_local! {
-            static DECOMPRESSOR: std::cell::RefCell<Decompress> = std::cell::RefCell::new(Decompress::new(false));
-        }
-        let mut text = Vec::with_capacity(self.len);
-        DECOMPRESSOR.with_borrow_mut(|decompressor| {
-            decompressor.reset(false);
-            let status = decompressor.decompress_vec(&self.bytes, &mut text, FlushDecompress::Finish);
-            assert!(matches!(status, Ok(Status::StreamEnd)), "text deflated by CompactBody::new inflates to its length");
-        });
-        String::from_utf8(text).expect("deflated from a str")
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    fn new(text: &str) -> CompactBody {
-        CompactBody { bytes: text.as_bytes().to_vec(), len: text.len() }
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    fn text(&self) -> String {
-        String::from_utf8(self.bytes.clone()).expect("held from a str")
-    }
 }
 
 /// Collects documents and writes an index.
@@ -511,27 +419,3 @@ pub fn verify_with_packs(bytes: &[u8], read_pack: &mut dyn FnMut(&str) -> Result
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_compact_body_gives_back_its_text() {
-        // Text that deflate cannot shrink outgrows the first guess at the output's size.
-        let mut state = 0x2545_f491_u32;
-        let scrambled: String = (0..300_000)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 17;
-                state ^= state << 5;
-                char::from_u32(0x20 + state % 0x2000).filter(|c| !c.is_control()).unwrap_or('é')
-            })
-            .collect();
-        for text in ["", "Data Manager", "Salary: $60,000–$70,000 · Remote 🌍\n\nApply by 2026-12-01.", scrambled.as_str()] {
-            let post = CompactPost::new(Document { title: "T".into(), body: text.to_owned(), ..Document::default() });
-            assert_eq!((post.body.text().as_str(), post.body_len()), (text, text.len()));
-            assert_eq!((post.fields().title.as_str(), post.fields().body.as_str()), ("T", ""));
-        }
-        assert!(CompactBody::new(&scrambled).bytes.len() > scrambled.len() / 2 + 64, "the scrambled text takes the growing path");
-    }
-}

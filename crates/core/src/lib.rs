@@ -8,12 +8,14 @@
 //! * [`format`] — the binary container: magic, version, section table, checksums.
 //! * [`index`] — building an index from documents and decoding one from bytes.
 //! * [`chunks`] — the chunked layout of large indexes: a core file and blocks fetched on demand.
+//! * [`compact`] — posts as the builder holds them: body text deflated, or spilled to a file.
 //! * [`sort`] — the one sort routine everything sorted goes through (wasm size).
 //!
 //! Feature `parallel` (the CLI turns it on) builds indexes on every core with rayon; the
 //! bytes are the same either way.
 
 pub mod chunks;
+pub mod compact;
 pub mod date;
 pub mod document;
 pub mod format;
@@ -27,5 +29,6 @@ pub mod text;
 pub use date::Date;
 pub use document::{is_safe_link, link_as_browsers_read_it, Document, EmploymentType, ExtraValue, Salary, SalaryPeriod};
 pub use format::FormatError;
-pub use index::{CompactPost, Index, IndexBuilder};
+pub use compact::CompactPost;
+pub use index::{Index, IndexBuilder};
 pub use schema::Schema;
