@@ -132,7 +132,7 @@ impl IndexBuilder {
     /// returns the core file. Fails only with the sink's error.
     pub fn build_chunked_into(self, sizes: BlockSizes, sink: &mut PackSink) -> std::io::Result<Vec<u8>> {
         let (meta, docs, bodies) = self.sorted();
-        let engine = search::build_engine(&meta.schema, &docs, &|id| std::borrow::Cow::Owned(bodies[id].text()), Some(sizes.postings_block_bytes));
+        let engine = search::build_engine(&meta.schema, &docs, &|id| bodies[id].text(), Some(sizes.postings_block_bytes));
         // Each kind is compressed as soon as it is encoded, and its source dropped.
         let postings = engine.postings_blocks.expect("a chunked build's postings come in blocks");
         let mut packer = Packer::new(sink);
@@ -156,7 +156,7 @@ impl IndexBuilder {
     /// can be streamed to a file without a second copy in memory.
     pub fn build_container(self) -> ContainerWriter {
         let (meta, docs, bodies) = self.sorted();
-        let search_sections = search::build_engine(&meta.schema, &docs, &|id| std::borrow::Cow::Owned(bodies[id].text()), None).sections;
+        let search_sections = search::build_engine(&meta.schema, &docs, &|id| bodies[id].text(), None).sections;
         // The documents hold no bodies: they are exactly the display fields. The BODY
         // section is written from the compact bodies when the container is written: the
         // text is never held whole.
