@@ -78,20 +78,23 @@ impl CompactBody {
 #[cfg(not(target_arch = "wasm32"))]
 mod spill {
     use std::fs::{File, OpenOptions};
-    use std::io::{self, BufWriter, Write};
+    use std::io;
     use std::path::{Path, PathBuf};
-    use std::sync::{Mutex, OnceLock};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::OnceLock;
 
-    /// A temporary file that bodies are appended to while posts are read, and read back
+    /// A temporary file that bodies are written to while posts are read, and read back
     /// from by offset while the index is built. On Unix its name is removed as soon as it
     /// is open, so not even a killed build leaves it behind; elsewhere it is removed when
     /// dropped.
     #[derive(Debug)]
     pub struct BodySpill {
         path: PathBuf,
-        /// The writer and the offset of the next body.
-        writer: Mutex<(BufWriter<File>, u64)>,
-        reader: File,
+        file: File,
+        /// Where the next body goes. Each body is written whole at its own offset before
+        /// the offset is handed out, so a failed write never costs an earlier body (as a
+        /// buffer flushed later could), and readers need no lock.
+        end: AtomicU64,
         failure: OnceLock<String>,
     }
 
@@ -102,26 +105,23 @@ mod spill {
             std::fs::create_dir_all(dir)?;
             let path = dir.join(format!(".jobsift-bodies.{}.tmp", std::process::id()));
             let file = OpenOptions::new().read(true).write(true).create(true).truncate(true).open(&path)?;
-            let reader = file.try_clone()?;
             #[cfg(unix)]
             std::fs::remove_file(&path)?;
-            let writer = Mutex::new((BufWriter::with_capacity(1 << 20, file), 0));
-            Ok(std::sync::Arc::new(BodySpill { path, writer, reader, failure: OnceLock::new() }))
+            Ok(BodySpill::over(path, file))
         }
 
-        /// Appends `bytes`; their offset, or `None` once a write has failed.
+        fn over(path: PathBuf, file: File) -> std::sync::Arc<BodySpill> {
+            std::sync::Arc::new(BodySpill { path, file, end: AtomicU64::new(0), failure: OnceLock::new() })
+        }
+
+        /// Writes `bytes`; their offset, or `None` once a write has failed.
         pub(super) fn append(&self, bytes: &[u8]) -> Option<u64> {
             if self.failure.get().is_some() {
                 return None;
             }
-            let mut guard = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            let (writer, next) = &mut *guard;
-            match writer.write_all(bytes) {
-                Ok(()) => {
-                    let offset = *next;
-                    *next += bytes.len() as u64;
-                    Some(offset)
-                }
+            let offset = self.end.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            match write_all_at(&self.file, bytes, offset) {
+                Ok(()) => Some(offset),
                 Err(error) => {
                     let _ = self.failure.set(format!("writing {}: {error}", self.path.display()));
                     None
@@ -136,11 +136,8 @@ mod spill {
 
         pub(super) fn read(&self, offset: u64, len: usize) -> String {
             let reread = || -> io::Result<String> {
-                // What is still buffered must reach the file first; once reading has
-                // ended this finds the buffer empty.
-                self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).0.flush()?;
                 let mut bytes = vec![0; len];
-                read_exact_at(&self.reader, &mut bytes, offset)?;
+                read_exact_at(&self.file, &mut bytes, offset)?;
                 String::from_utf8(bytes).map_err(|error| io::Error::new(io::ErrorKind::InvalidData, error))
             };
             // The build's own temporary file, written moments before: failing to read it
@@ -161,6 +158,11 @@ mod spill {
         std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
     }
 
+    #[cfg(unix)]
+    fn write_all_at(file: &File, bytes: &[u8], offset: u64) -> io::Result<()> {
+        std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
+    }
+
     #[cfg(windows)]
     fn read_exact_at(file: &File, mut bytes: &mut [u8], mut offset: u64) -> io::Result<()> {
         while !bytes.is_empty() {
@@ -174,6 +176,27 @@ mod spill {
         }
         Ok(())
     }
+
+    #[cfg(windows)]
+    fn write_all_at(file: &File, mut bytes: &[u8], mut offset: u64) -> io::Result<()> {
+        while !bytes.is_empty() {
+            match std::os::windows::fs::FileExt::seek_write(file, bytes, offset)? {
+                0 => return Err(io::ErrorKind::WriteZero.into()),
+                written => {
+                    bytes = &bytes[written..];
+                    offset += written as u64;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A spill over `/dev/full`, where every write fails with "no space left".
+    #[cfg(all(test, target_os = "linux"))]
+    pub(crate) fn full_disk() -> std::sync::Arc<BodySpill> {
+        let file = OpenOptions::new().read(true).write(true).open("/dev/full").expect("/dev/full opens");
+        BodySpill::over(PathBuf::from("/dev/full"), file)
+    }
 }
 
 #[cfg(test)]
@@ -185,7 +208,6 @@ mod tests {
         let long = "Salary: $60,000–$70,000 · Remote 🌍\n".repeat(40_000);
         let dir = std::env::temp_dir().join(format!("jobsift-spill-test-{}", std::process::id()));
         let spill = BodySpill::create_in(&dir).unwrap();
-        // Longer than the spill's write buffer, so that reading goes past what was flushed.
         let texts = ["", "Data Manager", "Apply by 2026-12-01.", long.as_str(), "after the long one"];
         let posts: Vec<_> = texts
             .iter()
@@ -204,5 +226,21 @@ mod tests {
         let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
         assert!(left.is_empty(), "the spill file is gone: {left:?}");
         std::fs::remove_dir(&dir).unwrap();
+    }
+
+    /// A disk that fills up costs memory, not text: the posts stay whole, in memory, and
+    /// the spill says why.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_full_disk_keeps_the_text_in_memory_and_says_so() {
+        let spill = spill::full_disk();
+        let doc = Document { title: "T".into(), body: "Data Manager, remote".into(), ..Document::default() };
+        let posts = [CompactPost::spilled(doc.clone(), &spill), CompactPost::spilled(doc, &spill)];
+        for post in &posts {
+            assert!(matches!(post.body, CompactBody::Held(_)));
+            assert_eq!(post.body.text(), "Data Manager, remote");
+        }
+        let failure = spill.failure().expect("the failed write is remembered");
+        assert!(failure.starts_with("writing /dev/full: ") && failure.contains("space"), "{failure}");
     }
 }
