@@ -5,8 +5,8 @@
 //! that read the post, to a spill file beside the output instead of keeping it in memory.
 //! Measured on generated posts: 1M peaked at 4.0 GiB with bodies deflated in memory
 //! (1.4 GB of it) and at 2.7 GiB with them spilled. Spilled as plain text, not deflated:
-//! at 100k posts deflating and inflating them cost 2.5 s of a 9.5 s build, for a spill
-//! file half the size (which the page cache holds, not the build).
+//! at 100k posts deflating and inflating them made a 9.5 s build take about 3 s more,
+//! for a spill file half the size (which the page cache holds, not the build).
 
 use crate::document::Document;
 #[cfg(not(target_arch = "wasm32"))]

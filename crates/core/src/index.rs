@@ -68,8 +68,8 @@ impl IndexBuilder {
         self.posts.push(CompactPost::new(doc));
     }
 
-    /// Adds posts read together. The first such list is kept as it is: at 1M posts a
-    /// copy would hold 370 MB twice for a moment.
+    /// Adds posts read together. The first such list is kept as it is: copying it (368
+    /// bytes a post) would hold it twice for a moment.
     pub fn add_all_compact(&mut self, posts: Vec<CompactPost>) {
         if self.posts.is_empty() {
             self.posts = posts;
@@ -418,4 +418,3 @@ pub fn verify_with_packs(bytes: &[u8], read_pack: &mut dyn FnMut(&str) -> Result
         sections,
     })
 }
-

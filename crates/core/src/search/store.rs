@@ -145,8 +145,8 @@ fn field_texts<'a>(doc: &'a Document, body: &'a str) -> [Vec<&'a str>; FIELD_COU
     ]
 }
 
-/// A post's body text by post id. The builder may hold bodies apart from their
-/// documents, compressed (see `IndexBuilder`), so the engine asks for each in turn.
+/// A post's body text by post id. The builder holds bodies apart from their documents,
+/// perhaps in a spill file (see [`crate::compact`]), so the engine asks for each in turn.
 pub(crate) type BodyText<'a> = dyn Fn(usize) -> Cow<'a, str> + Sync + 'a;
 
 /// Posts per chunk of the parallel tokenising, at most: large enough that merging the
@@ -396,9 +396,10 @@ impl PostingsBlocks {
     }
 }
 
-/// The engine's part of an index of `docs`, whose body texts `body_of` gives (their own
-/// `body` is not read). With `postings_block_bytes`, a chunked index's parts: postings
-/// in blocks of about that size.
+/// The engine's part of an index of `docs`, whose positions are their post ids and whose
+/// body texts `body_of` gives (their own `body` is not read), sections in a fixed order.
+/// Only what is stored is computed here; [`SearchIndex::decode`] derives the rest. With
+/// `postings_block_bytes`, a chunked index's parts: postings in blocks of about that size.
 pub(crate) fn build_engine(schema: &Schema, docs: &[Document], body_of: &BodyText, postings_block_bytes: Option<usize>) -> EngineParts {
     // Batch by batch, so that only one batch's chunk tables wait for merging at a time
     // (memory), and each batch merges while the next one is tokenised (time).
