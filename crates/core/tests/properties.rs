@@ -411,7 +411,16 @@ mod chunked {
             text in queries(),
         ) {
             let request = SearchRequest { text: text.to_owned(), ..request };
-            let (index, output) = build_chunked(&docs, false);
+            let (mut index, output) = build_chunked(&docs, false);
+            for block in index.blocks() {
+                index.attach(block, &fetch(&index, &output, block)).unwrap();
+            }
+            prop_assert!(index.is_complete());
+            // Let go of (as `verify` does pack by pack), the blocks are absent until they
+            // arrive again.
+            index.release_blocks();
+            prop_assert!(index.blocks().into_iter().all(|block| !index.has_block(block)));
+            prop_assert!(docs.is_empty() || index.doc(0).is_none());
             for block in index.blocks() {
                 index.attach(block, &fetch(&index, &output, block)).unwrap();
             }
