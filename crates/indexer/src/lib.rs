@@ -24,7 +24,7 @@ use record::Record;
 use source::FileKind;
 use std::path::{Path, PathBuf};
 
-/// Threads per core that read posts (see `read_posts_with_progress`).
+/// Threads per core that read posts (see `read_posts_as`).
 const READ_THREADS_PER_CORE: usize = 4;
 
 /// What happened to one input file.
@@ -69,15 +69,10 @@ pub trait ReadProgress: Sync {
 }
 
 /// Reads every post under `inputs` (folders are walked recursively, once; files read as
-/// they are), telling `progress` how far it got.
-pub fn read_posts_with_progress(inputs: &[PathBuf], config: &Config, progress: &dyn ReadProgress) -> Result<ReadOutcome, IndexerError> {
-    read_posts_as(inputs, config, progress, |document| document)
-}
-
-/// Like [`read_posts_with_progress`], but each document is handed to `prepare` on the
-/// thread that read it, as soon as it is read, and the outcome holds what it returns: a
-/// large build keeps its posts in a compact form (jobsift's CLI deflates their text)
-/// instead of holding every post's text until the last file is read.
+/// they are), telling `progress` how far it got. Each document is handed to `prepare` on
+/// the thread that read it, as soon as it is read, and the outcome holds what it returns:
+/// a large build keeps its posts in a compact form (jobsift's CLI moves their text to a
+/// spill file) instead of holding every post's text until the last file is read.
 pub fn read_posts_as<D: Send>(
     inputs: &[PathBuf],
     config: &Config,
@@ -123,7 +118,7 @@ pub fn read_posts(inputs: &[PathBuf], config: &Config) -> Result<ReadOutcome, In
         fn files_found(&self, _: usize) {}
         fn file_read(&self) {}
     }
-    read_posts_with_progress(inputs, config, &Silent)
+    read_posts_as(inputs, config, &Silent, |document| document)
 }
 
 /// Reads one post whose text is already in memory, exactly as `read_posts` reads a post
