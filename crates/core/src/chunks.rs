@@ -307,14 +307,24 @@ pub(crate) fn unseal(sealed: &[u8], block: BlockRef) -> Result<&[u8], FormatErro
 
 #[cfg(not(target_arch = "wasm32"))]
 /// Raw deflate (RFC 1951), the format browsers decompress natively with
-/// `DecompressionStream("deflate-raw")`: the widget carries no decoder. Level 6: on
-/// 100k posts' ~4 KiB blocks it wrote 0.6% fewer bytes than level 9 and built in 10 s
-/// instead of 18 (levels 4 and 5 were no faster and larger; BENCHMARKS.md).
+/// `DecompressionStream("deflate-raw")`: the widget carries no decoder. libdeflate at
+/// level 6: on 100k posts it wrote 0.4% fewer bytes than zlib-rs at 6 and compressed in
+/// about four fifths of the time (BENCHMARKS.md, session 15); level 9 was 0.6% smaller
+/// for half as much time again.
 pub fn deflate(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut encoder = flate2::write::DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::new(6));
-    encoder.write_all(bytes).expect("writing to memory cannot fail");
-    encoder.finish().expect("writing to memory cannot fail")
+    thread_local! {
+        // A compressor holds its match finder's tables (hundreds of KB): one per thread,
+        // not one per block.
+        static COMPRESSOR: std::cell::RefCell<libdeflater::Compressor> = std::cell::RefCell::new(
+            libdeflater::Compressor::new(libdeflater::CompressionLvl::new(6).expect("6 is a libdeflate level")),
+        );
+    }
+    COMPRESSOR.with_borrow_mut(|compressor| {
+        let mut out = vec![0; compressor.deflate_compress_bound(bytes.len())];
+        let len = compressor.deflate_compress(bytes, &mut out).expect("the output holds the bound");
+        out.truncate(len);
+        out
+    })
 }
 
 #[cfg(not(target_arch = "wasm32"))]
