@@ -208,6 +208,26 @@ fn strict_fails_and_leaves_the_earlier_index_untouched() {
     assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
 }
 
+/// The build makes its output folder before reading (its text spill file lives there);
+/// a build that fails before writing anything takes a folder it made away again.
+#[test]
+fn a_failed_build_leaves_no_new_output_folder() {
+    let dir = temp_dir("no-new-folder");
+    let board = corpus().join("progressivedatajobs");
+    let refused = dir.join("refused");
+    let output = jobsift(&["build", board.to_str().unwrap(), "--out", refused.to_str().unwrap(), "--strict"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--strict"));
+    let unreadable = dir.join("unreadable");
+    let output = jobsift(&["build", dir.join("no-such-posts").to_str().unwrap(), "--out", unreadable.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(names.is_empty(), "{names:?}");
+    let built = dir.join("built");
+    ok(&jobsift(&["build", board.to_str().unwrap(), "--out", built.to_str().unwrap()]));
+    assert!(built.join("jobsift.idx").is_file());
+}
+
 /// Packs are written while a chunked index is built: a folder that cannot take them
 /// fails the build with the folder named, and nothing is left half written.
 #[test]
