@@ -323,6 +323,9 @@ pub fn deflate(bytes: &[u8]) -> Vec<u8> {
         let mut out = vec![0; compressor.deflate_compress_bound(bytes.len())];
         let len = compressor.deflate_compress(bytes, &mut out).expect("the output holds the bound");
         out.truncate(len);
+        // The bound is the input's size and more: blocks wait in packs, so hold only
+        // what was written.
+        out.shrink_to_fit();
         out
     })
 }
