@@ -122,9 +122,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
 /// empty (a `--strict` refusal, posts that cannot be read), so a failed build leaves no
 /// trace. `remove_dir` refuses a folder with anything in it, so a finished build's
 /// folder stays.
-struct EmptiedOnFailure<'a>(Option<&'a Path>);
+struct RemovedIfLeftEmpty<'a>(Option<&'a Path>);
 
-impl Drop for EmptiedOnFailure<'_> {
+impl Drop for RemovedIfLeftEmpty<'_> {
     fn drop(&mut self) {
         if let Some(folder) = self.0 {
             let _ = std::fs::remove_dir(folder);
@@ -146,7 +146,7 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
     // (about 2.8 GB at 1M generated posts). Without that file, it waits in memory.
     // Making that file makes the output folder, so a build that fails before writing
     // into it takes the folder away again.
-    let _made_here = EmptiedOnFailure((!out.exists()).then_some(out));
+    let _made_here = RemovedIfLeftEmpty((!out.exists()).then_some(out));
     let spill = BodySpill::create_in(out)
         .map_err(|error| eprintln!("note: post text is held in memory (no spill file in {}: {error})", out.display()))
         .ok();
