@@ -9,10 +9,42 @@ use std::path::Path;
 include!(concat!(env!("OUT_DIR"), "/widget_bundle.rs"));
 
 /// Writes every bundle file into `out_dir` (created if missing), each through a
-/// temporary file and a rename so a server never sees half a file. Returns the names
-/// written, entry script first.
+/// temporary file and a rename so a server never sees half a file, then removes the
+/// hashed files of an earlier bundle there (as the build removes packs the new index
+/// does not name): each upgrade of jobsift would otherwise leave another wasm behind.
+/// Returns the names written, entry script first.
 pub fn write_bundle(out_dir: &Path) -> io::Result<Vec<String>> {
-    write_files(out_dir, bundle()?)
+    let written = write_files(out_dir, bundle()?)?;
+    remove_earlier_bundles(out_dir, &written)?;
+    Ok(written)
+}
+
+/// Removes the hashed bundle files in `out_dir` that are not among `current`. Only names
+/// of the form scripts/build-widget.sh gives them are touched, never the site's own files.
+fn remove_earlier_bundles(out_dir: &Path, current: &[String]) -> io::Result<()> {
+    for entry in std::fs::read_dir(out_dir)? {
+        let name = entry?.file_name();
+        let name = name.to_string_lossy();
+        if is_hashed_bundle_name(&name) && !current.iter().any(|written| *written == name) {
+            let path = out_dir.join(name.as_ref());
+            std::fs::remove_file(&path)
+                .map_err(|error| io::Error::new(error.kind(), format!("removing {}: {error}", path.display())))?;
+        }
+    }
+    Ok(())
+}
+
+/// `jobsift-<hash>.wasm`, `jobsift-<hash>.css` or `jobsift-glue-<hash>.js`, the hash being
+/// 12 lower-case hex digits.
+fn is_hashed_bundle_name(name: &str) -> bool {
+    let hash_and = |rest: &str, extension: &str| {
+        rest.strip_suffix(extension)
+            .is_some_and(|hash| hash.len() == 12 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+    };
+    match name.strip_prefix("jobsift-glue-") {
+        Some(rest) => hash_and(rest, ".js"),
+        None => name.strip_prefix("jobsift-").is_some_and(|rest| hash_and(rest, ".wasm") || hash_and(rest, ".css")),
+    }
 }
 
 /// The embedded files, or an error that says how to get them.
@@ -56,6 +88,24 @@ mod tests {
     }
 
     #[test]
+    fn an_earlier_bundle_goes_and_everything_else_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let keep = ["jobsift-custom.css", "jobsift-0123456789abcdef.pack", "jobsift-0123456789AB.wasm", "index.html"];
+        let earlier = ["jobsift-0123456789ab.wasm", "jobsift-0123456789ab.css", "jobsift-glue-0123456789ab.js"];
+        for name in keep.iter().chain(&earlier) {
+            fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        let current = write_files(dir.path(), &[("jobsift.js", b"export {};"), ("jobsift-fedcba987654.wasm", b"\0asm")]).unwrap();
+        remove_earlier_bundles(dir.path(), &current).unwrap();
+        let mut names: Vec<String> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        let mut expected: Vec<&str> = keep.to_vec();
+        expected.extend(["jobsift-fedcba987654.wasm", "jobsift.js"]);
+        expected.sort();
+        assert_eq!(names, expected);
+    }
+
+    #[test]
     fn rewriting_replaces_the_previous_file() {
         let dir = tempfile::tempdir().unwrap();
         write_files(dir.path(), &[("jobsift.js", b"old")]).unwrap();
@@ -75,6 +125,8 @@ mod tests {
                 // The entry script must name the hashed files it loads.
                 for name in &names[1..] {
                     assert!(entry.contains(name), "jobsift.js does not reference {name}");
+                    // So that the next upgrade's build removes it.
+                    assert!(is_hashed_bundle_name(name), "{name} is not named as build-widget.sh names bundle files");
                 }
             }
             Err(error) => assert!(error.to_string().contains("scripts/build-widget.sh"), "{error}"),
