@@ -159,7 +159,13 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
     if let Some(failure) = spill.as_ref().and_then(|spill| spill.failure()) {
         eprintln!("note: the rest of the post text was held in memory ({failure})");
     }
-    drop(spill);
+    // The build reads the text back from the spill (a single file's BODY section again
+    // as it is written): a body that did not come back means an index without it, which
+    // must not replace the earlier one.
+    let text_came_back = || match spill.as_ref().and_then(|spill| spill.unreadable()) {
+        Some(reason) => Err(std::io::Error::other(format!("post text could not be read back ({reason}); the index was not written"))),
+        None => Ok(()),
+    };
     let read_time = started.elapsed();
 
     if strict && !outcome.warnings.is_empty() {
@@ -198,13 +204,14 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
     } else {
         summary::Built::Single(builder.build_container())
     };
+    text_came_back()?;
     let index_time = started.elapsed() - read_time;
     let index_path = out.join(INDEX_FILE);
     // The summary's compression runs on the cores while the files are written and
     // flushed to disk, which mostly waits.
     let (written, sizes) = std::thread::scope(|scope| {
         let sizes = scope.spawn(|| summary::served_sizes(&index));
-        let written = write::index_files(out, &index_path, &index)
+        let written = write::index_files(out, &index_path, &index, &text_came_back)
             .with_context(|| format!("writing {}", index_path.display()))
             .map(|()| write_widget_bundle(out));
         (written, sizes.join().expect("compressing in memory does not panic"))

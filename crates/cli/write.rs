@@ -18,11 +18,16 @@ pub fn pack(out: &Path, pack: &Pack) -> io::Result<()> {
 /// Writes the index into `out`: the file at `index_path`. A chunked index's packs were
 /// written by [`pack`] while it was built, so a reader of the new core never misses a
 /// pack; packs of earlier builds that the new index does not name are removed afterwards.
-pub fn index_files(out: &Path, index_path: &Path, index: &crate::summary::Built) -> io::Result<()> {
+/// `still_sound` is asked once the bytes are written and before they replace the file
+/// there (a single file's sections may be written from a source that can fail).
+pub fn index_files(out: &Path, index_path: &Path, index: &crate::summary::Built, still_sound: &dyn Fn() -> io::Result<()>) -> io::Result<()> {
     use crate::summary::Built;
     let keep: Vec<&str> = match index {
         Built::Single(index) => {
-            atomically_with(index_path, |file| index.write_to(file))?;
+            atomically_with(index_path, |file| {
+                index.write_to(file)?;
+                still_sound()
+            })?;
             Vec::new()
         }
         Built::Chunked { core, packs } => {

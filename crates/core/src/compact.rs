@@ -96,6 +96,8 @@ mod spill {
         /// buffer flushed later could), and readers need no lock.
         end: AtomicU64,
         failure: OnceLock<String>,
+        /// The first body that could not be read back, and why.
+        unreadable: OnceLock<String>,
     }
 
     impl BodySpill {
@@ -111,7 +113,7 @@ mod spill {
         }
 
         fn over(path: PathBuf, file: File) -> std::sync::Arc<BodySpill> {
-            std::sync::Arc::new(BodySpill { path, file, end: AtomicU64::new(0), failure: OnceLock::new() })
+            std::sync::Arc::new(BodySpill { path, file, end: AtomicU64::new(0), failure: OnceLock::new(), unreadable: OnceLock::new() })
         }
 
         /// Writes `bytes`; their offset, or `None` once a write has failed.
@@ -134,15 +136,25 @@ mod spill {
             self.failure.get().map(String::as_str)
         }
 
+        /// Why a body could not be read back, if one could not. The build then went on
+        /// with that body empty (it is read deep inside the build, on many threads), so
+        /// an index built from this spill lacks text and must not be written.
+        pub fn unreadable(&self) -> Option<&str> {
+            self.unreadable.get().map(String::as_str)
+        }
+
+        /// The body written at `offset`; empty if it cannot be read back (see
+        /// [`BodySpill::unreadable`]): a broken disk, as the file was written moments before.
         pub(super) fn read(&self, offset: u64, len: usize) -> String {
             let reread = || -> io::Result<String> {
                 let mut bytes = vec![0; len];
                 read_exact_at(&self.file, &mut bytes, offset)?;
                 String::from_utf8(bytes).map_err(|error| io::Error::new(io::ErrorKind::InvalidData, error))
             };
-            // The build's own temporary file, written moments before: failing to read it
-            // back is a broken disk, not bad input, and there is nothing to build from.
-            reread().unwrap_or_else(|error| panic!("reading back body text from {}: {error}", self.path.display()))
+            reread().unwrap_or_else(|error| {
+                let _ = self.unreadable.set(format!("reading back {}: {error}", self.path.display()));
+                String::new()
+            })
         }
     }
 
@@ -191,6 +203,13 @@ mod spill {
         Ok(())
     }
 
+    /// A spill over a file opened for writing only: bodies go in, and none comes back.
+    #[cfg(test)]
+    pub(crate) fn write_only(path: &Path) -> std::sync::Arc<BodySpill> {
+        let file = OpenOptions::new().write(true).create(true).truncate(true).open(path).expect("a temporary file opens");
+        BodySpill::over(path.to_owned(), file)
+    }
+
     /// A spill over `/dev/full`, where every write fails with "no space left".
     #[cfg(all(test, target_os = "linux"))]
     pub(crate) fn full_disk() -> std::sync::Arc<BodySpill> {
@@ -226,6 +245,21 @@ mod tests {
         let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
         assert!(left.is_empty(), "the spill file is gone: {left:?}");
         std::fs::remove_dir(&dir).unwrap();
+    }
+
+    /// A body that cannot be read back is no panic deep inside the build: it reads as
+    /// empty, and the spill says why, for the CLI to refuse to write that index.
+    #[test]
+    fn a_body_that_cannot_be_read_back_is_reported() {
+        let path = std::env::temp_dir().join(format!("jobsift-spill-write-only-{}", std::process::id()));
+        let spill = spill::write_only(&path);
+        let doc = Document { title: "T".into(), body: "Data Manager, remote".into(), ..Document::default() };
+        let post = CompactPost::spilled(doc, &spill);
+        assert_eq!((spill.failure(), spill.unreadable()), (None, None));
+        assert_eq!((post.body.text().as_ref(), post.body_len()), ("", 20));
+        let reason = spill.unreadable().expect("the failed read is remembered");
+        assert!(reason.starts_with(&format!("reading back {}: ", path.display())), "{reason}");
+        std::fs::remove_file(&path).unwrap();
     }
 
     /// A disk that fills up costs memory, not text: the posts stay whole, in memory, and
