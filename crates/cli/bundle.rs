@@ -19,19 +19,10 @@ pub fn write_bundle(out_dir: &Path) -> io::Result<Vec<String>> {
     Ok(written)
 }
 
-/// Removes the hashed bundle files in `out_dir` that are not among `current`. Only names
-/// of the form scripts/build-widget.sh gives them are touched, never the site's own files.
+/// Removes the hashed bundle files in `out_dir` that are not among `current`.
 fn remove_earlier_bundles(out_dir: &Path, current: &[String]) -> io::Result<()> {
-    for entry in std::fs::read_dir(out_dir)? {
-        let name = entry?.file_name();
-        let name = name.to_string_lossy();
-        if is_hashed_bundle_name(&name) && !current.iter().any(|written| *written == name) {
-            let path = out_dir.join(name.as_ref());
-            std::fs::remove_file(&path)
-                .map_err(|error| io::Error::new(error.kind(), format!("removing {}: {error}", path.display())))?;
-        }
-    }
-    Ok(())
+    let keep: Vec<&str> = current.iter().map(String::as_str).collect();
+    crate::write::remove_earlier(out_dir, is_hashed_bundle_name, &keep)
 }
 
 /// `jobsift-<hash>.wasm`, `jobsift-<hash>.css` or `jobsift-glue-<hash>.js`, the hash being

@@ -35,11 +35,19 @@ pub fn index_files(out: &Path, index_path: &Path, index: &crate::summary::Built,
             packs.iter().map(|(name, _)| name.as_str()).collect()
         }
     };
+    remove_earlier(out, jobsift_core::chunks::is_pack_name, &keep)
+}
+
+/// Removes the files in `out` that `ours` recognises as jobsift's (by name) and that
+/// `keep` does not name: what an earlier build wrote and this one no longer uses. The
+/// site's own files are never touched.
+pub fn remove_earlier(out: &Path, ours: fn(&str) -> bool, keep: &[&str]) -> io::Result<()> {
     for entry in fs::read_dir(out)? {
         let name = entry?.file_name();
         let name = name.to_string_lossy();
-        if jobsift_core::chunks::is_pack_name(&name) && !keep.contains(&name.as_ref()) {
-            fs::remove_file(out.join(name.as_ref()))?;
+        if ours(&name) && !keep.contains(&name.as_ref()) {
+            let path = out.join(name.as_ref());
+            fs::remove_file(&path).map_err(|error| io::Error::new(error.kind(), format!("removing {}: {error}", path.display())))?;
         }
     }
     Ok(())
