@@ -8,7 +8,7 @@
 //! * [`format`] — the binary container: magic, version, section table, checksums.
 //! * [`index`] — building an index from documents and decoding one from bytes.
 //! * [`chunks`] — the chunked layout of large indexes: a core file and blocks fetched on demand.
-//! * [`compact`] — posts as the builder holds them: body text deflated, or spilled to a file.
+//! * [`compact`] — posts as the builder holds them: body text in memory, or spilled to a file.
 //! * [`sort`] — the one sort routine everything sorted goes through (wasm size).
 //!
 //! Feature `parallel` (the CLI turns it on) builds indexes on every core with rayon; the

@@ -698,8 +698,6 @@ impl SearchIndex {
         self.fields[field].postings(term)
     }
 
-    /// Stores an arrived postings block (its checked content). False when the block was
-    /// already there.
     /// Lets go of every postings block that has arrived.
     pub(crate) fn release_postings(&mut self) {
         if let Some(lazy) = &mut self.lazy_postings {
@@ -707,6 +705,8 @@ impl SearchIndex {
         }
     }
 
+    /// Stores an arrived postings block (its checked content). False when the block was
+    /// already there.
     pub(crate) fn attach_postings(&self, number: u32, content: &[u8]) -> Result<bool, FormatError> {
         let Some(lazy) = &self.lazy_postings else { return Ok(false) };
         let Some(slot) = lazy.blocks.get(number as usize) else {
