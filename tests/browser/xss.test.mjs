@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { repo, widgetStatus, resultCount, servedSiteWithBrowser } from './helpers.mjs';
+import { repo, widgetStatus, resultCount, settled, servedSiteWithBrowser } from './helpers.mjs';
 
 const fixtures = path.join(repo, 'tests/browser/fixtures/xss');
 const manifest = JSON.parse(fs.readFileSync(path.join(fixtures, 'manifest.json'), 'utf8'));
@@ -108,6 +108,9 @@ test(`${manifest.length} OWASP payloads render as inert text`, async () => {
     if (shown >= manifest.length) break;
     await page.click('.jobsift-more-button');
     await page.waitForFunction((n) => document.querySelectorAll('.jobsift-card').length > n, shown);
+    // New cards past the window start as placeholders and are built after the next
+    // frame: read them only once they are.
+    await settled(page);
   }
   // Pointer and focus over every card: handlers such as onmouseover would fire now.
   for (const title of await page.locator('.jobsift-card-title').all()) await title.hover();
