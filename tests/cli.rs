@@ -28,11 +28,34 @@ fn ok(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+/// A scratch folder, removed when the test ends, passed or failed (a full board's output
+/// is megabytes, and CI machines keep /tmp between runs).
+struct TempFolder(PathBuf);
+
+impl std::ops::Deref for TempFolder {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempFolder {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(name: &str) -> TempFolder {
     let dir = std::env::temp_dir().join(format!("jobsift-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempFolder(dir)
 }
 
 fn build_corpus(out: &Path) -> (String, String) {

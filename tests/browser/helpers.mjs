@@ -53,6 +53,8 @@ let siteDir;
 export function site() {
   if (siteDir) return siteDir;
   siteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jobsift-site-'));
+  // Each test file's process builds its own (megabytes; CI machines keep /tmp).
+  process.on('exit', () => fs.rmSync(siteDir, { recursive: true, force: true }));
   const corpusPosts = path.join(corpus, 'progressivedatajobs');
   if (cliCanBuild()) {
     run(jobsiftBin, ['build', corpusPosts, '--out', siteDir]);

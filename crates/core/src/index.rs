@@ -13,7 +13,7 @@ use crate::chunks::{self, BlockKind, BlockLocation, BlockRef, Directory, Missing
 use crate::chunks::{BlockSizes, ChunkedOutput, PackSink, Packer};
 use crate::compact::{CompactBody, CompactPost};
 use crate::document::Document;
-use crate::format::{codec, Container, ContainerWriter, FormatError, SectionBytes, SectionTag, CHUNKED_FORMAT_VERSION};
+use crate::format::{codec, decoded, table_of_prefix, Container, ContainerWriter, FormatError, SectionBytes, SectionTag, TableEntry, CHUNKED_FORMAT_VERSION, FOOTER_LEN};
 use crate::parallel;
 use crate::schema::{FieldBoosts, Schema};
 use crate::search::{self, SearchIndex};
@@ -177,7 +177,16 @@ impl Index {
     /// arrive through [`Index::attach`]). Any damage is an error, never a panic.
     pub fn decode(bytes: &[u8]) -> Result<Index, FormatError> {
         let container = Container::open(bytes)?;
-        let meta: Meta = codec::decode(container.required(META)?, "META")?;
+        let mut parts = SectionParts::default();
+        parts.decode_ready(container.entries(), bytes);
+        Index::assemble(&container, parts)
+    }
+
+    /// The index from a checked container and its sections decoded one by one (all of
+    /// them, by [`SectionParts::decode_ready`]). Errors come in a fixed order, whatever
+    /// the order the sections were decoded in.
+    fn assemble(container: &Container, parts: SectionParts) -> Result<Index, FormatError> {
+        let meta = decoded(parts.meta, META)?;
         if !meta.schema.boosts.are_valid() {
             // Ranking multiplies by them: an infinite or huge boost makes scores NaN.
             let FieldBoosts { title, organisation, tags, body } = meta.schema.boosts;
@@ -190,7 +199,12 @@ impl Index {
             });
         }
         if container.version() == CHUNKED_FORMAT_VERSION {
-            return Index::decode_chunked(&container, meta);
+            let directory = decoded(parts.directory, chunks::CDIR)?;
+            let search = SearchIndex::decode(container, &meta.schema, meta.doc_count, Some(&directory), parts.search)?;
+            directory.check_terms(search.term_count() as u32)?;
+            let displays = (0..directory.count(BlockKind::Display)).map(|_| OnceLock::new()).collect();
+            let texts = (0..directory.count(BlockKind::Text)).map(|_| OnceLock::new()).collect();
+            return Ok(Index { meta, docs: Vec::new(), search, chunks: Some(LazyPosts { directory, displays, texts }) });
         }
         let mut docs: Vec<Document> = codec::decode(container.required(DOCS)?, "DOCS")?;
         if docs.len() != meta.doc_count as usize {
@@ -211,17 +225,8 @@ impl Index {
                 doc.body = body;
             }
         }
-        let search = SearchIndex::decode(&container, &meta.schema, meta.doc_count, None)?;
+        let search = SearchIndex::decode(container, &meta.schema, meta.doc_count, None, parts.search)?;
         Ok(Index { meta, docs, search, chunks: None })
-    }
-
-    fn decode_chunked(container: &Container, meta: Meta) -> Result<Index, FormatError> {
-        let directory = Directory::decode(container.required(chunks::CDIR)?, meta.doc_count)?;
-        let search = SearchIndex::decode(container, &meta.schema, meta.doc_count, Some(&directory))?;
-        directory.check_terms(search.term_count() as u32)?;
-        let displays = (0..directory.count(BlockKind::Display)).map(|_| OnceLock::new()).collect();
-        let texts = (0..directory.count(BlockKind::Text)).map(|_| OnceLock::new()).collect();
-        Ok(Index { meta, docs: Vec::new(), search, chunks: Some(LazyPosts { directory, displays, texts }) })
     }
 
     pub fn schema(&self) -> &Schema {
@@ -443,3 +448,103 @@ pub fn verify_with_packs(bytes: &[u8], read_pack: &mut dyn FnMut(&str) -> Result
         sections,
     })
 }
+/// The sections decoded each on its own, before the index is assembled from them: a
+/// download decodes each as soon as its bytes are in (see [`IndexStream`]).
+#[derive(Default)]
+struct SectionParts {
+    meta: Option<Result<Meta, FormatError>>,
+    directory: Option<Result<Directory, FormatError>>,
+    search: search::SearchParts,
+}
+
+impl SectionParts {
+    /// Decodes each section of `entries` (all within `file`) not decoded yet whose
+    /// prerequisites are: the schema (`META`) for the facet columns and the directory,
+    /// the term count (`TERM`) for `BSTA`. Whatever the order of the sections, what is
+    /// left after a call with every entry is what could not be decoded because a
+    /// section it needs did not decode, and that error is reported first.
+    fn decode_ready(&mut self, entries: &[TableEntry], file: &[u8]) {
+        let SectionParts { meta: meta_slot, directory, search } = self;
+        for entry in entries {
+            let bytes = || entry.checked(file);
+            match (entry.tag, meta_slot.as_ref().and_then(|meta| meta.as_ref().ok())) {
+                (META, _) if meta_slot.is_none() => *meta_slot = Some(bytes().and_then(|bytes| codec::decode(bytes, "META"))),
+                (search::TERM, _) if search.terms.is_none() => search.terms = Some(bytes().and_then(search::SearchParts::decode_terms)),
+                (search::FACT, Some(meta)) if search.values.is_none() => {
+                    search.values = Some(bytes().and_then(|bytes| search::SearchParts::decode_values(bytes, &meta.schema, meta.doc_count)));
+                }
+                (search::NUMC, Some(meta)) if search.ranges.is_none() => {
+                    search.ranges = Some(bytes().and_then(|bytes| search::SearchParts::decode_ranges(bytes, &meta.schema, meta.doc_count)));
+                }
+                (chunks::CDIR, Some(meta)) if directory.is_none() => {
+                    *directory = Some(bytes().and_then(|bytes| Directory::decode(bytes, meta.doc_count)));
+                }
+                (search::BSTA, Some(meta)) if search.stats.is_none() => {
+                    if let Some(Ok(terms)) = &search.terms {
+                        search.stats = Some(bytes().and_then(|bytes| search::SearchParts::decode_stats(bytes, meta.doc_count, terms)));
+                    }
+                }
+                // Decoded already, waiting for META or TERM, or a single file's postings,
+                // display fields and bodies (decoded by `Index::assemble`).
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Decodes an index while it downloads. A large board's core file takes a while to
+/// arrive and about as long to decode; [`IndexStream::push`] decodes each section as
+/// soon as its last byte is in, so the two overlap. [`IndexStream::finish`] checks the
+/// whole file as [`Index::decode`] does, and reports the error `decode` would report
+/// for the same bytes, whatever the chunks were.
+#[derive(Default)]
+pub struct IndexStream {
+    bytes: Vec<u8>,
+    /// The section table, once the header and table are in and look sound. Not trusted
+    /// until `finish` has checked the footer's checksum of it: a damaged table only
+    /// means sections decoded in vain.
+    table: Option<Vec<TableEntry>>,
+    parts: SectionParts,
+}
+
+impl IndexStream {
+    pub fn new() -> IndexStream {
+        IndexStream::default()
+    }
+
+    /// Appends the next bytes of the file and decodes the sections they complete.
+    /// Never fails: what is wrong is reported by [`IndexStream::finish`].
+    pub fn push(&mut self, chunk: &[u8]) {
+        self.push_with(chunk.len(), |space| space.copy_from_slice(chunk));
+    }
+
+    /// [`IndexStream::push`] of `len` bytes that `fill` writes in place (the widget copies
+    /// a downloaded chunk straight from JavaScript's memory into the file).
+    pub fn push_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) {
+        let start = self.bytes.len();
+        self.bytes.resize(start + len, 0);
+        fill(&mut self.bytes[start..]);
+        if self.table.is_none() {
+            self.table = table_of_prefix(&self.bytes);
+            if let Some(last) = self.table.as_ref().and_then(|table| table.last()) {
+                // One allocation for the file (the table gives its length) rather than
+                // doubling and copying a 26 MB core; if that much cannot be had, the
+                // vector grows as the bytes come.
+                let _ = self.bytes.try_reserve_exact((last.offset + last.len + FOOTER_LEN).saturating_sub(self.bytes.len()));
+            }
+        }
+        if let Some(table) = &self.table {
+            let complete = table.partition_point(|entry| entry.offset + entry.len <= self.bytes.len());
+            self.parts.decode_ready(&table[..complete], &self.bytes);
+        }
+    }
+
+    /// Checks and decodes the whole file, taking the sections decoded on the way.
+    pub fn finish(mut self) -> Result<Index, FormatError> {
+        let container = Container::open(&self.bytes)?;
+        // Sections that waited for one placed after them in the file.
+        self.parts.decode_ready(container.entries(), &self.bytes);
+        Index::assemble(&container, self.parts)
+    }
+}
+

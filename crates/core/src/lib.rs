@@ -30,5 +30,5 @@ pub use date::Date;
 pub use document::{is_safe_link, link_as_browsers_read_it, Document, EmploymentType, ExtraValue, Salary, SalaryPeriod};
 pub use format::FormatError;
 pub use compact::CompactPost;
-pub use index::{Index, IndexBuilder};
+pub use index::{Index, IndexBuilder, IndexStream};
 pub use schema::Schema;

@@ -40,6 +40,13 @@ pub enum FacetKind {
     Bool,
 }
 
+impl FacetKind {
+    /// Whether the facet filters by range (a `NUMC` column) rather than by values (`FACT`).
+    pub fn is_range(self) -> bool {
+        matches!(self, FacetKind::Number | FacetKind::Date)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FacetMode {
     /// A post matches if it has any selected value (the default).

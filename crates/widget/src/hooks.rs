@@ -6,6 +6,7 @@ use crate::query::{build_request, SearchOutcome};
 use crate::state::{Action, SearchState};
 use crate::url::{self, HistoryMode};
 use jobsift_core::chunks::BlockRef;
+use jobsift_core::search::SearchRequest;
 use jobsift_core::Date;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -213,12 +214,26 @@ pub fn use_search(
     fetch_block: Option<js_sys::Function>,
 ) -> SearchView {
     let arrivals = use_reducer(Arrivals::default);
+    // The last search, so that blocks arriving for a final answer (its cards and
+    // snippets, or the next page's) refill it instead of searching again.
+    let last_search = use_mut_ref(|| None::<(IndexHandle, SearchRequest, Rc<SearchOutcome>)>);
     let outcome = use_memo((index.clone(), state.clone(), page_size, today, arrivals.0), |(index, state, page_size, today, _)| {
         index.as_ref().map(|index| {
             let request = build_request(index.0.schema(), state, *page_size, *today);
             let started = now_ms();
-            let response = index.0.search(&request);
-            Rc::new(SearchOutcome { response, elapsed_ms: now_ms() - started })
+            let mut last_search = last_search.borrow_mut();
+            let outcome = Rc::new(match last_search.as_ref() {
+                // "Took" stays the search's time: a refill only adds the page's text.
+                Some((last_index, last_request, last)) if last_index == index && *last_request == request => {
+                    SearchOutcome { response: index.0.refill(&request, &last.response), elapsed_ms: last.elapsed_ms }
+                }
+                _ => {
+                    let response = index.0.search(&request);
+                    SearchOutcome { response, elapsed_ms: now_ms() - started }
+                }
+            });
+            *last_search = Some((index.clone(), request, outcome.clone()));
+            outcome
         })
     });
     // The blocks being fetched: a page's handful, so a list (a hash set linked std's

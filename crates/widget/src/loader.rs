@@ -2,7 +2,7 @@
 //! the console) can act on.
 
 use jobsift_core::chunks::BlockRef;
-use jobsift_core::Index;
+use jobsift_core::{Index, IndexStream};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -46,14 +46,28 @@ pub async fn load_index(url: &str, prefetched: Option<js_sys::Promise>) -> Resul
             format!("The server answered HTTP {status} for the job index at {url}.")
         });
     }
-    let buffer = response
-        .array_buffer()
-        .map_err(|error| format!("Could not read the job index from {url} ({}).", describe(&error)))?;
-    let buffer = JsFuture::from(buffer)
-        .await
-        .map_err(|error| format!("The download of the job index from {url} broke off ({}).", describe(&error)))?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    Index::decode(&bytes).map_err(|error| format!("The file at {url} is not a usable job index: {error}."))
+    let broke_off = |error: JsValue| format!("The download of the job index from {url} broke off ({}).", describe(&error));
+    let unusable = |error: jobsift_core::FormatError| format!("The file at {url} is not a usable job index: {error}.");
+    // Decoded while it downloads: each section as soon as it is in (a large board's core
+    // takes about as long to decode as to arrive).
+    let mut stream = IndexStream::new();
+    let Some(body) = response.body() else {
+        let buffer = response.array_buffer().map_err(broke_off)?;
+        let buffer = JsFuture::from(buffer).await.map_err(broke_off)?;
+        stream.push(&js_sys::Uint8Array::new(&buffer).to_vec());
+        return stream.finish().map_err(unusable);
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    loop {
+        let read: web_sys::ReadableStreamReadResult = JsFuture::from(reader.read()).await.map_err(broke_off)?.unchecked_into();
+        if read.get_done().unwrap_or(true) {
+            break;
+        }
+        // A view of the chunk (`Uint8Array::new` of a typed array would copy it).
+        let bytes: js_sys::Uint8Array = read.get_value().unchecked_into();
+        stream.push_with(bytes.length() as usize, |space| bytes.copy_to(space));
+    }
+    stream.finish().map_err(unusable)
 }
 
 /// Fetches `blocks` of a chunked index through the loader's `fetch_block(pack, offset,

@@ -188,11 +188,64 @@ pub struct Container<'a> {
 }
 
 #[derive(Clone, Copy, Debug)]
-struct TableEntry {
-    tag: SectionTag,
-    offset: usize,
-    len: usize,
+pub(crate) struct TableEntry {
+    pub tag: SectionTag,
+    pub offset: usize,
+    pub len: usize,
     crc: u32,
+}
+
+impl TableEntry {
+    /// The section's bytes in `file` after checking its checksum.
+    pub(crate) fn checked<'a>(&self, file: &'a [u8]) -> Result<&'a [u8], FormatError> {
+        let bytes = &file[self.offset..self.offset + self.len];
+        let actual = checksum::crc32(bytes);
+        if actual != self.crc {
+            return Err(FormatError::ChecksumMismatch { part: format!("section {}", tag_name(&self.tag)), expected: self.crc, actual });
+        }
+        Ok(bytes)
+    }
+}
+
+/// A section's decoded value from a slot that decoding fills when the section is present
+/// (see `crate::index::IndexStream`); an empty slot means the section is absent.
+pub(crate) fn decoded<T>(slot: Option<Result<T, FormatError>>, tag: SectionTag) -> Result<T, FormatError> {
+    slot.unwrap_or_else(|| Err(FormatError::MissingSection { section: tag_name(&tag) }))
+}
+
+/// The section table of a file of which only the first bytes have arrived: `None` until
+/// `prefix` holds the header and the whole table, and for anything
+/// [`Container::open`] would refuse on those bytes alone (the caller then leaves the
+/// refusal to it). Nothing here is trusted before the footer's checksum of the table has
+/// been checked: a reader uses it to start on sections early, and opens the whole file
+/// before it keeps any result.
+pub(crate) fn table_of_prefix(prefix: &[u8]) -> Option<Vec<TableEntry>> {
+    if prefix.len() < HEADER_LEN || prefix[..MAGIC.len()] != MAGIC {
+        return None;
+    }
+    if !matches!(u32_at(prefix, 8), FORMAT_VERSION | CHUNKED_FORMAT_VERSION) {
+        return None;
+    }
+    let count = u32_at(prefix, 12) as usize;
+    let table_end = count.checked_mul(TABLE_ENTRY_LEN)?.checked_add(HEADER_LEN)?;
+    if prefix.len() < table_end {
+        return None;
+    }
+    let mut entries: Vec<TableEntry> = Vec::with_capacity(count);
+    let mut next_offset = table_end;
+    for i in 0..count {
+        let at = HEADER_LEN + i * TABLE_ENTRY_LEN;
+        let tag: SectionTag = prefix[at..at + 4].try_into().expect("4-byte tag");
+        let offset = usize::try_from(u64_at(prefix, at + 4)).ok()?;
+        let len = usize::try_from(u64_at(prefix, at + 12)).ok()?;
+        if offset != next_offset || entries.iter().any(|e| e.tag == tag) {
+            return None;
+        }
+        next_offset = offset.checked_add(len)?;
+        entries.push(TableEntry { tag, offset, len, crc: u32_at(prefix, at + 20) });
+    }
+    next_offset.checked_add(FOOTER_LEN)?;
+    Some(entries)
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> u32 {
@@ -271,6 +324,11 @@ impl<'a> Container<'a> {
         self.version
     }
 
+    /// The table's entries, in file order.
+    pub(crate) fn entries(&self) -> &[TableEntry] {
+        &self.entries
+    }
+
     /// The tags present, in file order.
     pub fn tags(&self) -> impl Iterator<Item = SectionTag> + '_ {
         self.entries.iter().map(|e| e.tag)
@@ -278,15 +336,10 @@ impl<'a> Container<'a> {
 
     /// A section's bytes after checking its checksum; `Ok(None)` if absent.
     pub fn section(&self, tag: SectionTag) -> Result<Option<&'a [u8]>, FormatError> {
-        let Some(entry) = self.entries.iter().find(|e| e.tag == tag) else {
-            return Ok(None);
-        };
-        let bytes = &self.bytes[entry.offset..entry.offset + entry.len];
-        let actual = checksum::crc32(bytes);
-        if actual != entry.crc {
-            return Err(FormatError::ChecksumMismatch { part: format!("section {}", tag_name(&tag)), expected: entry.crc, actual });
+        match self.entries.iter().find(|e| e.tag == tag) {
+            Some(entry) => entry.checked(self.bytes).map(Some),
+            None => Ok(None),
         }
-        Ok(Some(bytes))
     }
 
     /// Like [`Container::section`] for a section every index has.

@@ -25,5 +25,5 @@ type IdMap<V> = hashbrown::HashMap<u32, V, foldhash::fast::FixedState>;
 /// A map keyed by folded term, hashed as [`IdMap`] is: snippets look up body tokens here,
 /// and the stem groups of the dictionary their stems (built at every decode).
 type TermMap<V> = hashbrown::HashMap<String, V, foldhash::fast::FixedState>;
-pub(crate) use store::build_engine;
+pub(crate) use store::{build_engine, SearchParts};
 pub use store::{SearchIndex, BSTA, FACT, NUMC, PBOD, POST, TERM};

@@ -19,7 +19,7 @@ use super::range_column::RangeColumn;
 use crate::document::Document;
 use crate::format::varint::{read_sorted_ids, read_u32, write_sorted_ids, write_u32};
 use crate::chunks::{BlockKind, BlockRef, Directory, Missing};
-use crate::format::{Container, FormatError, SectionTag};
+use crate::format::{decoded, Container, FormatError, SectionTag};
 use crate::parallel;
 use crate::schema::{FacetKind, Schema};
 use crate::text::{for_each_token_with, stem};
@@ -575,74 +575,133 @@ fn decode_postings_stats(bytes: &[u8], doc_count: u32, term_count: u32) -> Resul
     Ok(PostingsStats { lengths, doc_freq })
 }
 
-impl SearchIndex {
-    /// Checks the term order and derives everything not stored (stems, lengths, frequencies).
-    fn assemble(
-        doc_count: u32,
-        terms: dictionary::Terms,
-        mut fields: [FieldPostings; FIELD_COUNT],
-        facets: Vec<FacetColumn>,
-        lazy: Option<(PostingsStats, Vec<u32>)>,
-    ) -> Result<SearchIndex, FormatError> {
-        let stem_groups = dictionary::StemGroups::new(&terms, stem);
-        for (field, postings) in fields.iter_mut().enumerate() {
-            let lengths = match &lazy {
-                Some((stats, _)) => stats.lengths[field].clone(),
-                None => {
-                    let mut lengths = vec![0u32; doc_count as usize];
-                    for (&doc, &tf) in postings.docs.iter().zip(&postings.freqs) {
-                        lengths[doc as usize] = lengths[doc as usize].saturating_add(tf);
-                    }
-                    lengths
-                }
-            };
-            let total: u64 = lengths.iter().map(|&l| l as u64).sum();
-            let average_length = if doc_count == 0 { 0.0 } else { (total as f64 / doc_count as f64) as f32 };
-            postings.length_norms = super::engine::bm25_length_norms(&lengths, average_length);
+/// A single-file index's length norms (into `fields`) and document frequencies, from its
+/// postings.
+fn derive_from_postings(fields: &mut [FieldPostings; FIELD_COUNT], doc_count: u32, term_count: u32) -> Vec<u32> {
+    for postings in fields.iter_mut() {
+        let mut lengths = vec![0u32; doc_count as usize];
+        for (&doc, &tf) in postings.docs.iter().zip(&postings.freqs) {
+            lengths[doc as usize] = lengths[doc as usize].saturating_add(tf);
         }
-        let (doc_freq, lazy_postings) = match lazy {
-            Some((stats, first_terms)) => {
-                let blocks = first_terms.iter().map(|_| OnceLock::new()).collect();
-                (stats.doc_freq, Some(LazyPostings { first_terms, blocks }))
-            }
-            None => {
-                // A post counts once per term however many fields hold it: mark each post
-                // with the last term that counted it (decode checked every id against
-                // `doc_count`), one pass over the postings and no sorting.
-                let mut doc_freq = Vec::with_capacity(terms.len());
-                let mut counted_for = vec![u32::MAX; doc_count as usize];
-                for term in 0..terms.len() as u32 {
-                    let mut count = 0;
-                    for postings in &fields {
-                        for &doc in postings.postings(term).0 {
-                            if counted_for[doc as usize] != term {
-                                counted_for[doc as usize] = term;
-                                count += 1;
-                            }
-                        }
-                    }
-                    doc_freq.push(count);
+        postings.length_norms = length_norms(&lengths);
+    }
+    // A post counts once per term however many fields hold it: mark each post with the
+    // last term that counted it (decode checked every id against `doc_count`), one pass
+    // over the postings and no sorting.
+    let mut doc_freq = Vec::with_capacity(term_count as usize);
+    let mut counted_for = vec![u32::MAX; doc_count as usize];
+    for term in 0..term_count {
+        let mut count = 0;
+        for postings in fields.iter() {
+            for &doc in postings.postings(term).0 {
+                if counted_for[doc as usize] != term {
+                    counted_for[doc as usize] = term;
+                    count += 1;
                 }
-                (doc_freq, None)
             }
-        };
-        Ok(SearchIndex { doc_count, terms, stem_groups, fields, doc_freq, facets, lazy_postings })
+        }
+        doc_freq.push(count);
+    }
+    doc_freq
+}
+
+/// BM25's per-post length multipliers of one field, from each post's length in tokens.
+fn length_norms(lengths: &[u32]) -> Vec<f32> {
+    let total: u64 = lengths.iter().map(|&l| l as u64).sum();
+    let average_length = if lengths.is_empty() { 0.0 } else { (total as f64 / lengths.len() as f64) as f32 };
+    super::engine::bm25_length_norms(lengths, average_length)
+}
+
+/// The term dictionary (`TERM`) and what is derived from it alone.
+pub(crate) struct DecodedTerms {
+    terms: dictionary::Terms,
+    stem_groups: dictionary::StemGroups,
+}
+
+/// A chunked index's `BSTA`, with the length norms ranking needs already derived.
+pub(crate) struct DecodedStats {
+    length_norms: [Vec<f32>; FIELD_COUNT],
+    doc_freq: Vec<u32>,
+}
+
+/// The engine's sections that are decoded each on its own (as soon as a download has
+/// them, see `crate::index::IndexStream`), in the order [`SearchIndex::decode`] takes
+/// them. A part holds an error just as decoding it returned it, so that it is reported
+/// at the same point whenever the section was decoded.
+#[derive(Default)]
+pub(crate) struct SearchParts {
+    pub terms: Option<Result<DecodedTerms, FormatError>>,
+    pub stats: Option<Result<DecodedStats, FormatError>>,
+    pub values: Option<Result<Vec<ValueColumn>, FormatError>>,
+    pub ranges: Option<Result<Vec<RangeColumn>, FormatError>>,
+}
+
+impl SearchParts {
+    pub(crate) fn decode_terms(bytes: &[u8]) -> Result<DecodedTerms, FormatError> {
+        let terms = decode_terms(bytes)?;
+        let stem_groups = dictionary::StemGroups::new(&terms, stem);
+        Ok(DecodedTerms { terms, stem_groups })
     }
 
-    /// Reads the engine's sections back. Any damage is a `FormatError`; allocations are
-    /// bounded by the section sizes, never by a decoded count alone. A chunked index
-    /// (`directory` given) has `BSTA` instead of `POST` and `PBOD`, whose blocks arrive later.
-    pub(crate) fn decode(container: &Container, schema: &Schema, doc_count: u32, directory: Option<&Directory>) -> Result<SearchIndex, FormatError> {
-        let terms = decode_terms(container.required(TERM)?)?;
-        let term_count = terms.len() as u32;
+    /// `BSTA`, which needs the term count (from `TERM`, before it in the file).
+    pub(crate) fn decode_stats(bytes: &[u8], doc_count: u32, terms: &DecodedTerms) -> Result<DecodedStats, FormatError> {
+        let stats = decode_postings_stats(bytes, doc_count, terms.terms.len() as u32)?;
+        Ok(DecodedStats { length_norms: stats.lengths.map(|lengths| length_norms(&lengths)), doc_freq: stats.doc_freq })
+    }
+
+    /// `FACT`: the Keyword, List and Bool facets' columns, in schema order.
+    pub(crate) fn decode_values(bytes: &[u8], schema: &Schema, doc_count: u32) -> Result<Vec<ValueColumn>, FormatError> {
+        let mut pos = 0;
+        let columns = schema
+            .facets
+            .iter()
+            .filter(|spec| !spec.kind.is_range())
+            .map(|_| decode_values(bytes, &mut pos, doc_count))
+            .collect::<Result<_, _>>()?;
+        expect_end(bytes, pos, "FACT")?;
+        Ok(columns)
+    }
+
+    /// `NUMC`: the Number and Date facets' columns, in schema order.
+    pub(crate) fn decode_ranges(bytes: &[u8], schema: &Schema, doc_count: u32) -> Result<Vec<RangeColumn>, FormatError> {
+        let mut pos = 0;
+        let columns = schema
+            .facets
+            .iter()
+            .filter(|spec| spec.kind.is_range())
+            .map(|spec| Ok(RangeColumn::new(decode_ranges(bytes, &mut pos, doc_count)?, spec.kind == FacetKind::Number)))
+            .collect::<Result<_, FormatError>>()?;
+        expect_end(bytes, pos, "NUMC")?;
+        Ok(columns)
+    }
+}
+
+impl SearchIndex {
+    /// Reads the engine's sections back: those in `parts` were decoded section by
+    /// section, the postings of a single file are decoded here. Any damage is a
+    /// `FormatError`; allocations are bounded by the section sizes, never by a decoded
+    /// count alone. A chunked index (`directory` given) has `BSTA` instead of `POST` and
+    /// `PBOD`, whose blocks arrive later.
+    pub(crate) fn decode(
+        container: &Container,
+        schema: &Schema,
+        doc_count: u32,
+        directory: Option<&Directory>,
+        parts: SearchParts,
+    ) -> Result<SearchIndex, FormatError> {
+        let decoded_terms = decoded(parts.terms, TERM)?;
+        let term_count = decoded_terms.terms.len() as u32;
         let mut fields: [FieldPostings; FIELD_COUNT] = Default::default();
-        let lazy = match directory {
+        let (doc_freq, lazy_postings) = match directory {
             Some(directory) => {
-                let stats = decode_postings_stats(container.required(BSTA)?, doc_count, term_count)?;
-                for field in fields.iter_mut() {
+                let stats = decoded(parts.stats, BSTA)?;
+                for (field, norms) in fields.iter_mut().zip(stats.length_norms) {
                     field.offsets = vec![0; term_count as usize + 1];
+                    field.length_norms = norms;
                 }
-                Some((stats, directory.postings_first_terms.clone()))
+                let first_terms = directory.postings_first_terms.clone();
+                let blocks = first_terms.iter().map(|_| OnceLock::new()).collect();
+                (stats.doc_freq, Some(LazyPostings { first_terms, blocks }))
             }
             None => {
                 let post = container.required(POST)?;
@@ -655,27 +714,24 @@ impl SearchIndex {
                 let mut pos = 0;
                 fields[BODY_FIELD] = decode_field(body, &mut pos, term_count, doc_count, "PBOD")?;
                 expect_end(body, pos, "PBOD")?;
-                None
+                (derive_from_postings(&mut fields, doc_count, term_count), None)
             }
         };
-        let fact = container.required(FACT)?;
-        let numc = container.required(NUMC)?;
-        let (mut fact_pos, mut numc_pos) = (0, 0);
-        let mut facets = Vec::with_capacity(schema.facets.len());
-        for spec in &schema.facets {
-            facets.push(match spec.kind {
-                FacetKind::Keyword | FacetKind::List | FacetKind::Bool => {
-                    FacetColumn::Values(decode_values(fact, &mut fact_pos, doc_count)?)
-                }
-                FacetKind::Number | FacetKind::Date => {
-                    let ranges = decode_ranges(numc, &mut numc_pos, doc_count)?;
-                    FacetColumn::Range(RangeColumn::new(ranges, spec.kind == FacetKind::Number))
-                }
-            });
-        }
-        expect_end(fact, fact_pos, "FACT")?;
-        expect_end(numc, numc_pos, "NUMC")?;
-        SearchIndex::assemble(doc_count, terms, fields, facets, lazy)
+        let values = decoded(parts.values, FACT)?;
+        let ranges = decoded(parts.ranges, NUMC)?;
+        let (mut values, mut ranges) = (values.into_iter(), ranges.into_iter());
+        let facets = schema
+            .facets
+            .iter()
+            .map(|spec| match spec.kind.is_range() {
+                true => ranges.next().map(FacetColumn::Range),
+                false => values.next().map(FacetColumn::Values),
+            })
+            .collect::<Option<Vec<_>>>()
+            // Both were decoded against this schema, so this holds unless a caller mixed schemas.
+            .ok_or_else(|| FormatError::Inconsistent { section: "FACT".into(), reason: "lacks a facet of the schema".into() })?;
+        let DecodedTerms { terms, stem_groups } = decoded_terms;
+        Ok(SearchIndex { doc_count, terms, stem_groups, fields, doc_freq, facets, lazy_postings })
     }
 
     pub fn term_count(&self) -> usize {
