@@ -214,13 +214,18 @@ pub fn use_search(
     fetch_block: Option<js_sys::Function>,
 ) -> SearchView {
     let arrivals = use_reducer(Arrivals::default);
-    // The last search, so that blocks arriving for a final answer (its cards and
-    // snippets, or the next page's) refill it instead of searching again.
+    // A chunked index's last search, so that blocks arriving for a final answer (its
+    // cards and snippets, or the next page's) refill it instead of searching again.
     let last_search = use_mut_ref(|| None::<(IndexHandle, SearchRequest, Rc<SearchOutcome>)>);
     let outcome = use_memo((index.clone(), state.clone(), page_size, today, arrivals.0), |(index, state, page_size, today, _)| {
         index.as_ref().map(|index| {
             let request = build_request(index.0.schema(), state, *page_size, *today);
             let started = now_ms();
+            if index.0.pack_names().is_empty() {
+                // A single file: nothing arrives, every change is a new search.
+                let response = index.0.search(&request);
+                return Rc::new(SearchOutcome { response, elapsed_ms: now_ms() - started });
+            }
             let mut last_search = last_search.borrow_mut();
             let outcome = Rc::new(match last_search.as_ref() {
                 // "Took" stays the search's time: a refill only adds the page's text.
