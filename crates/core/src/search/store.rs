@@ -789,12 +789,19 @@ fn value_column(values: Vec<Arc<str>>, posts: Vec<Vec<u32>>, doc_count: u32) -> 
     let dense = posts
         .iter()
         .map(|ids: &Vec<u32>| {
-            // Bits are set one by one: a bitset per value would cost posts/8 bytes for
-            // each of what can be tens of thousands of rare values (organisations).
-            for &id in ids {
-                known.insert(id);
+            if ids.len() * DENSE_DIVISOR >= doc_count as usize {
+                // A common value's own bitset marks its posts known a word at a time.
+                let posts = Bitset::from_sorted(doc_count, ids);
+                known.union_with(&posts);
+                Some(posts)
+            } else {
+                // Rare values' bits are set one by one: a bitset per value would cost
+                // posts/8 bytes for each of what can be tens of thousands (organisations).
+                for &id in ids {
+                    known.insert(id);
+                }
+                None
             }
-            (ids.len() * DENSE_DIVISOR >= doc_count as usize).then(|| Bitset::from_sorted(doc_count, ids))
         })
         .collect();
     let mut unknown = Bitset::full(doc_count);
@@ -899,8 +906,8 @@ fn decode_values(bytes: &[u8], pos: &mut usize, doc_count: u32) -> Result<ValueC
         let len = read_u32(bytes, pos, "FACT")? as usize;
         let raw = pos.checked_add(len).and_then(|end| bytes.get(*pos..end)).ok_or_else(|| decode_error("FACT", "value runs past the end"))?;
         *pos += len;
-        let value = std::str::from_utf8(raw).map_err(|_| decode_error("FACT", "a value is not UTF-8"))?.to_owned();
-        if values.last().is_some_and(|previous| **previous >= *value.as_str()) {
+        let value = std::str::from_utf8(raw).map_err(|_| decode_error("FACT", "a value is not UTF-8"))?;
+        if values.last().is_some_and(|previous| **previous >= *value) {
             return Err(FormatError::Inconsistent { section: "FACT".into(), reason: "values are not sorted and distinct".into() });
         }
         values.push(Arc::from(value));
