@@ -505,7 +505,10 @@ mod tests {
         let contents: Vec<Vec<u8>> = (0..9u8).map(|i| vec![i; 10 + i as usize]).collect();
         let sizes = BlockSizes { posts_per_display_block: 32, posts_per_text_block: 8, postings_block_bytes: 16 * 1024 };
         let mut packs = Vec::new();
-        let mut sink = |pack| Ok(packs.push(pack));
+        let mut sink = |pack| {
+            packs.push(pack);
+            Ok(())
+        };
         let mut packer = Packer::new(&mut sink);
         packer.compress(&contents, 1, |block| block[0].clone()).unwrap();
         let directory_bytes = packer.finish(vec![0, 5], sizes).unwrap();

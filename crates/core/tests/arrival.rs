@@ -21,7 +21,10 @@ fn streamed(bytes: &[u8], chunk: usize) -> Result<Index, FormatError> {
 /// A generated board as a chunked core (with its packs, attached after decoding) and as
 /// one file. Enough posts that every facet and range column has values and the core's
 /// sections are kilobytes long.
-fn generated() -> (Vec<u8>, Vec<(String, Vec<u8>)>, Vec<u8>) {
+/// A board's chunked core, its packs (name, bytes), and the same board as one file.
+type Generated = (Vec<u8>, Vec<(String, Vec<u8>)>, Vec<u8>);
+
+fn generated() -> Generated {
     let docs = jobsift_synth::documents(400, 7);
     let builder = || {
         let mut builder = IndexBuilder::new(Schema::default());
@@ -165,7 +168,7 @@ proptest! {
     #[test]
     fn uneven_chunks_give_what_decode_gives(cuts in proptest::collection::vec(1usize..9000, 1..40), damage in proptest::option::of((any::<prop::sample::Index>(), 1u8..=255))) {
         let (mut core, _, _) = {
-            static GENERATED: std::sync::OnceLock<(Vec<u8>, Vec<(String, Vec<u8>)>, Vec<u8>)> = std::sync::OnceLock::new();
+            static GENERATED: std::sync::OnceLock<Generated> = std::sync::OnceLock::new();
             GENERATED.get_or_init(generated).clone()
         };
         if let Some((at, flip)) = damage {
