@@ -448,6 +448,7 @@ pub fn verify_with_packs(bytes: &[u8], read_pack: &mut dyn FnMut(&str) -> Result
         sections,
     })
 }
+
 /// The sections decoded each on its own, before the index is assembled from them: a
 /// download decodes each as soon as its bytes are in (see [`IndexStream`]).
 #[derive(Default)]

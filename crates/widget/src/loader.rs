@@ -54,7 +54,8 @@ pub async fn load_index(url: &str, prefetched: Option<js_sys::Promise>) -> Resul
     let Some(body) = response.body() else {
         let buffer = response.array_buffer().map_err(broke_off)?;
         let buffer = JsFuture::from(buffer).await.map_err(broke_off)?;
-        stream.push(&js_sys::Uint8Array::new(&buffer).to_vec());
+        let bytes = js_sys::Uint8Array::new(&buffer);
+        stream.push_with(bytes.length() as usize, |space| bytes.copy_to(space));
         return stream.finish().map_err(unusable);
     };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();

@@ -543,10 +543,7 @@ impl Index {
         let display_missing = Missing::default();
         let ranked = earlier.hits.iter().map(|hit| (hit.doc, hit.score)).collect();
         let hits = self.page_of_hits(ranked, matched.as_ref(), &display_missing);
-        let mut pending = display_missing.into_blocks();
-        sort::by_key(&mut pending, |block| block.sort_key());
-        pending.dedup();
-        SearchResponse { total: earlier.total, hits, facets: earlier.facets.clone(), partial: false, pending }
+        SearchResponse { total: earlier.total, hits, facets: earlier.facets.clone(), partial: false, pending: display_missing.into_blocks() }
     }
 
     /// The page's hits with their title highlights and snippets; the display and text
