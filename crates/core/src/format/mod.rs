@@ -231,21 +231,31 @@ pub(crate) fn table_of_prefix(prefix: &[u8]) -> Option<Vec<TableEntry>> {
     if prefix.len() < table_end {
         return None;
     }
+    // Any end a whole file could have, so that adding the footer cannot overflow.
+    read_entries(prefix, count, table_end, (usize::MAX - FOOTER_LEN) as u64).ok()
+}
+
+/// The `count` entries of the table ending at `table_end`, checked to tile the file from
+/// there with no repeated tag and no section ending past `limit`.
+fn read_entries(bytes: &[u8], count: usize, table_end: usize, limit: u64) -> Result<Vec<TableEntry>, FormatError> {
     let mut entries: Vec<TableEntry> = Vec::with_capacity(count);
-    let mut next_offset = table_end;
+    let mut next_offset = table_end as u64;
     for i in 0..count {
         let at = HEADER_LEN + i * TABLE_ENTRY_LEN;
-        let tag: SectionTag = prefix[at..at + 4].try_into().expect("4-byte tag");
-        let offset = usize::try_from(u64_at(prefix, at + 4)).ok()?;
-        let len = usize::try_from(u64_at(prefix, at + 12)).ok()?;
-        if offset != next_offset || entries.iter().any(|e| e.tag == tag) {
-            return None;
+        let tag: SectionTag = bytes[at..at + 4].try_into().expect("4-byte tag");
+        let offset = u64_at(bytes, at + 4);
+        let len = u64_at(bytes, at + 12);
+        if offset != next_offset || offset.checked_add(len).is_none_or(|end| end > limit) {
+            return Err(FormatError::BadSectionTable { reason: format!("places section {} at {offset}+{len}", tag_name(&tag)) });
         }
-        next_offset = offset.checked_add(len)?;
-        entries.push(TableEntry { tag, offset, len, crc: u32_at(prefix, at + 20) });
+        if entries.iter().any(|e| e.tag == tag) {
+            return Err(FormatError::BadSectionTable { reason: format!("repeats section {}", tag_name(&tag)) });
+        }
+        next_offset = offset + len;
+        // Below `limit`, which is within usize.
+        entries.push(TableEntry { tag, offset: offset as usize, len: len as usize, crc: u32_at(bytes, at + 20) });
     }
-    next_offset.checked_add(FOOTER_LEN)?;
-    Some(entries)
+    Ok(entries)
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> u32 {
@@ -295,25 +305,8 @@ impl<'a> Container<'a> {
         if expected != actual {
             return Err(FormatError::ChecksumMismatch { part: "header".into(), expected, actual });
         }
-        let mut entries = Vec::with_capacity(count);
-        let mut next_offset = table_end as u64;
-        for i in 0..count {
-            let at = HEADER_LEN + i * TABLE_ENTRY_LEN;
-            let tag: SectionTag = bytes[at..at + 4].try_into().expect("4-byte tag");
-            let offset = u64_at(bytes, at + 4);
-            let len = u64_at(bytes, at + 12);
-            if offset != next_offset || offset.checked_add(len).is_none_or(|end| end > footer as u64) {
-                return Err(FormatError::BadSectionTable {
-                    reason: format!("places section {} at {offset}+{len}", tag_name(&tag)),
-                });
-            }
-            if entries.iter().any(|e: &TableEntry| e.tag == tag) {
-                return Err(FormatError::BadSectionTable { reason: format!("repeats section {}", tag_name(&tag)) });
-            }
-            next_offset = offset + len;
-            entries.push(TableEntry { tag, offset: offset as usize, len: len as usize, crc: u32_at(bytes, at + 20) });
-        }
-        if next_offset != footer as u64 {
+        let entries = read_entries(bytes, count, table_end, footer as u64)?;
+        if entries.last().map_or(table_end, |last| last.offset + last.len) != footer {
             return Err(FormatError::BadSectionTable { reason: "leaves bytes unaccounted for".into() });
         }
         Ok(Container { bytes, version, entries })
