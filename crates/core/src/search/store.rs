@@ -695,8 +695,9 @@ impl SearchIndex {
         let (doc_freq, lazy_postings) = match directory {
             Some(directory) => {
                 let stats = decoded(parts.stats, BSTA)?;
+                // `fields` holds only the norms: postings are read from the blocks
+                // (`postings_of` never reaches `fields` when they are lazy).
                 for (field, norms) in fields.iter_mut().zip(stats.length_norms) {
-                    field.offsets = vec![0; term_count as usize + 1];
                     field.length_norms = norms;
                 }
                 let first_terms = directory.postings_first_terms.clone();
