@@ -148,6 +148,21 @@ fn facet_value_search_matches_word_prefixes() {
     assert_eq!(&*found[0].value, "Beta Org");
 }
 
+/// Counts for a value common enough to be kept as a bitset (no id list) and for a rare
+/// one kept as ids (one post in 64 is below the decoder's density threshold).
+#[test]
+fn facet_value_search_counts_common_and_rare_values() {
+    let mut builder = IndexBuilder::new(Schema::default());
+    for day in 0..63 {
+        builder.add(post("Organizer", "Big Union", day % 28 + 1, "Organize members.", &[], None));
+    }
+    builder.add(post("Organizer", "Small Union", 1, "Organize members.", &[], None));
+    let index = Index::decode(&builder.build()).unwrap();
+    let counts: Vec<(String, u32)> =
+        index.facet_value_search("org", "union", 10).iter().map(|v| (v.value.to_string(), v.count)).collect();
+    assert_eq!(counts, [("Big Union".to_owned(), 63), ("Small Union".to_owned(), 1)]);
+}
+
 #[test]
 fn same_documents_give_the_same_bytes() {
     let build = || {

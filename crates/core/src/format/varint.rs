@@ -56,22 +56,35 @@ pub fn write_sorted_ids(out: &mut Vec<u8>, ids: &[u32]) {
 
 /// Decodes an id list written by [`write_sorted_ids`], checking every id is below `bound`.
 pub fn read_sorted_ids(bytes: &[u8], pos: &mut usize, bound: u32, section: &str) -> Result<Vec<u32>, FormatError> {
+    let count = read_id_count(bytes, pos, section)?;
+    let mut ids = Vec::with_capacity(count);
+    read_ids(bytes, pos, count, bound, section, |id| ids.push(id))?;
+    Ok(ids)
+}
+
+/// The length of an id list at `*pos`, which the list's bytes must be able to hold (every
+/// id takes at least one byte), so that an allocation for it is bounded by the input.
+pub fn read_id_count(bytes: &[u8], pos: &mut usize, section: &str) -> Result<usize, FormatError> {
     let count = read_u32(bytes, pos, section)? as usize;
-    // Every id takes at least one byte, which bounds the allocation by the input size.
     if count > bytes.len().saturating_sub(*pos) {
         return Err(FormatError::Decode { section: section.to_owned(), reason: format!("id list claims {count} entries") });
     }
-    let mut ids = Vec::with_capacity(count);
+    Ok(count)
+}
+
+/// The `count` ids of a list after its length (see [`read_id_count`]), each handed to
+/// `each` in ascending order; each is checked to be below `bound`.
+pub fn read_ids(bytes: &[u8], pos: &mut usize, count: usize, bound: u32, section: &str, mut each: impl FnMut(u32)) -> Result<(), FormatError> {
     let mut next: u64 = 0;
     for _ in 0..count {
         let id = next + read_u32(bytes, pos, section)? as u64;
         if id >= bound as u64 {
             return Err(FormatError::Inconsistent { section: section.to_owned(), reason: format!("names post {id} of {bound}") });
         }
-        ids.push(id as u32);
+        each(id as u32);
         next = id + 1;
     }
-    Ok(ids)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -63,11 +63,18 @@ impl MatchKind {
     }
 }
 
+/// Field lengths below this take their BM25 norm from a table.
+const SHORT_LENGTHS: u32 = 512;
+
 /// BM25's length normalisation per post, `1 / (1 - b + b·length/average)`, for a field
 /// whose posts have `lengths` tokens.
 pub(crate) fn bm25_length_norms(lengths: &[u32], average_length: f32) -> Vec<f32> {
     let average = average_length.max(1.0);
-    lengths.iter().map(|&length| 1.0 / (1.0 - B + B * length as f32 / average)).collect()
+    let norm = |length: u32| 1.0 / (1.0 - B + B * length as f32 / average);
+    // Most posts' fields are short: their norms come from a table rather than a division
+    // each (four per post, millions at decode for a large board). Same values.
+    let short: Vec<f32> = (0..SHORT_LENGTHS).map(norm).collect();
+    lengths.iter().map(|&length| short.get(length as usize).copied().unwrap_or_else(|| norm(length))).collect()
 }
 
 /// Meilisearch's typo budget: none under 5 characters, 1 from 5, 2 from 9.
@@ -495,7 +502,7 @@ impl Index {
             match self.range_column_of(FacetSource::Deadline) {
                 Some(deadlines) => {
                     let today = today.0 as f64;
-                    for (id, range) in deadlines.ranges.iter().enumerate() {
+                    for (id, range) in deadlines.iter().enumerate() {
                         if range.is_some_and(|(deadline, _)| deadline < today) {
                             base.remove(id as u32);
                         }
@@ -611,12 +618,12 @@ impl Index {
         let mut found: Vec<ValueCount> = column
             .values
             .iter()
-            .zip(&column.posts)
-            .filter(|(value, _)| {
+            .enumerate()
+            .filter(|(_, value)| {
                 let words: Vec<String> = tokenize(value).into_iter().map(|t| t.term).collect();
                 wanted.iter().all(|w| words.iter().any(|v| v.starts_with(w.as_str())))
             })
-            .map(|(value, posts)| ValueCount { value: value.clone(), count: posts.len() as u32 })
+            .map(|(index, value)| ValueCount { value: value.clone(), count: column.post_count(index) })
             .collect();
         // The values come in text order, so a stable sort by count gives the public order.
         sort::by_key(&mut found, |value| u64::from(u32::MAX - value.count));
@@ -669,9 +676,9 @@ impl Index {
             let low = range.min.unwrap_or(f64::NEG_INFINITY);
             let high = range.max.unwrap_or(f64::INFINITY);
             let mut keep = Bitset::empty(doc_count);
-            for (id, value) in column.ranges.iter().enumerate() {
+            for (id, value) in column.iter().enumerate() {
                 let kept = match value {
-                    Some((a, b)) => *b >= low && *a <= high,
+                    Some((a, b)) => b >= low && a <= high,
                     None => range.include_unknown,
                 };
                 if kept {
@@ -782,7 +789,7 @@ impl Index {
                         .collect(),
                 };
                 let salary = |doc: u32| match column {
-                    Some(column) => column.ranges[doc as usize].map(|(low, high)| (high, low)),
+                    Some(column) => column.get(doc).map(|(low, high)| (high, low)),
                     None => salaries[doc as usize],
                 };
                 let descending = |a: Option<(f64, f64)>, b: Option<(f64, f64)>| match (a, b) {
