@@ -140,10 +140,9 @@ impl RangeColumn {
             while bits != 0 {
                 let doc = block * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                if let Some(range) = self.get(doc as u32) {
-                    let key = end.key(range);
-                    best = Some(best.map_or(key, |best| best.min(key)));
-                }
+                // `bits` holds only posts with a value.
+                let key = end.key((self.lows[doc], self.highs[doc]));
+                best = Some(best.map_or(key, |best| best.min(key)));
             }
         }
         best
