@@ -7,11 +7,12 @@ mod write;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use jobsift_core::schema::FacetKind;
-use jobsift_core::search::{FacetFilter, RangeFilter, SearchRequest, SortOrder};
-use jobsift_core::chunks::BlockSizes;
+use jobsift_core::search::{FacetFilter, RangeFilter, SearchRequest, SearchResponse, SortOrder};
+use jobsift_core::chunks::{self, BlockSizes};
 use jobsift_core::compact::BodySpill;
 use jobsift_core::{CompactPost, Date, Index, IndexBuilder};
 use jobsift_indexer::Config;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -247,19 +248,44 @@ fn index_path(path: &Path) -> PathBuf {
     }
 }
 
-/// Reads an index; for a chunked one, the core and then every pack beside it.
-fn load(path: &Path) -> Result<(Index, usize)> {
+/// Reads an index file (for a chunked one, its core), and the folder its packs are in.
+fn load(path: &Path) -> Result<(Index, PathBuf)> {
     let path = index_path(path);
     let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
     let index = Index::decode(&bytes).with_context(|| format!("{} is not a valid index", path.display()))?;
-    let folder = path.parent().unwrap_or(Path::new("."));
-    for name in index.pack_names() {
-        let pack_path = folder.join(name);
-        let pack = std::fs::read(&pack_path).with_context(|| format!("reading {}, a pack of {}", pack_path.display(), path.display()))?;
-        index.attach_pack(name, &pack).with_context(|| format!("{} is not a valid pack", pack_path.display()))?;
-    }
-    Ok((index, bytes.len()))
+    Ok((index, path.parent().unwrap_or(Path::new(".")).to_owned()))
 }
+
+/// Answers `request`, reading from the packs in `folder` only the blocks of a chunked
+/// index that the answer needs, as the widget fetches them: a query of a million-post
+/// board reads a few megabytes, not every pack (37 s when it read them all).
+fn search_reading_blocks(index: &Index, folder: &Path, request: &SearchRequest) -> Result<SearchResponse> {
+    loop {
+        let response = index.search(request);
+        if response.pending.is_empty() {
+            return Ok(response);
+        }
+        let mut attached_any = false;
+        for &block in &response.pending {
+            let at = index.block_location(block).with_context(|| format!("the index has no {} block {}", block.kind.name(), block.number))?;
+            let pack_path = folder.join(at.pack);
+            let read = || -> std::io::Result<Vec<u8>> {
+                let mut file = std::fs::File::open(&pack_path)?;
+                file.seek(SeekFrom::Start(at.offset))?;
+                let mut bytes = vec![0; at.length as usize];
+                file.read_exact(&mut bytes)?;
+                Ok(bytes)
+            };
+            let bytes = read().with_context(|| format!("reading {} block {} from {}", block.kind.name(), block.number, pack_path.display()))?;
+            let attach = chunks::inflate(&bytes, block).and_then(|content| index.attach(block, &content));
+            attached_any |= attach.with_context(|| format!("{} is not a valid pack", pack_path.display()))?;
+        }
+        if !attached_any {
+            bail!("the index still lacks blocks after reading them: {:?}", response.pending);
+        }
+    }
+}
+
 
 fn verify(path: &Path) -> Result<ExitCode> {
     let file = index_path(path);
@@ -301,7 +327,7 @@ fn query(
     hide_expired_on: Option<&str>,
     json: bool,
 ) -> Result<ExitCode> {
-    let (index, _) = load(path)?;
+    let (index, folder) = load(path)?;
     let mut request = SearchRequest {
         text,
         sort: match sort {
@@ -331,13 +357,17 @@ fn query(
             }
         }
     }
-    let response = index.search(&request);
-    if json {
-        println!("{}", summary::response_json(&index, &response));
+    let response = search_reading_blocks(&index, &folder, &request)?;
+    let text = if json {
+        format!("{}\n", summary::response_json(&index, &response))
     } else {
-        summary::print_response(&index, &request, &response);
+        summary::response_text(&index, &request, &response)
+    };
+    // Output piped into `head` may be closed early: that is the end of it, not an error.
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error).context("writing the results"),
+        _ => Ok(ExitCode::SUCCESS),
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// `min..max`, either end optional; dates as YYYY-MM-DD.

@@ -6,6 +6,7 @@ use jobsift_core::search::{SearchRequest, SearchResponse};
 use jobsift_core::{CompactPost, Document, Index};
 use jobsift_indexer::{FileReport, FileStatus, Warning};
 use serde_json::{json, Map, Value};
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -326,12 +327,14 @@ pub fn response_json(index: &Index, response: &SearchResponse) -> Value {
     })
 }
 
-pub fn print_response(index: &Index, request: &SearchRequest, response: &SearchResponse) {
-    println!("{} posts match{}", response.total, if request.text.is_empty() { String::new() } else { format!(" \"{}\"", request.text) });
+/// Query results as text for a terminal: the count, the page of hits, the top facet values.
+pub fn response_text(index: &Index, request: &SearchRequest, response: &SearchResponse) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} posts match{}", response.total, if request.text.is_empty() { String::new() } else { format!(" \"{}\"", request.text) });
     for (rank, hit) in response.hits.iter().enumerate() {
         let Some(doc) = index.doc(hit.doc) else { continue };
         let date = doc.date.map(|d| d.to_string()).unwrap_or_default();
-        println!("{:>3}. {}  [{date}]", rank + 1 + request.offset, doc.title);
+        let _ = writeln!(out, "{:>3}. {}  [{date}]", rank + 1 + request.offset, doc.title);
         let mut facts = Vec::new();
         if let Some(location) = &doc.location {
             facts.push(location.clone());
@@ -346,12 +349,13 @@ pub fn print_response(index: &Index, request: &SearchRequest, response: &SearchR
             facts.push(doc.tags.join(", "));
         }
         if !facts.is_empty() {
-            println!("     {}", facts.join(" · "));
+            let _ = writeln!(out, "     {}", facts.join(" · "));
         }
-        println!("     {}", doc.url);
+        let _ = writeln!(out, "     {}", doc.url);
     }
     for facet in response.facets.iter().filter(|f| !f.values.is_empty()) {
         let top: Vec<String> = facet.values.iter().take(8).map(|v| format!("{} ({})", v.value, v.count)).collect();
-        println!("{}: {}", facet.facet, top.join(", "));
+        let _ = writeln!(out, "{}: {}", facet.facet, top.join(", "));
     }
+    out
 }
