@@ -36,6 +36,11 @@ async function fetchBlock(indexUrl, pack, offset, length) {
     bytes = new Uint8Array(await wholePacks.get(url), offset, length);
   } else {
     const response = await fetch(url, { headers: { Range: `bytes=${offset}-${offset + length - 1}` } });
+    const sent = Number(response.headers.get('Content-Length') ?? NaN);
+    if (response.status === 206 && sent === length && response.body) {
+      // Inflated as it arrives (a block of a large board's postings is megabytes).
+      return inflate(response.body);
+    }
     if (response.status === 206) {
       bytes = new Uint8Array(await response.arrayBuffer());
     } else if (response.ok) {
@@ -57,8 +62,11 @@ async function fetchBlock(indexUrl, pack, offset, length) {
     }
   }
   if (bytes.byteLength !== length) throw new Error(`${url} answered ${bytes.byteLength} bytes for a block of ${length}`);
-  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(inflated).arrayBuffer());
+  return inflate(new Blob([bytes]).stream());
+}
+
+async function inflate(compressed) {
+  return new Uint8Array(await new Response(compressed.pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer());
 }
 
 function ensureStyles() {
