@@ -286,7 +286,6 @@ fn search_reading_blocks(index: &Index, folder: &Path, request: &SearchRequest) 
     }
 }
 
-
 fn verify(path: &Path) -> Result<ExitCode> {
     let file = index_path(path);
     let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
