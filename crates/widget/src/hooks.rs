@@ -289,7 +289,7 @@ pub fn use_search(
     }
     // The first text search after the page loaded ran at about half speed, before the
     // browser had compiled the engine's code for speed (2026-11-24, 10k posts: "d" took
-    // 2.0-5.4 ms typed first, 1.0-1.3 ms typed again). One search nobody sees, a moment
+    // 2.0-6.2 ms typed first, 1.0-1.4 ms typed again; 1.0-1.2 ms first after this). One search nobody sees, a moment
     // after the first results, gets that done before the visitor types. Single files
     // only: a chunked index's first search of text waits for its blocks anyway, and its
     // facet counts over a million posts would hold the page up.
@@ -305,7 +305,7 @@ pub fn use_search(
             move || drop(warm_up)
         });
     }
-        let last_final = use_mut_ref(|| None::<Rc<SearchOutcome>>);
+    let last_final = use_mut_ref(|| None::<Rc<SearchOutcome>>);
     let current = (*outcome).clone();
     if let Some(outcome) = current.as_ref().filter(|o| !o.response.partial) {
         *last_final.borrow_mut() = Some(outcome.clone());
