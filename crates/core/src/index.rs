@@ -548,4 +548,3 @@ impl IndexStream {
         Index::assemble(&container, self.parts)
     }
 }
-

@@ -550,45 +550,6 @@ fn encode_facets(schema: &Schema, docs: &[Document]) -> (Vec<u8>, Vec<u8>) {
     (fact, numc)
 }
 
-/// A chunked index's `BSTA`: each field's post lengths, turned into the length norms
-/// ranking needs as they are read (one buffer for all fields), and the document
-/// frequencies.
-fn decode_postings_stats(bytes: &[u8], doc_count: u32, term_count: u32) -> Result<DecodedStats, FormatError> {
-    let mut pos = 0;
-    let read_count = |expected: u32, what: &str, pos: &mut usize| -> Result<(), FormatError> {
-        let count = read_u32(bytes, pos, "BSTA")?;
-        if count != expected {
-            return Err(FormatError::Inconsistent { section: "BSTA".into(), reason: format!("has {count} {what}, the index {expected}") });
-        }
-        Ok(())
-    };
-    // A plain loop: collecting through `Result` was a fifth of this section's decode in wasm.
-    let read_list = |count: u32, pos: &mut usize, list: &mut Vec<u32>| -> Result<(), FormatError> {
-        let count = bounded(count, 1, bytes, *pos, "BSTA")?;
-        list.clear();
-        list.reserve(count);
-        for _ in 0..count {
-            list.push(read_u32(bytes, pos, "BSTA")?);
-        }
-        Ok(())
-    };
-    read_count(doc_count, "posts", &mut pos)?;
-    let mut lengths = Vec::new();
-    let mut length_norms: [Vec<f32>; FIELD_COUNT] = Default::default();
-    for norms in length_norms.iter_mut() {
-        read_list(doc_count, &mut pos, &mut lengths)?;
-        *norms = self::length_norms(&lengths);
-    }
-    read_count(term_count, "terms", &mut pos)?;
-    let mut doc_freq = Vec::new();
-    read_list(term_count, &mut pos, &mut doc_freq)?;
-    expect_end(bytes, pos, "BSTA")?;
-    if doc_freq.iter().any(|&df| df > doc_count) {
-        return Err(FormatError::Inconsistent { section: "BSTA".into(), reason: "a term is in more posts than there are".into() });
-    }
-    Ok(DecodedStats { length_norms, doc_freq })
-}
-
 /// A single-file index's length norms (into `fields`) and document frequencies, from its
 /// postings.
 fn derive_from_postings(fields: &mut [FieldPostings; FIELD_COUNT], doc_count: u32, term_count: u32) -> Vec<u32> {
@@ -657,9 +618,44 @@ impl SearchParts {
         Ok(DecodedTerms { terms, stem_groups })
     }
 
-    /// `BSTA`, which needs the term count (from `TERM`, before it in the file).
+    /// A chunked index's `BSTA`, which needs the term count (from `TERM`, before it in the
+    /// file): each field's post lengths, turned into the length norms ranking needs as
+    /// they are read (one buffer for all fields), and the document frequencies.
     pub(crate) fn decode_stats(bytes: &[u8], doc_count: u32, terms: &DecodedTerms) -> Result<DecodedStats, FormatError> {
-        decode_postings_stats(bytes, doc_count, terms.terms.len() as u32)
+        let term_count = terms.terms.len() as u32;
+        let mut pos = 0;
+        let read_count = |expected: u32, what: &str, pos: &mut usize| -> Result<(), FormatError> {
+            let count = read_u32(bytes, pos, "BSTA")?;
+            if count != expected {
+                return Err(FormatError::Inconsistent { section: "BSTA".into(), reason: format!("has {count} {what}, the index {expected}") });
+            }
+            Ok(())
+        };
+        // A plain loop: collecting through `Result` was a fifth of this section's decode in wasm.
+        let read_list = |count: u32, pos: &mut usize, list: &mut Vec<u32>| -> Result<(), FormatError> {
+            let count = bounded(count, 1, bytes, *pos, "BSTA")?;
+            list.clear();
+            list.reserve(count);
+            for _ in 0..count {
+                list.push(read_u32(bytes, pos, "BSTA")?);
+            }
+            Ok(())
+        };
+        read_count(doc_count, "posts", &mut pos)?;
+        let mut lengths = Vec::new();
+        let mut length_norms: [Vec<f32>; FIELD_COUNT] = Default::default();
+        for norms in length_norms.iter_mut() {
+            read_list(doc_count, &mut pos, &mut lengths)?;
+            *norms = self::length_norms(&lengths);
+        }
+        read_count(term_count, "terms", &mut pos)?;
+        let mut doc_freq = Vec::new();
+        read_list(term_count, &mut pos, &mut doc_freq)?;
+        expect_end(bytes, pos, "BSTA")?;
+        if doc_freq.iter().any(|&df| df > doc_count) {
+            return Err(FormatError::Inconsistent { section: "BSTA".into(), reason: "a term is in more posts than there are".into() });
+        }
+        Ok(DecodedStats { length_norms, doc_freq })
     }
 
     /// `FACT`: the Keyword, List and Bool facets' columns, in schema order.
