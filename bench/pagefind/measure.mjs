@@ -109,10 +109,11 @@ async function measure(tool, url, firstResults, second) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(() => {
-    // jobsift's results are complete when a card is shown and none waits for its post
-    // (a chunked index fetches each card's display fields and snippet text).
+    // jobsift's results are complete when a card is shown, none waits for its post (a
+    // chunked index fetches each card's display fields and snippet text) and none below
+    // the window still shows what the last frame showed.
     const complete = () => document.querySelector('#jobsift[data-jobsift-status="ready"] .jobsift-card')
-      && !document.querySelector('.jobsift-card-pending')
+      && !document.querySelector('.jobsift-card-pending, .jobsift-results-list[data-behind]')
       && document.querySelector('.jobsift-results')?.getAttribute('aria-busy') !== 'true';
     const check = () => (complete() ? (window.jobsiftCompleteAt = performance.now()) : requestAnimationFrame(check));
     requestAnimationFrame(check);
@@ -150,7 +151,7 @@ async function measure(tool, url, firstResults, second) {
   return { tool, first, firstMs, harnessMs, firstBytes, firstRequests, second: secondResult, secondBytes, secondRequests };
 }
 
-const settled = (page) => page.waitForFunction(() => !document.querySelector('.jobsift-card-pending')
+const settled = (page) => page.waitForFunction(() => !document.querySelector('.jobsift-card-pending, .jobsift-results-list[data-behind]')
   && document.querySelector('.jobsift-results')?.getAttribute('aria-busy') !== 'true', null, { timeout: 120_000 });
 const countOf = async (page) => Number((await page.textContent('.jobsift-count')).replace(/,/g, '').match(/\d+/)[0]);
 const jobsift = await measure('jobsift', `${origin}/jobsift/bench.html?q=${encodeURIComponent(query)}&f.tags=${encodeURIComponent(tag)}`,
@@ -168,7 +169,7 @@ const jobsift = await measure('jobsift', `${origin}/jobsift/bench.html?q=${encod
     // shown and no card waits for its post.
     await page.evaluate((b) => {
       const complete = () => Number(document.querySelector('.jobsift-count').textContent.replace(/,/g, '').match(/\d+/)[0]) !== b
-        && !document.querySelector('.jobsift-card-pending')
+        && !document.querySelector('.jobsift-card-pending, .jobsift-results-list[data-behind]')
         && document.querySelector('.jobsift-results')?.getAttribute('aria-busy') !== 'true';
       const check = () => (complete() ? (window.jobsiftSecondAt = performance.now()) : requestAnimationFrame(check));
       requestAnimationFrame(check);

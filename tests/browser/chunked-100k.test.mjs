@@ -58,7 +58,7 @@ async function open(query = '', server = servers[0]) {
 /** The titles of the cards once every card's post has arrived. */
 async function settledTitles(page, count) {
   await page.waitForFunction((n) => document.querySelectorAll('.jobsift-card').length === n
-    && !document.querySelector('.jobsift-card-pending')
+    && !document.querySelector('.jobsift-card-pending, .jobsift-results-list[data-behind]')
     && document.querySelector('.jobsift-results')?.getAttribute('aria-busy') !== 'true', count, { timeout: 20_000 });
   return page.$$eval('.jobsift-card-title', (titles) => titles.map((t) => t.textContent));
 }

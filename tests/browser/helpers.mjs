@@ -215,14 +215,15 @@ export async function widgetStatus(page) {
 }
 
 /**
- * Waits until the results are final and every card is filled: the real board's index is
- * chunked, so counts can show before the blocks with the cards' posts have arrived. The
+ * Waits until the results are final and every card is filled and up to date: the real
+ * board's index is chunked, so counts can show before the blocks with the cards' posts
+ * have arrived, and cards below the window catch up a frame after new results. The
  * loading status does not count as settled: a page opened from a URL is "ready" while its
  * first answer still waits for blocks, and reading the cards then raced their arrival.
  */
 export async function settled(page) {
   await page.waitForFunction(() => document.querySelector('.jobsift-count, .jobsift-status:not(.jobsift-loading)')
-    && !document.querySelector('.jobsift-card-pending')
+    && !document.querySelector('.jobsift-card-pending, .jobsift-results-list[data-behind]')
     && document.querySelector('.jobsift-results')?.getAttribute('aria-busy') !== 'true', null, { timeout: 30_000 });
 }
 

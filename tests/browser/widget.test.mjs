@@ -273,6 +273,44 @@ for (const height of [900, 2600]) {
   });
 }
 
+test('cards below the window that stay on the page catch up a frame after new results; those in the window at once', async () => {
+  // The twenty posts of one organisation, newest first: typing its name keeps the same
+  // posts in the same order, and marks the name in each card.
+  const { page, context } = await open('jobs/test-real-single.html?f.org=Analyst%20Institute&sort=newest');
+  assert.equal(await widgetStatus(page), 'ready');
+  await settled(page);
+  const cards = () => page.$$eval('.jobsift-results-list > li', (items) => items.map((card) => card.innerHTML));
+  const before = await cards();
+  assert.equal(before.length, 20);
+  // The list as the widget's render left it, before any frame (as in the test above).
+  const firstFrame = await page.evaluate(() => new Promise((resolve) => {
+    const list = document.querySelector('.jobsift-results-list');
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      resolve({
+        behind: list.hasAttribute('data-behind'),
+        cards: [...list.children].map((card) => ({ html: card.innerHTML, inView: card.getBoundingClientRect().top < innerHeight })),
+      });
+    });
+    observer.observe(list, { subtree: true, childList: true, characterData: true, attributes: true });
+    const input = document.querySelector('.jobsift-search-input');
+    input.value = 'analyst';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+  }));
+  const inView = firstFrame.cards.filter((card) => card.inView);
+  const below = firstFrame.cards.filter((card) => !card.inView);
+  assert.ok(inView.length >= 2 && below.length >= 10, `cards in the window: ${inView.length}, below it: ${below.length}`);
+  assert.ok(inView.every((card) => card.html.includes('<mark')), 'cards in the window show the new marks at once');
+  assert.deepEqual(below.map((card) => card.html), before.slice(inView.length), 'cards below the window are as painted');
+  assert.equal(firstFrame.behind, true, 'the list says it is behind');
+  await settled(page);
+  const after = await cards();
+  assert.equal(after.length, 20);
+  assert.ok(after.every((card) => card.includes('<mark')), 'every card caught up');
+  assert.equal(await page.getAttribute('.jobsift-results-list', 'data-behind'), null);
+  await context.close();
+});
+
 test('everything is reachable by keyboard with a visible focus', async () => {
   const { page, context } = await ready();
   await page.keyboard.press('Tab');

@@ -5,11 +5,13 @@ use crate::hooks::AfterNextPaint;
 use web_sys::Element;
 use yew::prelude::*;
 
-/// New cards built in the frame that shows new results, until the page has been seen:
-/// then as many as reached into the window at the last paint. The other new cards are
-/// placeholders until that frame has been painted. Building and laying out all twenty
-/// of a page of new cards made the keystroke's frame half as long again, for cards the
-/// visitor could not see yet (10k posts, BENCHMARKS.md, session 13).
+/// Cards brought up to date in the frame that shows new results, until the page has been
+/// seen: then as many as reached into the window at the last paint. Below them, a new
+/// post's card is a placeholder and a post already shown keeps its card as painted, until
+/// that frame has been painted. Building and laying out all twenty of a page of new cards
+/// made the keystroke's frame half as long again, for cards the visitor could not see yet
+/// (10k posts, BENCHMARKS.md, session 13); so did marking a second letter in the same
+/// twenty posts' cards ("d" then "da", session 18).
 const FIRST_FRAME_CARDS: usize = 5;
 
 #[derive(Properties, PartialEq)]
@@ -19,8 +21,8 @@ pub struct ResultListProps {
 
 /// What the last painted frame showed.
 struct Painted {
-    /// The posts whose cards were on the page.
-    ids: Vec<usize>,
+    /// The cards on the page.
+    cards: Vec<CardData>,
     /// How many cards, from the first, reached into the window.
     in_view: usize,
 }
@@ -28,16 +30,15 @@ struct Painted {
 #[function_component(ResultList)]
 pub fn result_list(props: &ResultListProps) -> Html {
     let list = use_node_ref();
-    let painted = use_mut_ref(|| Painted { ids: Vec::new(), in_view: FIRST_FRAME_CARDS });
+    let painted = use_mut_ref(|| Painted { cards: Vec::new(), in_view: FIRST_FRAME_CARDS });
     let repaint = use_force_update();
     {
-        let ids: Vec<usize> = props.cards.iter().map(|card| card.id).collect();
         let (list, painted) = (list.clone(), painted.clone());
-        use_effect_with(ids, move |ids| {
-            let ids = ids.clone();
+        use_effect_with(props.cards.clone(), move |cards| {
+            let cards = cards.clone();
             let after = AfterNextPaint::new(move || {
                 let mut painted = painted.borrow_mut();
-                painted.ids = ids;
+                painted.cards = cards;
                 if let Some(list) = list.cast::<Element>() {
                     painted.in_view = cards_in_view(&list);
                 }
@@ -48,15 +49,25 @@ pub fn result_list(props: &ResultListProps) -> Html {
         });
     }
     let painted = painted.borrow();
+    let mut behind = false;
+    let items: Vec<Html> = props
+        .cards
+        .iter()
+        .enumerate()
+        .map(|(position, card)| {
+            let shown = if position < painted.in_view { Some(card) } else { painted.cards.iter().find(|old| old.id == card.id) };
+            behind |= shown != Some(card);
+            match shown {
+                Some(shown) => html! { <ResultCard key={card.id} card={shown.clone()} /> },
+                None => placeholder(card.id),
+            }
+        })
+        .collect();
+    // Tells tests and benchmarks that cards below the window are still to be brought up
+    // to date (placeholders, or cards as the last frame showed them).
     html! {
-        <ol class="jobsift-results-list" ref={list}>
-            { for props.cards.iter().enumerate().map(|(position, card)| {
-                if position >= painted.in_view && !painted.ids.contains(&card.id) {
-                    placeholder(card.id)
-                } else {
-                    html! { <ResultCard key={card.id} card={card.clone()} /> }
-                }
-            }) }
+        <ol class="jobsift-results-list" ref={list} data-behind={behind.then_some("")}>
+            { items }
         </ol>
     }
 }
