@@ -33,9 +33,11 @@ pub fn result_list(props: &ResultListProps) -> Html {
     let painted = use_mut_ref(|| Painted { cards: Vec::new(), in_view: FIRST_FRAME_CARDS });
     let repaint = use_force_update();
     {
-        let (list, painted) = (list.clone(), painted.clone());
-        use_effect_with(props.cards.clone(), move |cards| {
-            let cards = cards.clone();
+        let (list, painted, cards) = (list.clone(), painted.clone(), props.cards.clone());
+        // Not when only `has_fields` changed: a chunked index's blocks arrive in many
+        // batches, each of which would put off the next frame's catching up again.
+        let shown_text: Vec<_> = props.cards.iter().map(|card| (card.id, card.title_matches.clone(), card.snippet.clone())).collect();
+        use_effect_with(shown_text, move |_| {
             let after = AfterNextPaint::new(move || {
                 let mut painted = painted.borrow_mut();
                 painted.cards = cards;
@@ -55,7 +57,13 @@ pub fn result_list(props: &ResultListProps) -> Html {
         .iter()
         .enumerate()
         .map(|(position, card)| {
-            let shown = if position < painted.in_view { Some(card) } else { painted.cards.iter().find(|old| old.id == card.id) };
+            let shown = if position < painted.in_view {
+                Some(card)
+            } else {
+                // A post whose fields have just arrived is shown at once, as it was before
+                // a card kept its painted text for a frame.
+                painted.cards.iter().find(|old| old.id == card.id).map(|old| if old.has_fields == card.has_fields { old } else { card })
+            };
             behind |= shown != Some(card);
             match shown {
                 Some(shown) => html! { <ResultCard key={card.id} card={shown.clone()} /> },
