@@ -113,6 +113,18 @@ fn a_chunked_build_answers_as_the_single_file_and_is_verified_block_by_block() {
     assert!(!output.status.success());
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("INVALID") && message.contains("block"), "{message}");
+    // A query refuses a damaged block it reads, naming the pack and the block: here every
+    // block is damaged, so whichever the answer needs.
+    let mut damaged_everywhere = pristine.clone();
+    for byte in damaged_everywhere.iter_mut().step_by(97) {
+        *byte ^= 0x10;
+    }
+    std::fs::write(&pack_path, &damaged_everywhere).unwrap();
+    let output = jobsift(&["query", chunked.to_str().unwrap(), "data"]);
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains(&packs[0]) && message.contains("damaged") && message.contains("block"), "{message}");
+    assert!(output.stdout.is_empty(), "no partial answer: {}", String::from_utf8_lossy(&output.stdout));
     // A missing pack is named by a query that needs its blocks.
     std::fs::remove_file(&pack_path).unwrap();
     let output = jobsift(&["query", chunked.to_str().unwrap(), "data"]);
