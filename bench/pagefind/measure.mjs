@@ -112,10 +112,10 @@ async function measure(tool, url, firstResults, second) {
     // jobsift's results are complete when a card is shown, none waits for its post (a
     // chunked index fetches each card's display fields and snippet text) and none below
     // the window still shows what the last frame showed.
-    const complete = () => document.querySelector('#jobsift[data-jobsift-status="ready"] .jobsift-card')
+    window.jobsiftResultsComplete = () => document.querySelector('#jobsift[data-jobsift-status="ready"] .jobsift-card')
       && !document.querySelector('.jobsift-card-pending, .jobsift-results-list[data-behind]')
       && document.querySelector('.jobsift-results')?.getAttribute('aria-busy') !== 'true';
-    const check = () => (complete() ? (window.jobsiftCompleteAt = performance.now()) : requestAnimationFrame(check));
+    const check = () => (window.jobsiftResultsComplete() ? (window.jobsiftCompleteAt = performance.now()) : requestAnimationFrame(check));
     requestAnimationFrame(check);
   });
   // Per finished request: when it started and when its answer ended (ms since the epoch,
@@ -151,26 +151,21 @@ async function measure(tool, url, firstResults, second) {
   return { tool, first, firstMs, harnessMs, firstBytes, firstRequests, second: secondResult, secondBytes, secondRequests };
 }
 
-const settled = (page) => page.waitForFunction(() => !document.querySelector('.jobsift-card-pending, .jobsift-results-list[data-behind]')
-  && document.querySelector('.jobsift-results')?.getAttribute('aria-busy') !== 'true', null, { timeout: 120_000 });
 const countOf = async (page) => Number((await page.textContent('.jobsift-count')).replace(/,/g, '').match(/\d+/)[0]);
 const jobsift = await measure('jobsift', `${origin}/jobsift/bench.html?q=${encodeURIComponent(query)}&f.tags=${encodeURIComponent(tag)}`,
   async (page) => {
     // Results are shown when the cards are filled: a chunked index fetches each card's
     // post (and its snippet text) after the counts.
-    await page.waitForSelector('#jobsift[data-jobsift-status="ready"] .jobsift-card', { timeout: 120_000 });
-    await settled(page);
-    const at = await page.waitForFunction(() => window.jobsiftCompleteAt).then((handle) => handle.jsonValue());
+    const at = await page.waitForFunction(() => window.jobsiftCompleteAt, null, { timeout: 120_000 }).then((handle) => handle.jsonValue());
     return { total: await countOf(page), shown: await page.locator('.jobsift-card').count(), at };
   },
   async (page) => {
     const before = await countOf(page);
     // Timed in the page as the first results are: the first frame where the new count is
-    // shown and no card waits for its post.
+    // shown and the results are complete.
     await page.evaluate((b) => {
       const complete = () => Number(document.querySelector('.jobsift-count').textContent.replace(/,/g, '').match(/\d+/)[0]) !== b
-        && !document.querySelector('.jobsift-card-pending, .jobsift-results-list[data-behind]')
-        && document.querySelector('.jobsift-results')?.getAttribute('aria-busy') !== 'true';
+        && window.jobsiftResultsComplete();
       const check = () => (complete() ? (window.jobsiftSecondAt = performance.now()) : requestAnimationFrame(check));
       requestAnimationFrame(check);
     }, before);
