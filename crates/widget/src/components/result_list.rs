@@ -60,8 +60,8 @@ pub fn result_list(props: &ResultListProps) -> Html {
             let shown = if position < painted.in_view {
                 Some(card)
             } else {
-                // A post whose fields have just arrived is shown at once, as it was before
-                // a card kept its painted text for a frame.
+                // A post whose fields have just arrived is shown at once: its painted card
+                // was a placeholder, which the visitor would see stay below the first cards.
                 painted.cards.iter().find(|old| old.id == card.id).map(|old| if old.has_fields == card.has_fields { old } else { card })
             };
             behind |= shown != Some(card);
