@@ -20,6 +20,12 @@ use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
+/// talc rather than std's dlmalloc: smaller, and no slower here (see Cargo.toml). The
+/// page's wasm is single-threaded, which talc's `TalcSyncCell` needs.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 thread_local! {
     /// Numbers mounts, so two widgets on one page get distinct element ids.
     static MOUNT_COUNT: Cell<u32> = const { Cell::new(0) };
