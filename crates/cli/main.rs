@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use jobsift_core::schema::FacetKind;
 use jobsift_core::search::{FacetFilter, RangeFilter, SearchRequest, SearchResponse, SortOrder};
-use jobsift_core::chunks::{self, BlockSizes};
+use jobsift_core::chunks::BlockSizes;
 use jobsift_core::compact::BodySpill;
 use jobsift_core::{CompactPost, Date, Index, IndexBuilder};
 use jobsift_indexer::Config;
@@ -253,7 +253,12 @@ fn load(path: &Path) -> Result<(Index, PathBuf)> {
     let path = index_path(path);
     let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
     let index = Index::decode(&bytes).with_context(|| format!("{} is not a valid index", path.display()))?;
-    Ok((index, path.parent().unwrap_or(Path::new(".")).to_owned()))
+    Ok((index, pack_folder(&path)))
+}
+
+/// Where the packs of the index file at `path` are: beside it.
+fn pack_folder(path: &Path) -> PathBuf {
+    path.parent().unwrap_or(Path::new(".")).to_owned()
 }
 
 /// Answers `request`, reading from the packs in `folder` only the blocks of a chunked
@@ -277,8 +282,7 @@ fn search_reading_blocks(index: &Index, folder: &Path, request: &SearchRequest) 
                 Ok(bytes)
             };
             let bytes = read().with_context(|| format!("reading {} block {} from {}", block.kind.name(), block.number, pack_path.display()))?;
-            let attach = chunks::inflate(&bytes, block).and_then(|content| index.attach(block, &content));
-            attached_any |= attach.with_context(|| format!("{} is not a valid pack", pack_path.display()))?;
+            attached_any |= index.attach_compressed(block, &bytes).with_context(|| format!("{} is not a valid pack", pack_path.display()))?;
         }
         if !attached_any {
             bail!("the index still lacks blocks after reading them: {:?}", response.pending);
@@ -289,7 +293,7 @@ fn search_reading_blocks(index: &Index, folder: &Path, request: &SearchRequest) 
 fn verify(path: &Path) -> Result<ExitCode> {
     let file = index_path(path);
     let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-    let folder = file.parent().unwrap_or(Path::new(".")).to_owned();
+    let folder = pack_folder(&file);
     let mut read_pack = |name: &str| {
         std::fs::read(folder.join(name)).map_err(|error| jobsift_core::FormatError::MissingSection { section: format!("pack {name} ({error})") })
     };

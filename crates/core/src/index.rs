@@ -346,8 +346,15 @@ impl Index {
     }
 
     #[cfg(not(target_arch = "wasm32"))]
+    /// Stores block `block` from its bytes as its pack holds them (compressed): how native
+    /// readers attach a block they read (the widget lets the browser inflate it).
+    pub fn attach_compressed(&self, block: BlockRef, compressed: &[u8]) -> Result<bool, FormatError> {
+        self.attach(block, &chunks::inflate(compressed, block)?)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
     /// Attaches every block of pack `name` from the pack's whole (compressed) bytes: how
-    /// native readers such as the CLI load a chunked index.
+    /// `verify` and the tests read a chunked index whole.
     pub fn attach_pack(&self, name: &str, pack: &[u8]) -> Result<(), FormatError> {
         let Some(lazy) = &self.chunks else { return Ok(()) };
         let Some(pack_index) = lazy.directory.packs.iter().position(|p| p == name) else {
@@ -359,7 +366,7 @@ impl Index {
             let end = location.offset + location.length as u64;
             expected_len = expected_len.max(end);
             let bytes = pack.get(location.offset as usize..end as usize).ok_or(FormatError::LengthMismatch { recorded: end, actual: pack.len() as u64 })?;
-            self.attach(block, &chunks::inflate(bytes, block)?)?;
+            self.attach_compressed(block, bytes)?;
         }
         if expected_len != pack.len() as u64 {
             return Err(FormatError::LengthMismatch { recorded: expected_len, actual: pack.len() as u64 });
