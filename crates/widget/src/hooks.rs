@@ -289,10 +289,10 @@ pub fn use_search(
     }
     // The first text search after the page loaded ran at about half speed, before the
     // browser had compiled the engine's code for speed (2026-11-24, 10k posts: "d" took
-    // 2.0-6.2 ms typed first, 1.0-1.4 ms typed again; 1.0-1.2 ms first after this). One search nobody sees, a moment
-    // after the first results, gets that done before the visitor types. Single files
-    // only: a chunked index's first search of text waits for its blocks anyway, and its
-    // facet counts over a million posts would hold the page up.
+    // 2.0-6.2 ms typed first, 1.0-1.4 ms typed again; 1.0-1.2 ms first after this). One
+    // search nobody sees, a moment after the first results, gets that done before the
+    // visitor types. Single files only: a chunked index's first search of text waits for
+    // its blocks anyway, and its facet counts over a million posts would hold the page up.
     {
         let index = index.clone();
         use_effect_with(index.is_some(), move |_| {
