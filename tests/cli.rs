@@ -236,6 +236,42 @@ fn query_data_tagged_union_counts_are_right() {
 }
 
 #[test]
+fn the_location_facet_names_each_place_once() {
+    let out = temp_dir("places");
+    build_corpus(&out);
+    let query = |filters: &[&str]| -> Value {
+        let mut args = vec!["query", out.to_str().unwrap(), "--json", "--limit", "0"];
+        for filter in filters {
+            args.extend(["--filter", filter]);
+        }
+        serde_json::from_str(&ok(&jobsift(&args))).unwrap()
+    };
+    let everything = query(&[]);
+    let values: Vec<(String, u64)> = everything["facets"]["location"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["value"].as_str().unwrap().to_owned(), v["count"].as_u64().unwrap()))
+        .collect();
+    // As written, the board's locations are 194 strings: "DC", "Washington, D.C.",
+    // "DC or NYC preferred, remote possible"…
+    assert!(values.len() < 100, "{} location values: {values:?}", values.len());
+    for (value, _) in &values {
+        let lower = value.to_lowercase();
+        assert!(!["remote", "prefer", " or ", "flexible"].iter().any(|word| lower.contains(word)), "{value:?} is not a place");
+    }
+
+    // Every post whose location names the District ("DC", "D.C.", "Wahsington, DC"), and
+    // only those, is under one value.
+    let docs = read_posts(&[corpus().join("progressivedatajobs")], &Config::default()).unwrap().documents;
+    let names_dc = |location: &str| location.split(|c: char| !(c.is_alphanumeric() || c == '.')).any(|word| word.replace('.', "") == "DC");
+    let expected = docs.iter().filter(|d| d.location.as_deref().is_some_and(names_dc)).count();
+    assert!(expected > 150, "{expected} posts in DC");
+    assert_eq!(query(&["location=Washington, DC"])["total"], expected);
+    assert!(values.iter().all(|(value, _)| value == "Washington, DC" || !value.contains("DC")), "{values:?}");
+}
+
+#[test]
 fn same_posts_give_the_same_bytes() {
     let (a, b) = (temp_dir("det-a"), temp_dir("det-b"));
     build_corpus(&a);

@@ -5,6 +5,7 @@
 //!
 //! * [`document`] — the job document the indexer produces and the index stores.
 //! * [`schema`] — which facets an index has, their labels and kinds, field boosts.
+//! * [`place`] — the places a location names, one spelling each: the Location facet's values.
 //! * [`format`] — the binary container: magic, version, section table, checksums.
 //! * [`index`] — building an index from documents and decoding one from bytes.
 //! * [`chunks`] — the chunked layout of large indexes: a core file and blocks fetched on demand.
@@ -21,6 +22,7 @@ pub mod document;
 pub mod format;
 pub mod index;
 mod parallel;
+pub mod place;
 pub mod schema;
 pub mod search;
 pub mod sort;

@@ -107,7 +107,7 @@ impl FacetSpec {
         match &self.source {
             FacetSource::Tags => doc.tags.clone(),
             FacetSource::Organisation => doc.organisation.iter().cloned().collect(),
-            FacetSource::Location => doc.location.iter().cloned().collect(),
+            FacetSource::Location => doc.location.as_deref().map(crate::place::places).unwrap_or_default(),
             FacetSource::Remote => vec![doc.remote.to_string()],
             FacetSource::EmploymentType => {
                 doc.employment_type.iter().map(|t| t.as_str().to_owned()).collect()
