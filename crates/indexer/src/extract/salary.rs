@@ -127,8 +127,9 @@ const PERIOD_BEFORE: &[(&str, SalaryPeriod)] = &[
 /// nothing from that line.
 ///
 /// When the figure's line is part of `body` (the caller passed a slice of it, as
-/// [`super::labelled_line`] returns), the range widens over the other lines of its paragraph
-/// that list pay by level or place; an owned copy of the line is read alone.
+/// [`super::labelled_line`] returns), the range widens over the rest of its sentence and
+/// the other lines of its paragraph that list pay by level or place; an owned copy of the
+/// line is read alone.
 pub fn salary(body: &str, salary_line: Option<&str>) -> Option<Salary> {
     let label_lines = LabelledLines::new(body);
     let labelled = salary_line.into_iter().chain(PAY_LABELS.iter().filter_map(|label| label_lines.get(label)));
@@ -151,25 +152,31 @@ fn offset_in(whole: &str, part: &str) -> Option<usize> {
     inside.then(|| part_start - whole_start)
 }
 
-/// Widens a salary over the other lines of its paragraph when they list more pay of the
-/// same kind, so that a post paying by level or by place gives its lowest to highest
-/// figure ("Junior: $55k-$75k" / "Senior: $75k-$90k" in 2019-09-12-ngpvandataservices.md;
-/// the hourly rates by degree in 2018-09-13-cbppintern.md). Only figures in the same
+/// Widens a salary over the rest of its sentence and the other lines of its paragraph
+/// when they list more pay of the same kind, so that a post paying by level or by place
+/// gives its lowest to highest figure ("Junior: $55k-$75k" / "Senior: $75k-$90k" in
+/// 2019-09-12-ngpvandataservices.md; the hourly rates by degree in
+/// 2018-09-13-cbppintern.md; "$110,000-$125,000 for mid-level; USD $125,000-$145,000 for
+/// senior level" in 2019-10-21-halasofteng.md). Only figures in the same
 /// period and within a factor of three of the first are taken, so a benefit listed
 /// under the salary ("$10,000 professional development fund") does not count.
 fn widen_over_paragraph(body: &str, at: usize, mut found: Salary) -> Salary {
     let paragraph = paragraph_range(body, at);
     let own_line = line_range(body, at);
+    let own_sentence = sentence_around(body, at);
     let mut texts = vec![found.text.clone()];
     let (first_min, first_max) = (u64::from(found.min), u64::from(found.max));
     let mut line_start = paragraph.start;
     for line in body[paragraph.clone()].split('\n').take(MAX_SIBLING_LINES) {
         let line_range_here = line_start..line_start + line.len();
         line_start += line.len() + 1;
-        if line_range_here.start == own_line.start {
-            continue;
-        }
-        for (sibling, _) in all_salaries(line, Mode::Sibling(found.period)) {
+        for (sibling, position) in all_salaries(line, Mode::Sibling(found.period)) {
+            // On the figure's own line, only the figures after it in its sentence
+            // ("$50,000 to $65,000 and for senior positions … $65,000 to $100,000").
+            let position = line_range_here.start + position;
+            if line_range_here.start == own_line.start && !(position > at && own_sentence.contains(&position)) {
+                continue;
+            }
             let (min, max) = (u64::from(sibling.min), u64::from(sibling.max));
             let comparable = sibling.period == found.period && min.saturating_mul(3) >= first_min && max <= first_max.saturating_mul(3);
             if comparable {
@@ -652,6 +659,14 @@ mod tests {
         // A labelled line of the body widens too; a benefit below it does not count.
         let body = "Salary: $60,000\n$10,000 professional development fund\nSalary for senior hires: $70,000";
         assert_eq!(range(body, labelled_line(body, "salary")), Some((60_000, 70_000, YEAR)));
+        // The rest of the figure's sentence widens it (2019-10-21-halasofteng.md,
+        // 2019-06-24-AIanalysts2019.md); a later sentence of its line does not.
+        let body = "Salary: $110,000-$125,000 for mid-level; USD $125,000-$145,000 for senior level";
+        assert_eq!(range(body, labelled_line(body, "salary")), Some((110_000, 145_000, YEAR)));
+        let body = "Salary for junior positions ranges from $50,000 to $65,000 and for senior positions ranges from $65,000 to $100,000, depending on experience.";
+        assert_eq!(range(body, None), Some((50_000, 100_000, YEAR)));
+        let body = "This position pays $82,966. Our last director was paid $120,000.";
+        assert_eq!(range(body, None), Some((82_966, 82_966, YEAR)));
         // Separate paragraphs are separate.
         assert_eq!(range("Salary: $60,000\n\nThe board pays $90,000 to vendors.", None), Some((60_000, 60_000, YEAR)));
         // 2020-06-22-StandEarthData.md: the Canadian-dollar range is not taken.
