@@ -25,11 +25,13 @@ function loadRuntime() {
 }
 
 // Blocks of a chunked index (a core jobsift.idx plus jobsift-<hash>.pack files beside it):
-// each is one byte range of a pack, raw deflate, which the browser inflates. A host that
-// ignores Range requests answers 200 with the whole pack; it is then kept, and later
-// blocks of it are cut from it (slower, still correct).
+// each is one byte range of a pack, raw deflate, which the browser inflates. Blocks that
+// lie together in a pack come in one request (a phrase search on a large board reads
+// the text of thousands of posts), each inflated on its own. A host that ignores Range
+// requests answers 200 with the whole pack; it is then kept, and later blocks of it are
+// cut from it (slower, still correct).
 const wholePacks = new Map();
-async function fetchBlock(indexUrl, pack, offset, length) {
+async function fetchBlocks(indexUrl, pack, offset, length, parts) {
   const url = new URL(pack, indexUrl).href;
   let bytes;
   if (wholePacks.has(url)) {
@@ -37,9 +39,9 @@ async function fetchBlock(indexUrl, pack, offset, length) {
   } else {
     const response = await fetch(url, { headers: { Range: `bytes=${offset}-${offset + length - 1}` } });
     const sent = Number(response.headers.get('Content-Length') ?? NaN);
-    if (response.status === 206 && sent === length && response.body) {
-      // Inflated as it arrives (a block of a large board's postings is megabytes).
-      return inflate(response.body);
+    if (response.status === 206 && sent === length && response.body && parts.length === 2) {
+      // One block, inflated as it arrives (a block of a large board's postings is megabytes).
+      return [await inflate(response.body)];
     }
     if (response.status === 206) {
       bytes = new Uint8Array(await response.arrayBuffer());
@@ -61,8 +63,11 @@ async function fetchBlock(indexUrl, pack, offset, length) {
       throw new Error(`HTTP ${response.status} for ${url}`);
     }
   }
-  if (bytes.byteLength !== length) throw new Error(`${url} answered ${bytes.byteLength} bytes for a block of ${length}`);
-  return inflate(new Blob([bytes]).stream());
+  if (bytes.byteLength !== length) throw new Error(`${url} answered ${bytes.byteLength} bytes for ${length}`);
+  // `parts` is [start, length, start, length, …] within the range.
+  const blocks = [];
+  for (let i = 0; i < parts.length; i += 2) blocks.push(inflate(new Blob([bytes.subarray(parts[i], parts[i] + parts[i + 1])]).stream()));
+  return Promise.all(blocks);
 }
 
 async function inflate(compressed) {
@@ -120,7 +125,7 @@ export async function mount(element, options = {}) {
   try {
     const glue = await loadRuntime();
     glue.mount(root, indexUrl, widgetOptions, prefetched, onStatus,
-      (pack, offset, length) => fetchBlock(indexUrl, pack, offset, length));
+      (pack, offset, length, parts) => fetchBlocks(indexUrl, pack, offset, length, parts));
   } catch (error) {
     // The wasm itself failed (blocked by a CSP without 'wasm-unsafe-eval', a 404, an old
     // browser): say so in the page, as text, and keep the host's content.

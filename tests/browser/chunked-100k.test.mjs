@@ -113,6 +113,33 @@ test('show more and a shared URL give the CLI\'s answers; the next page was pref
   await context.close();
 });
 
+test('a phrase checked against thousands of posts\' text: a bounded number of requests at once, and the CLI\'s answer', async () => {
+  // A phrase is checked against the text of every post holding its words, here over two
+  // thousand posts spread over the board: a text block each. One request per block, all
+  // at once, made Chromium fail them with ERR_INSUFFICIENT_RESOURCES at 10k posts. Each
+  // batch of blocks keeps 16 requests out; a second batch (the first page's cards) may
+  // overlap it.
+  const phrase = '"machine learning"';
+  const expected = cli(phrase, '--limit', '20');
+  const candidates = cli('machine learning', '--limit', '0').total;
+  assert.ok(expected.total > 0 && candidates > 2000, `${expected.total} posts hold the phrase, ${candidates} both words`);
+  const { page, context, problems, packs } = await open();
+  let inFlight = 0;
+  let mostInFlight = 0;
+  const settle = (request) => { if (request.url().endsWith('.pack')) inFlight--; };
+  page.on('request', (request) => { if (request.url().endsWith('.pack')) mostInFlight = Math.max(mostInFlight, ++inFlight); });
+  page.on('requestfinished', settle);
+  page.on('requestfailed', settle);
+  await page.fill('.jobsift-search-input', phrase);
+  await page.waitForFunction((n) => document.querySelector('.jobsift-count')?.textContent.replace(/,/g, '').includes(`${n} `), expected.total, { timeout: 60_000 });
+  assert.deepEqual(await settledTitles(page, expected.hits.length), expected.hits.map((h) => h.title));
+  assert.ok(packs.length > 1000, `${packs.length} pack requests`);
+  assert.ok(mostInFlight <= 32, `${mostInFlight} pack requests at once`);
+  assert.ok(packs.every((p) => p.status === 206), JSON.stringify(packs.filter((p) => p.status !== 206).slice(0, 3)));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a host that ignores Range requests still serves a working search', async () => {
   // Browsing needs only the first posts' display block: one pack, answered whole.
   const { page, context, problems, packs } = await open('?sort=newest', servers[1]);

@@ -2,7 +2,7 @@
 // facet, salary range, sort, paging, URL round trip, back button.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { widgetStatus, resultCount, countChange, settled, servedSiteWithBrowser } from './helpers.mjs';
+import { widgetStatus, resultCount, countChange, settled, servedSiteWithBrowser, run, jobsiftBin, site } from './helpers.mjs';
 
 const open = servedSiteWithBrowser();
 
@@ -48,6 +48,25 @@ test('typing narrows on every keystroke and highlights matches', async () => {
   assert.ok(await page.isVisible('.jobsift-empty'), 'empty state shows');
   await page.click('.jobsift-empty >> text=Clear the search text');
   assert.equal(await countChange(page, 0), total);
+  await context.close();
+});
+
+test('a phrase gets its posts\' text in few requests, neighbouring blocks together, and equals the CLI', async () => {
+  // The real board's default build is chunked: a phrase is checked against the text of
+  // every post holding both words, which lie close together in the pack.
+  const query = (text) => JSON.parse(run(jobsiftBin, ['query', site(), text, '--json', '--limit', '20']));
+  const expected = query('"data director"');
+  const candidates = query('data director').total;
+  const { page, context, problems } = await ready();
+  const packRequests = [];
+  page.on('request', (request) => { if (request.url().endsWith('.pack')) packRequests.push(request.headers().range); });
+  await page.fill('.jobsift-search-input', '"data director"');
+  await page.waitForFunction((n) => document.querySelector('.jobsift-count')?.textContent.replace(/,/g, '').startsWith(`${n} `), expected.total);
+  await settled(page);
+  assert.deepEqual(await page.$$eval('.jobsift-card-title', (titles) => titles.map((t) => t.textContent)), expected.hits.map((h) => h.title));
+  // One request per text block was about one per two candidates.
+  assert.ok(packRequests.length < candidates / 8, `${packRequests.length} requests for the text of ${candidates} posts`);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

@@ -205,8 +205,8 @@ fn start_fetch(in_flight: &mut Vec<BlockRef>, block: BlockRef) -> bool {
 }
 
 /// Runs the search whenever the state or the index changes (not on unrelated renders),
-/// and for a chunked index fetches the blocks an answer reports pending (each once,
-/// all of a batch at the same time) with `fetch_block`, then searches again. When
+/// and for a chunked index fetches the blocks an answer reports pending (each once, a
+/// batch's neighbours in one request) with `fetch_range`, then searches again. When
 /// nothing is pending, the next page's blocks are fetched after a pause in typing.
 #[hook]
 pub fn use_search(
@@ -214,7 +214,7 @@ pub fn use_search(
     state: Rc<SearchState>,
     page_size: usize,
     today: Date,
-    fetch_block: Option<js_sys::Function>,
+    fetch_range: Option<js_sys::Function>,
 ) -> SearchView {
     let arrivals = use_reducer(Arrivals::default);
     // A chunked index's last search, so that blocks arriving for a final answer (its
@@ -253,7 +253,7 @@ pub fn use_search(
         let next_page = SearchState { pages: state.pages + 1, ..(*state).clone() };
         use_effect_with(SameOutcome((*outcome).clone()), move |current| {
             let mut pause: Option<Timeout> = None;
-            if let (Some(outcome), Some(index), Some(fetch_block)) = (&current.0, index, fetch_block) {
+            if let (Some(outcome), Some(index), Some(fetch_range)) = (&current.0, index, fetch_range) {
                 let prefetch_index = index.clone();
                 let fetch = move |blocks: Vec<BlockRef>| {
                     let blocks: Vec<BlockRef> =
@@ -263,7 +263,7 @@ pub fn use_search(
                     }
                     let (index, in_flight) = (index.clone(), in_flight.clone());
                     wasm_bindgen_futures::spawn_local(async move {
-                        let failure = fetch_blocks(&index.0, &blocks, &fetch_block).await.err();
+                        let failure = fetch_blocks(&index.0, &blocks, &fetch_range).await.err();
                         in_flight.borrow_mut().retain(|fetching| !blocks.contains(fetching));
                         if let Some(message) = &failure {
                             web_sys::console::error_1(&format!("jobsift: {message}").into());

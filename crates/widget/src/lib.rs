@@ -37,8 +37,10 @@ thread_local! {
 /// * `options` — a plain object, see [`Options`]; `undefined` for the defaults;
 /// * `prefetched` — a `Promise<Response>` for the index the loader already started;
 /// * `on_status` — called once with `"ready"` or `"error"`;
-/// * `fetch_block` — `(pack, offset, length) => Promise<Uint8Array>`: a block of a chunked
-///   index, decompressed (the loader fetches a byte range and lets the browser inflate it).
+/// * `fetch_range` — `(pack, offset, length, parts) => Promise<Uint8Array[]>`: blocks of a
+///   chunked index that lie in one byte range of a pack, each decompressed (`parts` is
+///   `[start, length, …]` within the range; the loader fetches the range and lets the
+///   browser inflate each part).
 #[wasm_bindgen]
 pub fn mount(
     root: web_sys::Element,
@@ -46,7 +48,7 @@ pub fn mount(
     options: JsValue,
     prefetched: Option<js_sys::Promise>,
     on_status: Option<js_sys::Function>,
-    fetch_block: Option<js_sys::Function>,
+    fetch_range: Option<js_sys::Function>,
 ) -> Result<(), JsValue> {
     let options: Options = if options.is_undefined() || options.is_null() {
         Options::default()
@@ -64,7 +66,7 @@ pub fn mount(
         prefetched: prefetched.map(JsValue::from),
         id_prefix: format!("jobsift{mount_number}").into(),
         on_status,
-        fetch_block,
+        fetch_range,
     };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
     Ok(())

@@ -34,7 +34,7 @@ pub struct AppProps {
     /// content (progressive enhancement) only when the widget has something to show.
     pub on_status: Option<js_sys::Function>,
     /// Fetches a block of a chunked index (see `crate::mount`).
-    pub fetch_block: Option<js_sys::Function>,
+    pub fetch_range: Option<js_sys::Function>,
 }
 
 fn byte_ranges(ranges: &[(u32, u32)]) -> Vec<(usize, usize)> {
@@ -65,7 +65,7 @@ pub fn app(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         use_url_sync(Rc::new((*state).clone()), Callback::from(move |action| dispatcher.dispatch(action)), options.sync_url);
     }
-    let view = use_search(index.clone(), Rc::new((*state).clone()), context.page_size, context.today, props.fetch_block.clone());
+    let view = use_search(index.clone(), Rc::new((*state).clone()), context.page_size, context.today, props.fetch_range.clone());
     let outcome = view.outcome.clone();
 
     let status_key = match &load_state {
