@@ -66,7 +66,9 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
     html! {
         <fieldset class="jobsift-facet" id={group_id}>
             <legend class="jobsift-facet-heading">{ props.heading.clone() }</legend>
-            if props.rows.len() > COLLAPSED_VALUES {
+            // A filter typed while the list was long stays visible when the list gets
+            // short, or the facet would show nothing with no way to clear it.
+            if props.rows.len() > COLLAPSED_VALUES || !value_filter.is_empty() {
                 <input
                     type="search"
                     class="jobsift-facet-filter"
