@@ -34,6 +34,15 @@ for (const colorScheme of ['light', 'dark']) {
     assert.deepEqual(await axeViolations(page), []);
     await context.close();
   });
+
+  test(`axe: cards of posts whose deadline has passed keep their contrast (${colorScheme})`, async () => {
+    const { page, context } = await open(`jobs/test-real.html?q=deadline&sort=newest`, { colorScheme });
+    assert.equal(await widgetStatus(page), 'ready');
+    await settled(page);
+    assert.ok((await page.locator('.jobsift-card[data-expired]').count()) > 0, 'some shown post is past its deadline');
+    assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
 }
 
 test('axe: empty and error states', async () => {
