@@ -212,6 +212,87 @@ test('a URL with filters opens in the same state, and back steps through changes
   await first.context.close();
 });
 
+test('after back and forward the sort menu shows the order the cards are in', async () => {
+  const { page, context } = await ready('?q=data');
+  const shown = () => page.$eval('.jobsift-select', (select) => select.options[select.selectedIndex].value);
+  await page.selectOption('.jobsift-select', 'newest');
+  await page.waitForFunction(() => location.search.includes('sort=newest'));
+  await page.selectOption('.jobsift-select', 'relevance');
+  await page.waitForFunction(() => !location.search.includes('sort='));
+  await page.goBack();
+  await page.waitForFunction(() => location.search.includes('sort=newest'));
+  await settled(page);
+  assert.equal(await shown(), 'newest');
+  await page.goForward();
+  await page.waitForFunction(() => !location.search.includes('sort='));
+  await settled(page);
+  assert.equal(await shown(), 'relevance');
+  await context.close();
+});
+
+test('a link naming a range facet as a value (f.salary=100000) shows no chip and filters nothing', async () => {
+  const { page, context } = await ready('?f.salary=100000&f.posted=2020-10-01');
+  await settled(page);
+  assert.ok((await resultCount(page)) > 1000);
+  assert.equal(await page.locator('.jobsift-chip').count(), 0);
+  await context.close();
+});
+
+test('a value filter typed into a long facet stays visible when the facet gets short', async () => {
+  const { page, context } = await ready();
+  await page.fill('#jobsift1-facet-org .jobsift-facet-filter', 'seiu');
+  await page.fill('.jobsift-search-input', 'afscme');
+  await page.waitForFunction(() => document.querySelectorAll('#jobsift1-facet-org input[data-value]').length <= 8);
+  await settled(page);
+  assert.equal(await page.inputValue('#jobsift1-facet-org .jobsift-facet-filter'), 'seiu', 'the filter can still be seen and cleared');
+  await page.fill('#jobsift1-facet-org .jobsift-facet-filter', '');
+  await page.waitForSelector('#jobsift1-facet-org input[data-value="AFSCME"]');
+  await context.close();
+});
+
+test('the empty state offers only the removals that bring jobs back', async () => {
+  const { page, context } = await ready('?q=analyst&f.org=Catalist&f.type=internship&f.remote=true');
+  await page.waitForSelector('.jobsift-empty');
+  const offered = await page.$$eval('.jobsift-suggestions button', (buttons) => buttons.map((b) => b.textContent));
+  assert.ok(offered.length > 0 && offered.length < 4, JSON.stringify(offered));
+  for (let i = 0; i < offered.length; i++) {
+    await page.locator('.jobsift-suggestions button').nth(i).click();
+    assert.ok((await countChange(page, 0)) > 0, `${offered[i]} brings jobs back`);
+    await page.goBack();
+    await page.waitForSelector('.jobsift-empty');
+  }
+  await context.close();
+});
+
+test('focus stays in the widget when the pressed control goes away', async () => {
+  const { page, context } = await ready('?q=data&f.tags=campaigns&f.tags=union&f.remote=true');
+  await settled(page);
+  const focused = () => page.evaluate(() => document.activeElement?.className ?? '');
+  // A removed chip hands focus to the chip that takes its place; the last one to the search box.
+  await page.locator('.jobsift-chip').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.jobsift-chip').length === 2);
+  await page.waitForFunction(() => document.activeElement?.classList.contains('jobsift-chip'));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.jobsift-chip').length === 1);
+  await page.waitForFunction(() => document.activeElement?.classList.contains('jobsift-chip'));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.jobsift-chip').length === 0);
+  await page.waitForFunction(() => document.activeElement?.classList.contains('jobsift-search-input'));
+  // "Show more" on the last page goes; focus moves to the first new card's link.
+  await page.fill('.jobsift-search-input', 'fellowship');
+  await settled(page);
+  const total = await resultCount(page);
+  assert.ok(total > 20 && total <= 40, `${total} jobs: two pages`);
+  await page.locator('.jobsift-more-button').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('.jobsift-card').length === n, total);
+  await page.waitForFunction(() => document.activeElement?.classList.contains('jobsift-card-link'));
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('.jobsift-card')].findIndex((card) => card.contains(document.activeElement))), 20);
+  assert.equal(await focused(), 'jobsift-card-link');
+  await context.close();
+});
+
 test("typing writes the URL after its frame; a filter ticked before then keeps the text in the entry it leaves", async () => {
   const { page, context } = await ready();
   // The tag is ticked from a mutation observer: right after the keystroke's render, in

@@ -30,7 +30,9 @@ pub fn active_chips(context: &WidgetContext, schema: &Schema, state: &SearchStat
     let labels = &context.labels;
     let mut chips = Vec::new();
     for (facet, values) in state.selected.iter() {
-        let Some(spec) = schema.facet(facet) else { continue };
+        // Only values the search applies: a stale or hand-made link's "f.salary=100000"
+        // names a range facet, which is filtered through its own controls.
+        let Some(spec) = schema.facet(facet).filter(|spec| !spec.kind.is_range()) else { continue };
         let heading = context.facet_label(&spec.name, &spec.label);
         for value in values {
             chips.push(Chip {

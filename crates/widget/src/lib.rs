@@ -6,6 +6,7 @@ mod chips;
 mod components;
 mod context;
 mod display;
+mod focus;
 mod hooks;
 mod labels;
 mod loader;

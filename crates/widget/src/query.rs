@@ -2,7 +2,7 @@
 //! through `Index::search`; the widget never looks into the index's sections itself.
 
 use crate::state::{SearchState, Sort};
-use jobsift_core::schema::{FacetKind, FacetSource, Schema};
+use jobsift_core::schema::{FacetSource, Schema};
 use jobsift_core::search::{FacetFilter, RangeFilter, SearchRequest, SearchResponse, SortOrder};
 use jobsift_core::Date;
 
@@ -24,9 +24,7 @@ pub fn build_request(schema: &Schema, state: &SearchState, page_size: usize, tod
     let filters = state
         .selected
         .iter()
-        .filter(|(name, _)| {
-            schema.facet(name).is_some_and(|f| matches!(f.kind, FacetKind::Keyword | FacetKind::List | FacetKind::Bool))
-        })
+        .filter(|(name, _)| schema.facet(name).is_some_and(|f| !f.kind.is_range()))
         .map(|(name, values)| FacetFilter { facet: name.clone(), values: values.to_vec() })
         .collect();
     let mut ranges = Vec::new();

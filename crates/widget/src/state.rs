@@ -40,10 +40,6 @@ pub const POSTED_WITHIN_DAYS: [u32; 4] = [7, 30, 90, 365];
 pub struct Selection(Vec<(String, Vec<String>)>);
 
 impl Selection {
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// Facets with their values, in name order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &[String])> {
         self.0.iter().map(|(facet, values)| (facet, values.as_slice()))
@@ -125,11 +121,6 @@ impl SearchState {
 
     pub fn has_salary_range(&self) -> bool {
         self.salary_min.is_some() || self.salary_max.is_some()
-    }
-
-    /// Whether anything narrows the results beyond the search text.
-    pub fn has_filters(&self) -> bool {
-        !self.selected.is_empty() || self.has_salary_range() || self.posted_within.is_some() || self.hide_expired
     }
 }
 
@@ -218,8 +209,7 @@ mod tests {
     #[test]
     fn toggling_twice_removes_the_facet_entirely() {
         let state = apply(SearchState::new(), vec![toggle("tags", "python"), toggle("tags", "python")]);
-        assert!(state.selected.is_empty());
-        assert!(!state.has_filters());
+        assert_eq!(state, SearchState::new());
     }
 
     #[test]
@@ -260,8 +250,6 @@ mod tests {
                 Action::ClearFilters,
             ],
         );
-        assert_eq!(state.text, "data");
-        assert_eq!(state.sort, Sort::Newest);
-        assert!(!state.has_filters());
+        assert_eq!(state, SearchState { text: "data".into(), sort: Sort::Newest, ..SearchState::new() });
     }
 }

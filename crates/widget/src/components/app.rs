@@ -16,8 +16,12 @@ use crate::context::WidgetContext;
 use crate::hooks::{use_index, use_search, use_url_sync, SameOutcome};
 use crate::loader::LoadState;
 use crate::options::Options;
-use crate::state::SearchState;
+use crate::chips::Chip;
+use crate::labels::{fill, Labels};
+use crate::query::build_request;
+use crate::state::{Action, SearchState};
 use crate::url;
+use jobsift_core::{Date, Index};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
@@ -130,11 +134,11 @@ pub fn app(props: &AppProps) -> Html {
                             if let Some(message) = &view.error {
                                 <p class="jobsift-part-error" role="alert">{ message.clone() }</p>
                             }
-                            if state.has_filters() {
+                            if !chips.is_empty() {
                                 <CurrentFilters chips={chips.clone()} dispatch={dispatch.clone()} />
                             }
                             if total == 0 {
-                                <EmptyState {chips} has_text={!state.text.trim().is_empty()} dispatch={dispatch.clone()} />
+                                <EmptyState suggestions={helpful_removals(&index.0, &schema, &state, chips, &context.labels, context.today)} dispatch={dispatch.clone()} />
                             } else {
                                 <ResultList cards={cards.clone()} />
                                 <LoadMore shown={cards.len()} {total} dispatch={dispatch.clone()} />
@@ -151,4 +155,22 @@ pub fn app(props: &AppProps) -> Html {
             <div class="jobsift-app" data-jobsift-state={status_key}>{ body }</div>
         </ContextProvider<WidgetContext>>
     }
+}
+
+/// For an empty answer: the filters (and the search text) whose removal alone would bring
+/// results back, each worded as a suggestion. A chunked index that cannot tell yet
+/// (blocks not here) keeps the suggestion.
+fn helpful_removals(index: &Index, schema: &jobsift_core::Schema, state: &SearchState, chips: Vec<Chip>, labels: &Labels, today: Date) -> Vec<Chip> {
+    let clear_text = (!state.text.trim().is_empty())
+        .then(|| Chip { text: labels.clear_search.clone(), remove: Action::SetText(String::new()) });
+    chips
+        .into_iter()
+        .map(|chip| Chip { text: fill(&labels.remove_suggestion, &[("filter", &chip.text)]), remove: chip.remove })
+        .chain(clear_text)
+        .filter(|chip| {
+            let without = Rc::new(state.clone()).reduce(chip.remove.clone());
+            let answer = index.search(&build_request(schema, &without, 1, today));
+            answer.partial || answer.total > 0
+        })
+        .collect()
 }

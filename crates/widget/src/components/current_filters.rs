@@ -2,6 +2,7 @@
 
 use crate::chips::Chip;
 use crate::context::WidgetContext;
+use crate::focus::{focus_when, nth_when, search_box, widget_of, FEW_TRIES};
 use crate::labels::fill;
 use crate::state::{Action, SearchState};
 use yew::prelude::*;
@@ -21,15 +22,32 @@ pub fn current_filters(props: &CurrentFiltersProps) -> Html {
     }
     let clear_all = {
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ClearFilters))
+        Callback::from(move |event: MouseEvent| {
+            if let Some(root) = widget_of(&event) {
+                focus_when(root, FEW_TRIES, search_box);
+            }
+            dispatch.dispatch(Action::ClearFilters)
+        })
     };
+    let chip_count = props.chips.len();
     html! {
         <div class="jobsift-chips" role="group" aria-label={labels.current_filters.clone()}>
             <ul class="jobsift-chip-list">
-                { for props.chips.iter().map(|chip| {
+                { for props.chips.iter().enumerate().map(|(at, chip)| {
                     let dispatch = props.dispatch.clone();
                     let remove = chip.remove.clone();
-                    let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(remove.clone()));
+                    let onclick = Callback::from(move |event: MouseEvent| {
+                        // Focus goes to the chip that takes this one's place, or to the
+                        // search box when this was the last.
+                        if let Some(root) = widget_of(&event) {
+                            if chip_count == 1 {
+                                focus_when(root, FEW_TRIES, search_box);
+                            } else {
+                                focus_when(root, FEW_TRIES, move |root| nth_when(root, ".jobsift-chip", at, |count| count < chip_count));
+                            }
+                        }
+                        dispatch.dispatch(remove.clone())
+                    });
                     html! {
                         <li>
                             <button type="button" class="jobsift-chip" {onclick}

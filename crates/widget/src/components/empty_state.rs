@@ -2,14 +2,14 @@
 
 use crate::chips::Chip;
 use crate::context::WidgetContext;
-use crate::labels::fill;
+use crate::focus::{focus_when, search_box, widget_of, FEW_TRIES};
 use crate::state::{Action, SearchState};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EmptyStateProps {
-    pub chips: Vec<Chip>,
-    pub has_text: bool,
+    /// The removals that would bring results back, worded as suggestions.
+    pub suggestions: Vec<Chip>,
     pub dispatch: UseReducerDispatcher<SearchState>,
 }
 
@@ -19,22 +19,21 @@ pub fn empty_state(props: &EmptyStateProps) -> Html {
     let labels = &context.labels;
     let suggestion = |text: String, action: Action| {
         let dispatch = props.dispatch.clone();
-        let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()));
+        let onclick = Callback::from(move |event: MouseEvent| {
+            if let Some(root) = widget_of(&event) {
+                focus_when(root, FEW_TRIES, search_box);
+            }
+            dispatch.dispatch(action.clone())
+        });
         html! { <li><button type="button" class="jobsift-link-button" {onclick}>{ text }</button></li> }
     };
     html! {
         <div class="jobsift-empty">
             <p class="jobsift-empty-heading">{ labels.no_results.clone() }</p>
-            if !props.chips.is_empty() || props.has_text {
+            if !props.suggestions.is_empty() {
                 <p>{ labels.no_results_hint.clone() }</p>
                 <ul class="jobsift-suggestions">
-                    { for props.chips.iter().map(|chip| suggestion(
-                        fill(&labels.remove_suggestion, &[("filter", &chip.text)]),
-                        chip.remove.clone(),
-                    )) }
-                    if props.has_text {
-                        { suggestion(labels.clear_search.clone(), Action::SetText(String::new())) }
-                    }
+                    { for props.suggestions.iter().map(|chip| suggestion(chip.text.clone(), chip.remove.clone())) }
                 </ul>
             }
         </div>

@@ -1,6 +1,7 @@
 //! "Show more jobs": grows the list by a page, keeping what the visitor has seen.
 
 use crate::context::WidgetContext;
+use crate::focus::{focus_when, nth_when, widget_of, FEW_TRIES};
 use crate::labels::fill;
 use crate::state::{Action, SearchState};
 use yew::prelude::*;
@@ -18,7 +19,18 @@ pub fn load_more(props: &LoadMoreProps) -> Html {
     let labels = &context.labels;
     let onclick = {
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::LoadMore))
+        let shown = props.shown;
+        Callback::from(move |event: MouseEvent| {
+            // Focus moves to the first new card's link: the button moves below the new
+            // cards (or goes, on the last page), and the visitor reads on from there.
+            if let Some(root) = widget_of(&event) {
+                focus_when(root, FEW_TRIES, move |root| {
+                    let card = nth_when(root, ".jobsift-card", shown, |count| count > shown)?;
+                    card.query_selector(".jobsift-card-link").ok()?
+                });
+            }
+            dispatch.dispatch(Action::LoadMore)
+        })
     };
     let showing = fill(&labels.showing, &[("shown", &props.shown.to_string()), ("total", &props.total.to_string())]);
     html! {
