@@ -135,6 +135,32 @@ test('salary range narrows and jobs without a salary can be kept', async () => {
   await context.close();
 });
 
+test('salary boxes read "80k", and refuse text they cannot read or a minimum above the maximum', async () => {
+  const { page, context } = await ready();
+  const total = await resultCount(page);
+  await page.fill('#jobsift1-salary-min', '80k');
+  await page.press('#jobsift1-salary-min', 'Enter');
+  const rich = await countChange(page, total);
+  assert.match(page.url(), /salary_min=80000/);
+  assert.equal(await page.inputValue('#jobsift1-salary-min'), '80000');
+  // The histogram's edge bar below $80,000 is out of range; the axis shows the bars' edges.
+  const axis = await page.$$eval('.jobsift-histogram-axis span', (spans) => spans.map((s) => s.textContent));
+  assert.equal(axis[0], '$0');
+  for (const [box, text] of [['#jobsift1-salary-min', 'lots'], ['#jobsift1-salary-max', '50000']]) {
+    await page.fill(box, text);
+    await page.press(box, 'Enter');
+    await page.waitForFunction((b) => document.querySelector(b).getAttribute('aria-invalid') === 'true', box);
+    await settled(page);
+    assert.equal(await resultCount(page), rich, `${text} left the filter in force`);
+    assert.match(page.url(), /salary_min=80000/);
+  }
+  await page.fill('#jobsift1-salary-min', '90000');
+  await page.press('#jobsift1-salary-min', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#jobsift1-salary-min').getAttribute('aria-invalid') === null);
+  await countChange(page, rich);
+  await context.close();
+});
+
 test('posted within and hide expired narrow relative to the pinned day', async () => {
   const { page, context } = await ready();
   const total = await resultCount(page);

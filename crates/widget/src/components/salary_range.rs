@@ -29,16 +29,27 @@ pub struct SalaryRangeProps {
     pub dispatch: UseReducerDispatcher<SearchState>,
 }
 
-/// Reads a dollar amount the way people type it ("65,000", "65000", " 65000 ",
-/// "65000.50"; cents are dropped, huge amounts saturate). Parsed as integers: going
-/// through `f64` linked core's float parser and its power-of-five tables into the wasm.
+/// Reads a dollar amount the way people type it ("65,000", "65000", " $65000 ",
+/// "65000.50", "65k", "52.5K"; cents are dropped, huge amounts saturate). Parsed as
+/// integers: going through `f64` linked core's float parser and its power-of-five tables
+/// into the wasm.
 fn parse_amount(text: &str) -> Option<u32> {
     let digits: String = text.chars().filter(|c| !matches!(c, ',' | '$' | ' ' | '_')).collect();
-    let (whole, cents) = digits.split_once('.').unwrap_or((&digits, ""));
-    if whole.is_empty() || !whole.bytes().chain(cents.bytes()).all(|b| b.is_ascii_digit()) {
+    let (digits, scale) = match digits.strip_suffix(['k', 'K']) {
+        Some(thousands) => (thousands, 1_000u32),
+        None => (digits.as_str(), 1),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some(whole.bytes().fold(0u32, |amount, digit| amount.saturating_mul(10).saturating_add(u32::from(digit - b'0'))))
+    let number = |digits: &str| digits.bytes().fold(0u32, |amount, digit| amount.saturating_mul(10).saturating_add(u32::from(digit - b'0')));
+    // The fraction's dollars: "52.5k" is 52,500; a fraction of a dollar is dropped.
+    let fraction_dollars = match scale {
+        1_000 => number(&format!("{fraction:0<3}")[..3]),
+        _ => 0,
+    };
+    Some(number(whole).saturating_mul(scale).saturating_add(fraction_dollars))
 }
 
 #[function_component(SalaryRange)]
@@ -46,13 +57,24 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
     let context = use_context::<WidgetContext>().expect("WidgetContext is provided by App");
     let labels = &context.labels;
     let (min_id, max_id) = (context.id("salary-min"), context.id("salary-max"));
-    let on_bound = |make: fn(Option<u32>) -> Action| {
+    // `change`, not `input`: a half-typed "6" must not filter to $6 and push history.
+    // Text that is no amount, or a minimum above the maximum, is marked invalid and
+    // changes nothing: the filter in force stays, rather than going without a word.
+    let on_bound = |make: fn(Option<u32>) -> Action, contradicts: Box<dyn Fn(u32) -> bool>| {
         let dispatch = props.dispatch.clone();
-        // `change`, not `input`: a half-typed "6" must not filter to $6 and push history.
         Callback::from(move |event: Event| {
-            dispatch.dispatch(make(parse_amount(&event.target_unchecked_into::<HtmlInputElement>().value())))
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let text = input.value();
+            let amount = parse_amount(&text);
+            if (amount.is_none() && !text.trim().is_empty()) || amount.is_some_and(&contradicts) {
+                let _ = input.set_attribute("aria-invalid", "true");
+                return;
+            }
+            let _ = input.remove_attribute("aria-invalid");
+            dispatch.dispatch(make(amount))
         })
     };
+    let (min, max) = (props.min, props.max);
     let on_unknown = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: Event| {
@@ -60,9 +82,13 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
         })
     };
     let tallest = props.bars.iter().map(|bar| bar.count).max().unwrap_or(0).max(1);
+    // A bar is in range when some of its salaries are: the $60k–$80k bar is out at a
+    // minimum of $80,000.
     let in_range = |bar: &HistogramBar| {
-        props.min.is_none_or(|min| bar.high >= min as f64) && props.max.is_none_or(|max| bar.low <= max as f64)
+        props.min.is_none_or(|min| bar.high > min as f64) && props.max.is_none_or(|max| bar.low <= max as f64)
     };
+    // The axis is labelled with the bars' own edges, not the salaries' extremes.
+    let axis = props.bars.first().zip(props.bars.last()).map(|(first, last)| (dollars(first.low as u32), dollars(last.high as u32)));
     let (low_hint, high_hint) = props.bounds.map(|(lo, hi)| (dollars(lo as u32), dollars(hi as u32))).unwrap_or_default();
     html! {
         <fieldset class="jobsift-facet jobsift-salary">
@@ -75,21 +101,23 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
                         html! { <span class="jobsift-bar" data-height={tenths.to_string()} data-in={in_range(bar).then_some("")} title={format!("{} – {}: {}", dollars(bar.low as u32), dollars(bar.high as u32), bar.count)}></span> }
                     }) }
                 </div>
-                <div class="jobsift-histogram-axis" aria-hidden="true">
-                    <span>{ low_hint.clone() }</span><span>{ high_hint.clone() }</span>
-                </div>
+                if let Some((low_edge, high_edge)) = axis {
+                    <div class="jobsift-histogram-axis" aria-hidden="true">
+                        <span>{ low_edge }</span><span>{ high_edge }</span>
+                    </div>
+                }
             }
             <div class="jobsift-range-inputs">
                 <label for={min_id.clone()} class="jobsift-range-label">{ labels.salary_min.clone() }</label>
                 <input id={min_id} class="jobsift-range-input" type="text" inputmode="numeric"
                     placeholder={low_hint}
                     value={props.min.map(|v| v.to_string()).unwrap_or_default()}
-                    onchange={on_bound(Action::SetSalaryMin)} />
+                    onchange={on_bound(Action::SetSalaryMin, Box::new(move |amount| max.is_some_and(|max| amount > max)))} />
                 <label for={max_id.clone()} class="jobsift-range-label">{ labels.salary_max.clone() }</label>
                 <input id={max_id} class="jobsift-range-input" type="text" inputmode="numeric"
                     placeholder={high_hint}
                     value={props.max.map(|v| v.to_string()).unwrap_or_default()}
-                    onchange={on_bound(Action::SetSalaryMax)} />
+                    onchange={on_bound(Action::SetSalaryMax, Box::new(move |amount| min.is_some_and(|min| amount < min)))} />
             </div>
             <label class="jobsift-value-label">
                 <input type="checkbox" class="jobsift-checkbox" checked={props.include_unknown} onchange={on_unknown} />
@@ -114,5 +142,10 @@ mod tests {
         assert_eq!(parse_amount("65000.50"), Some(65_000));
         assert_eq!(parse_amount("99999999999"), Some(u32::MAX));
         assert_eq!(parse_amount("."), None);
+        assert_eq!(parse_amount("65k"), Some(65_000));
+        assert_eq!(parse_amount("$52.5K"), Some(52_500));
+        assert_eq!(parse_amount("52.125k"), Some(52_125));
+        assert_eq!(parse_amount("1e5"), None);
+        assert_eq!(parse_amount("k"), None);
     }
 }
