@@ -1,4 +1,5 @@
-//! Extraction measured against hand-labelled real posts (`tests/golden/extraction.json`).
+//! Extraction measured against hand-labelled real posts (`tests/golden/extraction.json`,
+//! and the held-out `tests/golden/holdout.json`).
 //!
 //! Each labelled post is read from the corpus through the real pipeline
 //! (`jobsift_indexer::read_posts`), so this measures what `jobsift build` indexes. Salary and remote must reach precision
@@ -28,8 +29,8 @@ fn corpus_dir() -> PathBuf {
     dir
 }
 
-fn golden_file() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden/extraction.json")
+fn golden_file(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden").join(name)
 }
 
 /// What the pipeline found in one post.
@@ -124,17 +125,12 @@ fn within_one_percent(found: u32, expected: f64) -> bool {
 /// Locations compare without case, punctuation or spacing ("Washington, D.C." is
 /// "washington dc"), and a label contained in the finding or the other way round counts
 /// ("Washington, DC" and "Washington, DC or remote").
-fn normalised_place(text: &str) -> String {
-    let kept: String = text.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect();
-    kept.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
+/// Whether the found location gives the Location facet the places the label names
+/// ("Preference for NYC or DC, but will consider remote" and "New York, NY or
+/// Washington, DC or Remote" both give New York, NY and Washington, DC).
 fn same_place(found: Option<&str>, expected: Option<&str>) -> bool {
-    match (found.map(normalised_place), expected.map(normalised_place)) {
-        (None, None) => true,
-        (Some(found), Some(expected)) => found.contains(&expected) || expected.contains(&found),
-        _ => false,
-    }
+    let places = |text: Option<&str>| text.map(jobsift_core::place::places).unwrap_or_default();
+    places(found) == places(expected)
 }
 
 fn same_text(found: Option<&str>, expected: Option<&str>) -> bool {
@@ -143,8 +139,22 @@ fn same_text(found: Option<&str>, expected: Option<&str>) -> bool {
 
 #[test]
 fn extraction_matches_the_hand_labelled_posts() {
+    measure_against("extraction.json", 0.95, 0.90);
+}
+
+/// Posts labelled after the extractors were written, by a reader who never ran them
+/// (`tests/golden/README.md`): how extraction does on posts it was not tuned on. The
+/// bounds sit under the first measurement (salary 0.94 / 0.94) to catch a regression.
+#[test]
+fn extraction_holds_on_posts_labelled_after_it_was_written() {
+    measure_against("holdout.json", 0.90, 0.90);
+}
+
+/// Prints precision, recall and accuracy per field against the labels in `file`, and
+/// asserts salary's and remote's precision and recall.
+fn measure_against(file: &str, min_precision: f64, min_recall: f64) {
     let corpus = corpus_dir();
-    let golden_path = golden_file();
+    let golden_path = golden_file(file);
     let golden_text = std::fs::read_to_string(&golden_path)
         .unwrap_or_else(|error| panic!("cannot read the golden file {}: {error}", golden_path.display()));
     let golden: Value = serde_json::from_str(&golden_text).expect("the golden file is valid JSON");
@@ -243,7 +253,7 @@ fn extraction_matches_the_hand_labelled_posts() {
     println!("\ndisagreements:\n{misses}");
 
     for (name, confusion) in [("salary", &salary), ("remote", &remote)] {
-        assert!(confusion.precision() >= 0.95, "{name} precision {:.3} is below 0.95", confusion.precision());
-        assert!(confusion.recall() >= 0.90, "{name} recall {:.3} is below 0.90", confusion.recall());
+        assert!(confusion.precision() >= min_precision, "{name} precision {:.3} is below {min_precision}", confusion.precision());
+        assert!(confusion.recall() >= min_recall, "{name} recall {:.3} is below {min_recall}", confusion.recall());
     }
 }
