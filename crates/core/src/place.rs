@@ -450,25 +450,28 @@ enum Designator {
     Country(&'static str),
 }
 
+/// What the `length` words from `at` name in the tables, if they can be a name (written
+/// with capitals, not split by punctuation, not yet read), and whether it is a short one
+/// ("US", "NYC"), which counts only in capitals.
+fn name_of_span<'n>(words: &[Word], at: usize, length: usize, used: &[bool], capitalised: &impl Fn(&Word) -> bool) -> Option<(&'n [Meaning], bool)> {
+    let span = &words[at..at + length];
+    let can_be_a_name = span.iter().enumerate().all(|(i, w)| (i == 0 || w.gap == Gap::Space) && (capitalised(w) || w.key == "of"));
+    if !can_be_a_name || used[at..at + length].iter().any(|&u| u) {
+        return None;
+    }
+    let key = span.iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" ");
+    let meanings: &'n [Meaning] = NAMES.get(key.as_str())?;
+    let short = length == 1 && span[0].key.len() <= 3;
+    (!short || span[0].is_upper()).then_some((meanings, short))
+}
+
 /// A state (code or name) or a country starting at `at`, with its length in words.
 fn designator_at(words: &[Word], at: usize, used: &[bool], capitalised: impl Fn(&Word) -> bool) -> Option<(usize, Designator)> {
     if let Some(code) = words[at].state_code() {
         return Some((1, Designator::State(code)));
     }
     for length in (1..=MAX_NAME_WORDS.min(words.len() - at)).rev() {
-        let span = &words[at..at + length];
-        if span.iter().enumerate().any(|(i, w)| (i > 0 && w.gap != Gap::Space) || !capitalised(w) && w.key != "of") {
-            continue;
-        }
-        if used[at..at + length].iter().any(|&u| u) {
-            continue;
-        }
-        let key = span.iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" ");
-        let Some(meanings) = NAMES.get(key.as_str()) else { continue };
-        let short = span.len() == 1 && span[0].key.len() <= 3;
-        if short && !span[0].is_upper() {
-            continue;
-        }
+        let Some((meanings, short)) = name_of_span(words, at, length, used, &capitalised) else { continue };
         let designator = meanings.iter().find_map(|meaning| match meaning {
             Meaning::State(code) if !short => Some(Designator::State(code)),
             Meaning::Country(country) => Some(Designator::Country(country)),
@@ -557,18 +560,7 @@ fn name_at(words: &[Word], at: usize, used: &[bool], capitalised: impl Fn(&Word)
         return Some((1, place));
     }
     for length in (1..=MAX_NAME_WORDS.min(words.len() - at)).rev() {
-        let span = &words[at..at + length];
-        if span.iter().enumerate().any(|(i, w)| (i > 0 && w.gap != Gap::Space) || !capitalised(w) && w.key != "of")
-            || used[at..at + length].iter().any(|&u| u)
-        {
-            continue;
-        }
-        let key = span.iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" ");
-        let Some(meanings) = NAMES.get(key.as_str()) else { continue };
-        let short = span.len() == 1 && span[0].key.len() <= 3;
-        if short && !span[0].is_upper() {
-            continue;
-        }
+        let Some((meanings, _)) = name_of_span(words, at, length, used, &capitalised) else { continue };
         let next_is_state = words.get(at + length).is_some_and(|next| next.gap == Gap::Space && next.key == "state");
         let city = meanings.iter().find_map(|m| match *m {
             Meaning::City(index) if CITIES[index].3 => Some(index),
