@@ -444,6 +444,22 @@ test('cards below the window that stay on the page catch up a frame after new re
   await context.close();
 });
 
+test('on a phone, the filters end with a button that shows the jobs and closes them', async () => {
+  const { page, context } = await open('jobs/test-real.html', { viewport: { width: 375, height: 700 } });
+  assert.equal(await widgetStatus(page), 'ready');
+  assert.equal(await page.isVisible('.jobsift-facets-done'), false, 'hidden while the filters are closed');
+  await page.click('.jobsift-facets-toggle');
+  const [tag] = await topValues(page, 'tags');
+  const count = await tick(page, 'tags', tag);
+  const done = page.locator('.jobsift-facets-done');
+  assert.equal(await done.textContent(), `Show jobs (${count})`);
+  await done.click();
+  assert.equal(await page.getAttribute('.jobsift-facets-toggle', 'aria-expanded'), 'false');
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('jobsift-facets-toggle')), true);
+  assert.ok(await page.isVisible('.jobsift-card'), 'the results are in view');
+  await context.close();
+});
+
 test('everything is reachable by keyboard with a visible focus', async () => {
   const { page, context } = await ready();
   await page.keyboard.press('Tab');

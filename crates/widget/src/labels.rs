@@ -50,6 +50,8 @@ labels! {
     filters, "filters", "Filters";
     show_filters, "showFilters", "Show filters";
     hide_filters, "hideFilters", "Hide filters";
+    /// Closes the filters on a phone; `{count}` is replaced.
+    show_results, "showResults", "Show jobs ({count})";
     current_filters, "currentFilters", "Current filters";
     clear_all, "clearAll", "Clear all";
     /// `{filter}` is replaced by the chip's text.

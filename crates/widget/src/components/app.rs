@@ -124,7 +124,7 @@ pub fn app(props: &AppProps) -> Html {
                     <SearchBox text={state.text.clone()} dispatch={dispatch.clone()} />
                     <div class="jobsift-layout">
                         <FacetPanel schema={schema.clone()} facets={Rc::new(response.facets.clone())}
-                            state={Rc::new((*state).clone())} dispatch={dispatch.clone()} {active} />
+                            state={Rc::new((*state).clone())} dispatch={dispatch.clone()} {active} {total} />
                         <section class="jobsift-results" aria-label={context.labels.search_label.clone()}
                             aria-busy={view.fetching.then_some("true")}>
                             <div class="jobsift-toolbar">

@@ -1,11 +1,13 @@
 //! The facet panel, drawn from the index's schema so that a site's own facets need no
-//! widget code. On phones it collapses behind a "Show filters" button.
+//! widget code. On phones it collapses behind a "Show filters" button, and a "Show jobs"
+//! button at its end closes it.
 
 use super::facet_values::{FacetValues, ValueRow};
 use super::hide_expired::HideExpired;
 use super::posted_within::PostedWithin;
 use super::salary_range::{HistogramBar, SalaryRange};
 use crate::context::WidgetContext;
+use crate::labels::fill;
 use crate::state::SearchState;
 use jobsift_core::schema::{FacetKind, FacetSource, FacetSpec, Schema};
 use jobsift_core::search::FacetResult;
@@ -20,6 +22,8 @@ pub struct FacetPanelProps {
     pub dispatch: UseReducerDispatcher<SearchState>,
     /// How many filters are active, shown on the phone toggle.
     pub active: usize,
+    /// How many jobs match, on the phone's "show jobs" button below the filters.
+    pub total: usize,
 }
 
 fn value_rows(spec: &FacetSpec, result: Option<&FacetResult>, state: &SearchState) -> Vec<ValueRow> {
@@ -68,6 +72,18 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
+    // On a phone the open filters run far below the screen: the button at their end
+    // closes them and puts the visitor back at the toggle, above the results.
+    let toggle_button = use_node_ref();
+    let show_results = {
+        let (open, toggle_button) = (open.clone(), toggle_button.clone());
+        Callback::from(move |_: MouseEvent| {
+            open.set(false);
+            if let Some(button) = toggle_button.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        })
+    };
     let state = &props.state;
     let result_for = |name: &str| props.facets.iter().find(|result| result.facet == name);
     let render = |spec: &FacetSpec| -> Html {
@@ -109,13 +125,16 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
     let toggle_text = if *open { labels.hide_filters.clone() } else { labels.show_filters.clone() };
     html! {
         <aside class="jobsift-facets" data-open={(*open).then_some("")} aria-label={labels.filters.clone()}>
-            <button type="button" class="jobsift-button jobsift-facets-toggle"
+            <button type="button" class="jobsift-button jobsift-facets-toggle" ref={toggle_button}
                 aria-expanded={open.to_string()} aria-controls={panel_id.clone()} onclick={toggle}>
                 { toggle_text }
                 if props.active > 0 { <span class="jobsift-badge">{ props.active }</span> }
             </button>
             <div class="jobsift-facets-body" id={panel_id}>
                 { for props.schema.facets.iter().map(render) }
+                <button type="button" class="jobsift-button jobsift-facets-done" onclick={show_results}>
+                    { fill(&labels.show_results, &[("count", &props.total.to_string())]) }
+                </button>
             </div>
         </aside>
     }
