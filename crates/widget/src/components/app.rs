@@ -71,6 +71,18 @@ pub fn app(props: &AppProps) -> Html {
     }
     let view = use_search(index.clone(), Rc::new((*state).clone()), context.page_size, context.today, props.fetch_range.clone());
     let outcome = view.outcome.clone();
+    // An empty answer's suggestions each cost a search: once per state, not per render.
+    let empty_answer = outcome.as_ref().is_some_and(|outcome| outcome.response.total == 0);
+    let suggestions = {
+        let context = context.clone();
+        use_memo((index.clone(), (*state).clone(), empty_answer), move |(index, state, empty_answer)| match index {
+            Some(index) if *empty_answer => {
+                let chips = active_chips(&context, index.0.schema(), state);
+                helpful_removals(&index.0, state, chips, &context.labels, context.today)
+            }
+            _ => Vec::new(),
+        })
+    };
 
     let status_key = match &load_state {
         LoadState::Loading => "loading",
@@ -138,7 +150,7 @@ pub fn app(props: &AppProps) -> Html {
                                 <CurrentFilters chips={chips.clone()} dispatch={dispatch.clone()} />
                             }
                             if total == 0 {
-                                <EmptyState suggestions={helpful_removals(&index.0, &schema, &state, chips, &context.labels, context.today)} dispatch={dispatch.clone()} />
+                                <EmptyState suggestions={(*suggestions).clone()} dispatch={dispatch.clone()} />
                             } else {
                                 <ResultList cards={cards.clone()} />
                                 <LoadMore shown={cards.len()} {total} dispatch={dispatch.clone()} />
@@ -160,7 +172,7 @@ pub fn app(props: &AppProps) -> Html {
 /// For an empty answer: the filters (and the search text) whose removal alone would bring
 /// results back, each worded as a suggestion. A chunked index that cannot tell yet
 /// (blocks not here) keeps the suggestion.
-fn helpful_removals(index: &Index, schema: &jobsift_core::Schema, state: &SearchState, chips: Vec<Chip>, labels: &Labels, today: Date) -> Vec<Chip> {
+fn helpful_removals(index: &Index, state: &SearchState, chips: Vec<Chip>, labels: &Labels, today: Date) -> Vec<Chip> {
     let clear_text = (!state.text.trim().is_empty())
         .then(|| Chip { text: labels.clear_search.clone(), remove: Action::SetText(String::new()) });
     chips
@@ -169,7 +181,7 @@ fn helpful_removals(index: &Index, schema: &jobsift_core::Schema, state: &Search
         .chain(clear_text)
         .filter(|chip| {
             let without = Rc::new(state.clone()).reduce(chip.remove.clone());
-            let answer = index.search(&build_request(schema, &without, 1, today));
+            let answer = index.search(&build_request(index.schema(), &without, 1, today));
             answer.partial || answer.total > 0
         })
         .collect()
