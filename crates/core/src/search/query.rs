@@ -27,10 +27,16 @@ impl ParsedQuery {
         let mut rest = text;
         while !rest.is_empty() {
             if let Some(after_quote) = rest.strip_prefix('"') {
-                let (inside, remaining) = match after_quote.find('"') {
-                    Some(close) => (&after_quote[..close], &after_quote[close + 1..]),
-                    None => (after_quote, ""),
+                // A quote not closed yet is a phrase still being typed: its words are read
+                // as words (the last one a prefix) until the closing quote comes, rather
+                // than as a phrase whose half-typed last word matches nothing ("No jobs
+                // match" for most keystrokes of `"data director"`), and whose check
+                // would fetch a chunked index's text on every keystroke.
+                let Some(close) = after_quote.find('"') else {
+                    rest = after_quote;
+                    continue;
                 };
+                let (inside, remaining) = (&after_quote[..close], &after_quote[close + 1..]);
                 let terms: Vec<String> = tokenize(inside).into_iter().map(|t| t.term).collect();
                 match terms.len() {
                     0 => {}
@@ -84,9 +90,10 @@ mod tests {
         assert_eq!(query.phrases, [vec!["data".to_owned(), "director".to_owned()]]);
         assert_eq!(query.excluded, ["intern"]);
         assert_eq!(query.words, [word("sql", true)]);
-        let unclosed = ParsedQuery::parse("\"field organizer");
-        assert_eq!(unclosed.phrases.len(), 1);
-        assert!(unclosed.words.is_empty());
+        let unclosed = ParsedQuery::parse("sql \"field organ");
+        assert!(unclosed.phrases.is_empty());
+        assert_eq!(unclosed.words, [word("sql", false), word("field", false), word("organ", true)]);
+        assert_eq!(ParsedQuery::parse("\"field organizer\"").phrases, [vec!["field".to_owned(), "organizer".to_owned()]]);
     }
 
     #[test]
