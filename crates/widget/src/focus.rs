@@ -23,6 +23,13 @@ pub fn search_box(root: &Element) -> Option<Element> {
     root.query_selector(".jobsift-search-input").ok()?
 }
 
+/// Moves focus to the search box of the widget `event` came from, once it is there.
+pub fn focus_search_box_after(event: &Event, tries: u32) {
+    if let Some(root) = widget_of(event) {
+        focus_when(root, tries, search_box);
+    }
+}
+
 /// Focuses what `pick` finds in `root`, once it finds something: the render that puts it
 /// there runs after the click's handler.
 pub fn focus_when(root: Element, tries: u32, pick: impl Fn(&Element) -> Option<Element> + 'static) {

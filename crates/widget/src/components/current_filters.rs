@@ -2,7 +2,7 @@
 
 use crate::chips::Chip;
 use crate::context::WidgetContext;
-use crate::focus::{focus_when, nth_when, search_box, widget_of, FEW_TRIES};
+use crate::focus::{focus_search_box_after, focus_when, nth_when, widget_of, FEW_TRIES};
 use crate::labels::fill;
 use crate::state::{Action, SearchState};
 use yew::prelude::*;
@@ -23,9 +23,7 @@ pub fn current_filters(props: &CurrentFiltersProps) -> Html {
     let clear_all = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: MouseEvent| {
-            if let Some(root) = widget_of(&event) {
-                focus_when(root, FEW_TRIES, search_box);
-            }
+            focus_search_box_after(&event, FEW_TRIES);
             dispatch.dispatch(Action::ClearFilters)
         })
     };
@@ -39,12 +37,10 @@ pub fn current_filters(props: &CurrentFiltersProps) -> Html {
                     let onclick = Callback::from(move |event: MouseEvent| {
                         // Focus goes to the chip that takes this one's place, or to the
                         // search box when this was the last.
-                        if let Some(root) = widget_of(&event) {
-                            if chip_count == 1 {
-                                focus_when(root, FEW_TRIES, search_box);
-                            } else {
-                                focus_when(root, FEW_TRIES, move |root| nth_when(root, ".jobsift-chip", at, |count| count < chip_count));
-                            }
+                        if chip_count == 1 {
+                            focus_search_box_after(&event, FEW_TRIES);
+                        } else if let Some(root) = widget_of(&event) {
+                            focus_when(root, FEW_TRIES, move |root| nth_when(root, ".jobsift-chip", at, |count| count < chip_count));
                         }
                         dispatch.dispatch(remove.clone())
                     });

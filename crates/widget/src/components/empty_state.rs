@@ -2,7 +2,7 @@
 
 use crate::chips::Chip;
 use crate::context::WidgetContext;
-use crate::focus::{focus_when, search_box, widget_of, FEW_TRIES};
+use crate::focus::{focus_search_box_after, FEW_TRIES};
 use crate::state::{Action, SearchState};
 use yew::prelude::*;
 
@@ -20,9 +20,7 @@ pub fn empty_state(props: &EmptyStateProps) -> Html {
     let suggestion = |text: String, action: Action| {
         let dispatch = props.dispatch.clone();
         let onclick = Callback::from(move |event: MouseEvent| {
-            if let Some(root) = widget_of(&event) {
-                focus_when(root, FEW_TRIES, search_box);
-            }
+            focus_search_box_after(&event, FEW_TRIES);
             dispatch.dispatch(action.clone())
         });
         html! { <li><button type="button" class="jobsift-link-button" {onclick}>{ text }</button></li> }

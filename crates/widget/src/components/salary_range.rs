@@ -60,13 +60,14 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
     // `change`, not `input`: a half-typed "6" must not filter to $6 and push history.
     // Text that is no amount, or a minimum above the maximum, is marked invalid and
     // changes nothing: the filter in force stays, rather than going without a word.
-    let on_bound = |make: fn(Option<u32>) -> Action, contradicts: Box<dyn Fn(u32) -> bool>| {
+    let on_bound = |make: fn(Option<u32>) -> Action, other: Option<u32>, crosses: fn(u32, u32) -> bool| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let text = input.value();
             let amount = parse_amount(&text);
-            if (amount.is_none() && !text.trim().is_empty()) || amount.is_some_and(&contradicts) {
+            let crossed = amount.zip(other).is_some_and(|(amount, other)| crosses(amount, other));
+            if (amount.is_none() && !text.trim().is_empty()) || crossed {
                 let _ = input.set_attribute("aria-invalid", "true");
                 return;
             }
@@ -74,7 +75,6 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
             dispatch.dispatch(make(amount))
         })
     };
-    let (min, max) = (props.min, props.max);
     let on_unknown = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: Event| {
@@ -112,12 +112,12 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
                 <input id={min_id} class="jobsift-range-input" type="text" inputmode="numeric"
                     placeholder={low_hint}
                     value={props.min.map(|v| v.to_string()).unwrap_or_default()}
-                    onchange={on_bound(Action::SetSalaryMin, Box::new(move |amount| max.is_some_and(|max| amount > max)))} />
+                    onchange={on_bound(Action::SetSalaryMin, props.max, |min, max| min > max)} />
                 <label for={max_id.clone()} class="jobsift-range-label">{ labels.salary_max.clone() }</label>
                 <input id={max_id} class="jobsift-range-input" type="text" inputmode="numeric"
                     placeholder={high_hint}
                     value={props.max.map(|v| v.to_string()).unwrap_or_default()}
-                    onchange={on_bound(Action::SetSalaryMax, Box::new(move |amount| min.is_some_and(|min| amount < min)))} />
+                    onchange={on_bound(Action::SetSalaryMax, props.min, |max, min| max < min)} />
             </div>
             <label class="jobsift-value-label">
                 <input type="checkbox" class="jobsift-checkbox" checked={props.include_unknown} onchange={on_unknown} />

@@ -1,7 +1,7 @@
 //! The loading and error states shown before there are results.
 
 use crate::context::WidgetContext;
-use crate::focus::{focus_when, search_box, widget_of, MANY_TRIES};
+use crate::focus::{focus_search_box_after, MANY_TRIES};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -26,9 +26,7 @@ pub fn status(props: &StatusProps) -> Html {
             let on_retry = props.on_retry.reform(|event: MouseEvent| {
                 // Loading again replaces this message; the search box is where a visitor
                 // goes on once the index is here.
-                if let Some(root) = widget_of(&event) {
-                    focus_when(root, MANY_TRIES, search_box);
-                }
+                focus_search_box_after(&event, MANY_TRIES);
             });
             html! {
                 <div class="jobsift-status jobsift-error" role="alert">
