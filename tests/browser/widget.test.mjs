@@ -246,6 +246,24 @@ test('a URL with filters opens in the same state, and back steps through changes
   await first.context.close();
 });
 
+test('a link typed with other capitals (f.tags=Campaigns) selects the value, and the URL takes its spelling in place', async () => {
+  const canonical = await ready('?q=data&f.tags=campaigns');
+  await settled(canonical.page);
+  const expected = await resultCount(canonical.page);
+  const entries = await canonical.page.evaluate(() => history.length);
+  await canonical.context.close();
+
+  const { page, context } = await ready('?q=data&f.tags=CAMPAIGNS');
+  await page.waitForFunction(() => location.search.includes('f.tags=campaigns'));
+  await settled(page);
+  assert.equal(await resultCount(page), expected);
+  assert.ok(await page.isChecked('#jobsift1-facet-tags input[data-value="campaigns"]'));
+  assert.equal(await page.locator('.jobsift-chip').count(), 1);
+  assert.equal(await page.evaluate(() => history.length), entries, 'the spelling replaced the entry, it did not add one');
+  assert.equal(JSON.parse(run(jobsiftBin, ['query', site(), 'data', '--filter', 'tags=CAMPAIGNS', '--json'])).total, expected, 'the CLI agrees');
+  await context.close();
+});
+
 test('after back and forward the sort menu shows the order the cards are in', async () => {
   const { page, context } = await ready('?q=data');
   const shown = () => page.$eval('.jobsift-select', (select) => select.options[select.selectedIndex].value);

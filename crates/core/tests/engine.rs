@@ -191,3 +191,23 @@ fn boosts_that_would_overflow_scores_are_refused() {
         assert!(hit.score.is_finite());
     }
 }
+
+#[test]
+fn filter_values_match_ignoring_case_and_accents_and_are_listed_as_the_index_spells_them() {
+    let index = board();
+    let exact = SearchRequest {
+        filters: vec![FacetFilter { facet: "tags".into(), values: vec!["analytics".into()] }],
+        ..SearchRequest::default()
+    };
+    let typed = SearchRequest {
+        filters: vec![FacetFilter { facet: "tags".into(), values: vec!["ANALYTICS".into()] }],
+        ..SearchRequest::default()
+    };
+    let (exact, typed_response) = (index.search(&exact), index.search(&typed));
+    assert_eq!(typed_response.total, exact.total);
+    assert_eq!(typed_response.facets, exact.facets, "the value shows as selected, spelled as indexed");
+    assert_eq!(index.canonical_value("tags", "Analytics"), Some("analytics"));
+    assert_eq!(index.canonical_value("org", "gamma"), Some("Gamma"));
+    assert_eq!(index.canonical_value("org", "Gamm"), None);
+    assert_eq!(index.canonical_value("nonesuch", "gamma"), None);
+}

@@ -58,7 +58,8 @@ pub fn use_url_sync(state: Rc<SearchState>, dispatch: Callback<Action>, enabled:
     {
         let typed = typed.clone();
         use_effect_with(state, move |state| {
-            if enabled {
+            // The first run sees the state just read from the URL: nothing to write.
+            if enabled && **state != *previous.borrow() {
                 let mut previous = previous.borrow_mut();
                 let only_text_changed = SearchState { text: state.text.clone(), ..previous.clone() } == **state;
                 if only_text_changed {

@@ -1,10 +1,10 @@
 //! The visitor's search state as the engine's `SearchRequest`. All querying goes
 //! through `Index::search`; the widget never looks into the index's sections itself.
 
-use crate::state::{SearchState, Sort};
+use crate::state::{SearchState, Selection, Sort};
 use jobsift_core::schema::{FacetSource, Schema};
 use jobsift_core::search::{FacetFilter, RangeFilter, SearchRequest, SearchResponse, SortOrder};
-use jobsift_core::Date;
+use jobsift_core::{Date, Index};
 
 /// A search's answer and how long the engine took.
 #[derive(Debug, PartialEq)]
@@ -59,4 +59,20 @@ pub fn build_request(schema: &Schema, state: &SearchState, page_size: usize, tod
         // "Show more" grows the list in place, so the request always starts at 0.
         limit: page_size * state.pages.max(1),
     }
+}
+
+/// The state with each selected value spelled as the index spells it, or `None` when it
+/// already is: a hand-typed link may say "Data" for the tag "data", and the facet panel
+/// and chips should show the value the search applies.
+pub fn respelled(index: &Index, state: &SearchState) -> Option<SearchState> {
+    let mut selected = Selection::default();
+    let mut changed = false;
+    for (facet, values) in state.selected.iter() {
+        for value in values {
+            let spelled = index.canonical_value(facet, value).unwrap_or(value);
+            changed |= spelled != value;
+            selected.insert(facet, spelled);
+        }
+    }
+    changed.then(|| SearchState { selected, ..state.clone() })
 }

@@ -605,6 +605,17 @@ impl Index {
         Ok(())
     }
 
+    /// The value of `facet` that a filter on `value` selects, as the index spells it:
+    /// `value` itself, or a value equal to it ignoring case. `None` when there is none.
+    pub fn canonical_value(&self, facet: &str, value: &str) -> Option<&str> {
+        if value == UNKNOWN_VALUE {
+            return Some(UNKNOWN_VALUE);
+        }
+        let position = self.meta.schema.facets.iter().position(|f| f.name == facet)?;
+        let Some(FacetColumn::Values(column)) = self.search.facets.get(position) else { return None };
+        column.find_folded(value).map(|index| &*column.values[index])
+    }
+
     /// Values of a Keyword, List or Bool facet whose words start with the words of `query`
     /// (folded), with their counts over the whole index, most frequent first.
     pub fn facet_value_search(&self, facet: &str, query: &str, limit: usize) -> Vec<ValueCount> {
@@ -657,9 +668,9 @@ impl Index {
                 let set = if value == UNKNOWN_VALUE {
                     column.unknown.clone()
                 } else {
-                    match column.find(value) {
-                        Ok(index) => column.set(index, doc_count),
-                        Err(_) => Bitset::empty(doc_count),
+                    match column.find_folded(value) {
+                        Some(index) => column.set(index, doc_count),
+                        None => Bitset::empty(doc_count),
                     }
                 };
                 if and_mode {
@@ -668,7 +679,12 @@ impl Index {
                     keep.union_with(&set);
                 }
             }
-            add(position, keep, filter.values.clone());
+            // Listed as the index spells them, so the counts show the value selected.
+            let spelled = filter.values.iter().map(|value| match column.find_folded(value) {
+                Some(index) if value != UNKNOWN_VALUE => column.values[index].to_string(),
+                _ => value.clone(),
+            });
+            add(position, keep, spelled.collect());
         }
         for range in &request.ranges {
             let Some(position) = schema.facets.iter().position(|f| f.name == range.facet) else { continue };

@@ -22,7 +22,7 @@ use crate::chunks::{BlockKind, BlockRef, Directory, Missing};
 use crate::format::{decoded, Container, FormatError, SectionTag};
 use crate::parallel;
 use crate::schema::{FacetKind, Schema};
-use crate::text::{for_each_token_with, stem};
+use crate::text::{fold, for_each_token_with, stem};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::BuildHasher;
@@ -117,6 +117,16 @@ impl ValueColumn {
     /// The position of `value` among the sorted values, or where it would go.
     pub fn find(&self, value: &str) -> Result<usize, usize> {
         self.values.binary_search_by(|candidate| (**candidate).cmp(value))
+    }
+
+    /// The position of `value`, or else of the first value equal to it once both are
+    /// folded (case and Latin accents): links and command lines get typed by hand
+    /// ("Data" for the tag "data").
+    pub fn find_folded(&self, value: &str) -> Option<usize> {
+        self.find(value).ok().or_else(|| {
+            let wanted = fold(value);
+            self.values.iter().position(|candidate| fold(candidate) == wanted)
+        })
     }
 
     /// The posts having value `index`.

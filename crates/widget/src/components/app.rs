@@ -18,7 +18,7 @@ use crate::loader::LoadState;
 use crate::options::Options;
 use crate::chips::Chip;
 use crate::labels::{fill, Labels};
-use crate::query::build_request;
+use crate::query::{build_request, respelled};
 use crate::state::{Action, SearchState};
 use crate::url;
 use jobsift_core::{Date, Index};
@@ -65,6 +65,20 @@ pub fn app(props: &AppProps) -> Html {
         LoadState::Ready(index) => Some(index.clone()),
         _ => None,
     };
+    {
+        // Once the index is here, a link's values take the index's spelling, in place in
+        // the URL (the link was not a step of this visit's history).
+        let state = state.clone();
+        let sync_url = options.sync_url;
+        use_effect_with(index.clone(), move |index| {
+            if let Some(next) = index.as_ref().and_then(|index| respelled(&index.0, &state)) {
+                if sync_url {
+                    url::write_location(&next, url::HistoryMode::Replace);
+                }
+                state.dispatch(Action::Restore(next));
+            }
+        });
+    }
     {
         let dispatcher = state.dispatcher();
         use_url_sync(Rc::new((*state).clone()), Callback::from(move |action| dispatcher.dispatch(action)), options.sync_url);
