@@ -227,18 +227,16 @@ export async function settled(page) {
     && document.querySelector('.jobsift-results')?.getAttribute('aria-busy') !== 'true', null, { timeout: 30_000 });
 }
 
-/** The number in "N jobs". */
+/** The number in "N jobs", its thousands set apart by ",", "." or a space of any width. */
 export async function resultCount(page) {
-  const text = await page.textContent('.jobsift-count');
-  const match = text.replace(/,/g, '').match(/\d+/);
-  return match ? Number(match[0]) : NaN;
+  return page.$eval('.jobsift-count', (el) => Number(el.textContent.replace(/(\d)[.,\s](?=\d{3})/gu, '$1').match(/\d+/)?.[0] ?? NaN));
 }
 
 /** Waits until the count differs from `before` and returns it. */
 export async function countChange(page, before) {
   await page.waitForFunction((b) => {
     const el = document.querySelector('.jobsift-count');
-    return el && Number(el.textContent.replace(/,/g, '').match(/\d+/)?.[0]) !== b;
+    return el && Number(el.textContent.replace(/(\d)[.,\s](?=\d{3})/gu, '$1').match(/\d+/)?.[0]) !== b;
   }, before, { timeout: 10_000 });
   await settled(page);
   return resultCount(page);

@@ -13,7 +13,7 @@ const options = {
   today: TODAY,
   pageSize: 5,
   syncUrl: false,
-  labels: { searchLabel: 'Stellen suchen', resultCountMany: '{count} Stellen', sortLabel: 'Sortieren nach', loadMore: 'Mehr Stellen zeigen',
+  labels: { searchLabel: 'Stellen suchen', resultCountMany: '{count} Stellen', thousandsSeparator: '.', sortLabel: 'Sortieren nach', loadMore: 'Mehr Stellen zeigen',
     perYear: '{salary} pro Jahr' },
   facetLabels: { tags: 'Schlagwörter' },
   valueLabels: { type: { 'full-time': 'Vollzeit' }, remote: { true: 'Ja, remote' }, tags: { campaigns: 'Kampagnen' } },
@@ -55,7 +55,7 @@ test('jobsift.mount takes labels, facet headings, value labels, page size and sy
   assert.equal(await page.locator('.host-fallback').count(), 0, 'the host content goes once ready');
 
   assert.equal((await page.textContent('.jobsift-search-label')).trim(), 'Stellen suchen');
-  assert.match((await page.textContent('.jobsift-count')).trim(), /^[\d,]+ Stellen\b/);
+  assert.match((await page.textContent('.jobsift-count')).trim(), /^\d\.\d{3} Stellen\b/, 'counts group thousands with the label\'s separator');
   assert.equal((await page.textContent('#jobsift1-facet-tags legend')).trim(), 'Schlagwörter');
   assert.equal((await page.textContent('#jobsift1-facet-org legend')).trim(), 'Organisation', "other facets keep the index's headings");
   assert.ok((await page.textContent('.jobsift-sort label')).includes('Sortieren nach'));

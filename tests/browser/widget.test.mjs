@@ -28,6 +28,7 @@ test('loads the real index, replaces the host fallback, and runs clean under the
   const { page, context, problems } = await ready();
   const total = await resultCount(page);
   assert.ok(total > 1000, `expected the whole corpus, saw ${total}`);
+  assert.match(await page.textContent('.jobsift-count'), /^\d,\d{3} jobs$/, 'thousands are set apart');
   assert.equal(await page.locator('.host-fallback').count(), 0, 'fallback content should be gone once ready');
   assert.equal(await page.locator('.jobsift-card').count(), 20);
   assert.deepEqual(problems, []);
@@ -130,6 +131,14 @@ test('salary range narrows and jobs without a salary can be kept', async () => {
   assert.equal(Math.max(...drawn.map(([height]) => height)), histogramHeight, 'the tallest bar fills the histogram');
   assert.ok(new Set(drawn.map(([height]) => height)).size > 2, `bars differ in height: ${drawn}`);
   assert.ok(drawn.every(([, inRange]) => inRange), 'with no range set, every bar is in range');
+  // Ticked before any range: it changes nothing yet, so it adds no step to Back.
+  const entries = await page.evaluate(() => history.length);
+  await page.check('.jobsift-salary input[type=checkbox]');
+  await settled(page);
+  assert.equal(await resultCount(page), total);
+  assert.equal(await page.evaluate(() => history.length), entries);
+  assert.equal(await page.evaluate(() => location.search), '');
+  await page.uncheck('.jobsift-salary input[type=checkbox]');
   await page.fill('#jobsift1-salary-min', '80000');
   await page.press('#jobsift1-salary-min', 'Enter');
   const rich = await countChange(page, total);

@@ -18,12 +18,16 @@ pub fn iso_date(date: Date) -> String {
 
 /// `$65,000`: salaries are normalised to US dollars per year by the indexer.
 pub fn dollars(amount: u32) -> String {
-    let digits = amount.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    out.push('$');
+    format!("${}", grouped(amount as usize, ","))
+}
+
+/// `number` with its thousands set apart by `separator` ("1,048").
+pub fn grouped(number: usize, separator: &str) -> String {
+    let digits = number.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
+            out.push_str(separator);
         }
         out.push(digit);
     }
@@ -86,6 +90,9 @@ mod tests {
         assert_eq!(dollars(65_000), "$65,000");
         assert_eq!(dollars(1_250_000), "$1,250,000");
         assert_eq!(salary_range(50_000, 50_000), "$50,000");
+        assert_eq!(grouped(104_857, "."), "104.857");
+        assert_eq!(grouped(1_048_576, "\u{202f}"), "1\u{202f}048\u{202f}576");
+        assert_eq!(grouped(999, ","), "999");
     }
 
     #[test]

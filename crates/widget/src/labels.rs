@@ -41,6 +41,9 @@ labels! {
     search_label, "searchLabel", "Search jobs";
     search_placeholder, "searchPlaceholder", "Job title, organisation, skill…";
     /// `{count}` and `{ms}` are replaced.
+    /// Sets apart the thousands of every count ("1,048 jobs"; "." or a narrow space in
+    /// other languages).
+    thousands_separator, "thousandsSeparator", ",";
     result_count_one, "resultCountOne", "1 job";
     result_count_many, "resultCountMany", "{count} jobs";
     took, "took", "in {ms} ms";

@@ -19,7 +19,8 @@ pub fn is_own_key(key: &str) -> bool {
 pub fn to_pairs(state: &SearchState) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     let mut push = |key: &str, value: String| pairs.push((key.to_owned(), value));
-    if !state.text.is_empty() {
+    // Spaces alone search for nothing: no `?q=+++`.
+    if !state.text.trim().is_empty() {
         push("q", state.text.clone());
     }
     for (facet, values) in state.selected.iter() {
@@ -33,7 +34,9 @@ pub fn to_pairs(state: &SearchState) -> Vec<(String, String)> {
     if let Some(max) = state.salary_max {
         push("salary_max", max.to_string());
     }
-    if state.salary_include_unknown {
+    // Keeping jobs without a salary means nothing until a range is set; ticking it
+    // first must not add a history entry that changes nothing.
+    if state.salary_include_unknown && state.has_salary_range() {
         push("salary_unknown", "1".into());
     }
     if let Some(days) = state.posted_within {
@@ -171,6 +174,16 @@ mod tests {
     #[test]
     fn the_empty_state_has_no_parameters() {
         assert!(to_pairs(&SearchState::new()).is_empty());
+    }
+
+    #[test]
+    fn blank_text_and_keeping_unknown_salaries_without_a_range_write_nothing() {
+        let mut state = SearchState::new();
+        state.text = "   ".into();
+        state.salary_include_unknown = true;
+        assert!(to_pairs(&state).is_empty());
+        state.salary_min = Some(40_000);
+        assert_eq!(to_pairs(&state), [("salary_min".to_owned(), "40000".to_owned()), ("salary_unknown".to_owned(), "1".to_owned())]);
     }
 
     #[test]

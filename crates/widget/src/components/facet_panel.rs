@@ -7,6 +7,7 @@ use super::hide_expired::HideExpired;
 use super::posted_within::PostedWithin;
 use super::salary_range::{HistogramBar, SalaryRange};
 use crate::context::WidgetContext;
+use crate::display::grouped;
 use crate::labels::fill;
 use crate::state::SearchState;
 use jobsift_core::schema::{FacetKind, FacetSource, FacetSpec, Schema};
@@ -133,7 +134,7 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
             <div class="jobsift-facets-body" id={panel_id}>
                 { for props.schema.facets.iter().map(render) }
                 <button type="button" class="jobsift-button jobsift-facets-done" onclick={show_results}>
-                    { fill(&labels.show_results, &[("count", &props.total.to_string())]) }
+                    { fill(&labels.show_results, &[("count", &grouped(props.total, &labels.thousands_separator))]) }
                 </button>
             </div>
         </aside>

@@ -6,6 +6,7 @@
 
 use crate::chips::value_text;
 use crate::context::WidgetContext;
+use crate::display::grouped;
 use crate::labels::fill;
 use crate::state::{Action, SearchState};
 use jobsift_core::schema::FacetKind;
@@ -90,7 +91,7 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
                                 <input type="checkbox" class="jobsift-checkbox" checked={row.selected} {onchange}
                                     data-value={row.value.to_string()} />
                                 <span class="jobsift-value-text">{ text }</span>
-                                <span class="jobsift-value-count">{ row.count }</span>
+                                <span class="jobsift-value-count">{ grouped(row.count, &context.labels.thousands_separator) }</span>
                             </label>
                         </li>
                     }

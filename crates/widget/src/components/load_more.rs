@@ -1,6 +1,7 @@
 //! "Show more jobs": grows the list by a page, keeping what the visitor has seen.
 
 use crate::context::WidgetContext;
+use crate::display::grouped;
 use crate::focus::{focus_when, nth_when, widget_of, FEW_TRIES};
 use crate::labels::fill;
 use crate::state::{Action, SearchState};
@@ -32,7 +33,7 @@ pub fn load_more(props: &LoadMoreProps) -> Html {
             dispatch.dispatch(Action::LoadMore)
         })
     };
-    let showing = fill(&labels.showing, &[("shown", &props.shown.to_string()), ("total", &props.total.to_string())]);
+    let showing = fill(&labels.showing, &[("shown", &grouped(props.shown, &labels.thousands_separator)), ("total", &grouped(props.total, &labels.thousands_separator))]);
     html! {
         <div class="jobsift-more">
             <p class="jobsift-showing">{ showing }</p>

@@ -1,6 +1,7 @@
 //! Result count and time taken, announced to screen readers through a live region.
 
 use crate::context::WidgetContext;
+use crate::display::grouped;
 use crate::labels::fill;
 use yew::prelude::*;
 
@@ -17,7 +18,7 @@ pub fn result_stats(props: &ResultStatsProps) -> Html {
     let count = if props.total == 1 {
         labels.result_count_one.clone()
     } else {
-        fill(&labels.result_count_many, &[("count", &props.total.to_string())])
+        fill(&labels.result_count_many, &[("count", &grouped(props.total, &labels.thousands_separator))])
     };
     let took = fill(&labels.took, &[("ms", &tenths(props.elapsed_ms))]);
     html! {

@@ -3,7 +3,7 @@
 //! strict Content-Security-Policy blocks inline `style` attributes.
 
 use crate::context::WidgetContext;
-use crate::display::dollars;
+use crate::display::{dollars, grouped};
 use crate::state::{Action, SearchState};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -98,7 +98,7 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
                     { for props.bars.iter().map(|bar| {
                         // Round up so that any non-empty bucket stays visible.
                         let tenths = (bar.count * 10).div_ceil(tallest);
-                        html! { <span class="jobsift-bar" data-height={tenths.to_string()} data-in={in_range(bar).then_some("")} title={format!("{} – {}: {}", dollars(bar.low as u32), dollars(bar.high as u32), bar.count)}></span> }
+                        html! { <span class="jobsift-bar" data-height={tenths.to_string()} data-in={in_range(bar).then_some("")} title={format!("{} – {}: {}", dollars(bar.low as u32), dollars(bar.high as u32), grouped(bar.count, &labels.thousands_separator))}></span> }
                     }) }
                 </div>
                 if let Some((low_edge, high_edge)) = axis {
@@ -122,7 +122,7 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
             <label class="jobsift-value-label">
                 <input type="checkbox" class="jobsift-checkbox" checked={props.include_unknown} onchange={on_unknown} />
                 <span class="jobsift-value-text">{ labels.salary_unknown.clone() }</span>
-                <span class="jobsift-value-count">{ props.unknown }</span>
+                <span class="jobsift-value-count">{ grouped(props.unknown, &labels.thousands_separator) }</span>
             </label>
         </fieldset>
     }
