@@ -75,6 +75,10 @@ labels! {
     remote, "remote", "Remote";
     posted, "posted", "Posted";
     deadline, "deadline", "Deadline";
+    /// On a card whose deadline has passed: said in words, not by style alone.
+    closed, "closed", "Closed";
+    /// The results' heading, for screen readers (the cards' titles are headings under it).
+    results_heading, "resultsHeading", "Jobs";
     /// A card's salary; `{salary}` is replaced by the yearly range.
     per_year, "perYear", "{salary} / year";
     salary_min, "salaryMin", "Minimum salary";

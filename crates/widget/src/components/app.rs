@@ -151,8 +151,9 @@ pub fn app(props: &AppProps) -> Html {
                     <div class="jobsift-layout">
                         <FacetPanel schema={schema.clone()} facets={Rc::new(response.facets.clone())}
                             state={Rc::new((*state).clone())} dispatch={dispatch.clone()} {active} {total} />
-                        <section class="jobsift-results" aria-label={context.labels.search_label.clone()}
+                        <section class="jobsift-results" aria-labelledby={format!("{}-results-heading", context.id_prefix)}
                             aria-busy={view.fetching.then_some("true")}>
+                            <h2 id={format!("{}-results-heading", context.id_prefix)} class="jobsift-visually-hidden">{ context.labels.results_heading.clone() }</h2>
                             <div class="jobsift-toolbar">
                                 <ResultStats {total} elapsed_ms={outcome.elapsed_ms} />
                                 <SortSelect sort={state.sort} dispatch={dispatch.clone()} />

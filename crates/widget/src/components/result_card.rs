@@ -68,6 +68,9 @@ pub fn result_card(props: &ResultCardProps) -> Html {
                 if doc.remote {
                     <span class="jobsift-badge jobsift-remote">{ labels.remote.clone() }</span>
                 }
+                if expired {
+                    <span class="jobsift-badge jobsift-closed">{ labels.closed.clone() }</span>
+                }
                 if let Some(kind) = doc.employment_type {
                     <span class="jobsift-badge jobsift-type">{ context.value_label(EMPLOYMENT_TYPE_FACET, kind.as_str()).to_owned() }</span>
                 }
