@@ -118,6 +118,12 @@ test('the organisation filter box finds values beyond the first few', async () =
   await page.fill('#jobsift1-facet-org .jobsift-facet-filter', 'union');
   const found = await topValues(page, 'org');
   assert.ok(found.length > 0 && found.every((v) => v.toLowerCase().includes('union')), found.join(', '));
+  assert.equal(await page.locator('#jobsift1-facet-org .jobsift-facet-none').count(), 0);
+  await page.fill('#jobsift1-facet-org .jobsift-facet-filter', 'qqqz ');
+  assert.equal(await page.textContent('#jobsift1-facet-org .jobsift-facet-none[role=status]'), 'None match “qqqz”');
+  assert.deepEqual(await topValues(page, 'org'), []);
+  await page.fill('#jobsift1-facet-org .jobsift-facet-filter', '');
+  assert.equal(await page.locator('#jobsift1-facet-org .jobsift-facet-none').count(), 0);
   await context.close();
 });
 
@@ -209,12 +215,29 @@ test('sort by newest and by salary reorder the cards', async () => {
   await context.close();
 });
 
-test('show more adds a page of cards', async () => {
+test('show more adds a page of cards, kept in the URL without a step for Back', async () => {
   const { page, context } = await ready();
+  await page.locator('#jobsift1-facet-tags input[type=checkbox]').first().check();
+  await page.waitForFunction(() => location.search.includes('f.tags='));
+  await settled(page);
+  const filtered = page.url();
+  const entries = await page.evaluate(() => history.length);
   assert.equal(await page.locator('.jobsift-card').count(), 20);
   await page.click('.jobsift-more-button');
   await page.waitForFunction(() => document.querySelectorAll('.jobsift-card').length === 40);
   assert.match(await page.textContent('.jobsift-showing'), /40 of/);
+  await page.click('.jobsift-more-button');
+  await page.waitForFunction(() => location.search.includes('page=3'));
+  assert.equal(await page.evaluate(() => history.length), entries);
+  // Back leaves the filter, not one page of cards.
+  await page.goBack();
+  await page.waitForFunction(() => !location.search.includes('f.tags='));
+  await settled(page);
+  assert.equal(await page.locator('.jobsift-card').count(), 20);
+  await page.goForward();
+  await page.waitForFunction(() => location.search.includes('page=3'));
+  await page.waitForFunction(() => document.querySelectorAll('.jobsift-card').length === 60);
+  assert.ok(page.url().startsWith(filtered));
   await context.close();
 });
 

@@ -47,7 +47,8 @@ pub fn use_index(url: String, prefetched: Option<js_sys::Promise>) -> (LoadState
 }
 
 /// Keeps the page URL and the search state in step: state changes are written (typing
-/// replaces the history entry, everything else pushes one), and back/forward restores.
+/// and "show more" replace the history entry, everything else pushes one), and
+/// back/forward restores.
 #[hook]
 pub fn use_url_sync(state: Rc<SearchState>, dispatch: Callback<Action>, enabled: bool) {
     // The last state handed to the URL, written or waiting in `typed`.
@@ -62,7 +63,14 @@ pub fn use_url_sync(state: Rc<SearchState>, dispatch: Callback<Action>, enabled:
             if enabled && **state != *previous.borrow() {
                 let mut previous = previous.borrow_mut();
                 let only_text_changed = SearchState { text: state.text.clone(), ..previous.clone() } == **state;
-                if only_text_changed {
+                let only_pages_changed = SearchState { pages: state.pages, ..previous.clone() } == **state;
+                if only_pages_changed {
+                    // "Show more" is kept for a reload but is not a step for Back: Back
+                    // should leave the search, not take back cards one page at a time.
+                    // (Same text, so typing's pending write is covered by this one.)
+                    typed.borrow_mut().take();
+                    url::write_location(state, HistoryMode::Replace);
+                } else if only_text_changed {
                     let state = state.clone();
                     *typed.borrow_mut() = AfterNextPaint::new(move || url::write_location(&state, HistoryMode::Replace));
                 } else {

@@ -90,6 +90,8 @@ labels! {
     last_days, "lastDays", "Last {days} days";
     hide_expired, "hideExpired", "Hide jobs whose deadline has passed";
     filter_values, "filterValues", "Filter {facet}";
+    /// Under a facet's value filter that matches none; `{filter}` is replaced.
+    no_values_match, "noValuesMatch", "None match “{filter}”";
     show_more, "showMore", "Show more";
     show_less, "showLess", "Show less";
     yes, "yes", "Yes";

@@ -103,10 +103,10 @@ pub fn read_location() -> SearchState {
 /// How a state change enters the browser history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HistoryMode {
-    /// A new entry, so that back undoes the change (filters, sort, paging).
+    /// A new entry, so that back undoes the change (filters, sort).
     Push,
-    /// The current entry changes in place (typing: one entry per keystroke would make
-    /// the back button useless).
+    /// The current entry changes in place (typing and "show more": one entry per
+    /// keystroke or page would make the back button useless).
     Replace,
 }
 

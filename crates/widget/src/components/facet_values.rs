@@ -49,6 +49,7 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
         .iter()
         .filter(|row| needle.is_empty() || fold(&value_text(&context, &props.name, props.kind, &row.value)).contains(&needle))
         .collect();
+    let none_match = !needle.is_empty() && matching.is_empty();
     // Selected values always stay visible, so a visitor can untick what they ticked.
     let visible: Vec<&ValueRow> = if *expanded || !needle.is_empty() {
         matching
@@ -78,6 +79,9 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
                     value={(*value_filter).clone()}
                     oninput={on_filter}
                 />
+            }
+            if none_match {
+                <p class="jobsift-facet-none" role="status">{ fill(&labels.no_values_match, &[("filter", value_filter.trim())]) }</p>
             }
             <ul class="jobsift-values">
                 { for visible.into_iter().map(|row| {
