@@ -12,6 +12,7 @@ mod labels;
 mod loader;
 mod options;
 mod query;
+mod scroll;
 mod state;
 mod url;
 
@@ -57,6 +58,9 @@ pub fn mount(
         serde_wasm_bindgen::from_value(options)
             .map_err(|error| JsValue::from_str(&format!("jobsift: invalid options: {error}")))?
     };
+    if options.sync_url {
+        scroll::remember_on_leave();
+    }
     let mount_number = MOUNT_COUNT.with(|count| {
         count.set(count.get() + 1);
         count.get()

@@ -2,6 +2,7 @@
 
 use super::result_card::{placeholder, CardData, ResultCard};
 use crate::hooks::AfterNextPaint;
+use crate::scroll;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -71,6 +72,16 @@ pub fn result_list(props: &ResultListProps) -> Html {
             }
         })
         .collect();
+    {
+        // Once every card is drawn as itself, the list is as long as when the page was
+        // left: the place to go back to the visitor's scroll position.
+        let complete = !behind && props.cards.iter().all(|card| card.has_fields);
+        use_effect_with(complete, |complete| {
+            if *complete {
+                scroll::restore_once();
+            }
+        });
+    }
     // Tells tests and benchmarks that cards below the window are still to be brought up
     // to date (placeholders, or cards as the last frame showed them).
     html! {
