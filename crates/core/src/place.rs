@@ -347,6 +347,21 @@ fn words(location: &str) -> Vec<Word<'_>> {
 /// one spelling (see the module's documentation), sorted, without duplicates.
 pub fn places(location: &str) -> Vec<String> {
     let words = words(location);
+    let known = known_in_words(&words);
+    if known.is_empty() {
+        let all_caps = words.iter().all(Word::is_upper);
+        return unknown_place(&words, all_caps).into_iter().collect();
+    }
+    known
+}
+
+/// The places of `text` that the tables know (no location kept as written): for text
+/// that may not be a location at all ("Ohio-based", a line that may be a place).
+pub fn known_places(text: &str) -> Vec<String> {
+    known_in_words(&words(text))
+}
+
+fn known_in_words(words: &[Word]) -> Vec<String> {
     let all_caps = words.iter().all(Word::is_upper);
     let capitalised = |word: &Word| all_caps || word.is_capitalised();
     let mut used = vec![false; words.len()];
@@ -430,9 +445,6 @@ pub fn places(location: &str) -> Vec<String> {
         })
         .map(Place::value)
         .collect();
-    if kept.is_empty() {
-        return unknown_place(&words, all_caps).into_iter().collect();
-    }
     kept.into_iter().collect()
 }
 

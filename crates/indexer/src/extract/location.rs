@@ -108,7 +108,11 @@ pub fn location(body: &str, location_line: Option<&str>, title: &str) -> Place {
         .or_else(|| place_in_text(body))
         .or_else(|| place_in_parentheses(title))
         .or_else(|| office_place(body))
-        .or_else(|| city_and_state_after_in(body));
+        .or_else(|| city_and_state_after_in(body))
+        .or_else(|| place_on_its_own_line(body))
+        .or_else(|| place_before_based(body))
+        .or_else(|| place_ending_title(title))
+        .or_else(|| known_city_after_in(body));
     if location.is_none() && remote {
         location = Some("Remote".to_owned());
     }
@@ -243,6 +247,93 @@ fn city_and_state_after_in(body: &str) -> Option<String> {
     body.match_indices(" in ")
         .filter_map(|(at, _)| capitalised_place(&body[at + 4..]))
         .find(|place| is_city_and_state(place))
+}
+
+/// A line that is a place and nothing else, or ends in one after a dash: "Chicago, IL,
+/// United States" under the title; "Deputy Data Director, Democratic Party of Virginia -
+/// Richmond, VA". The comma keeps out names that merely hold a place ("Ohio Voice").
+fn place_on_its_own_line(body: &str) -> Option<String> {
+    body.lines().find_map(|line| {
+        let line = line.trim().trim_matches(['*', '_', '#', ' ']);
+        let part = [" - ", " – ", " — ", " | "].iter().filter_map(|dash| line.rsplit_once(dash)).map(|(_, tail)| tail).next().unwrap_or(line);
+        let part = part.trim().trim_end_matches('.');
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let looks_like_a_place = part.contains(',')
+            && part.chars().count() <= 48
+            && words.len() <= 6
+            && words.iter().all(|word| word.chars().next().is_some_and(char::is_uppercase));
+        let known = if looks_like_a_place { jobsift_core::place::known_places(part) } else { Vec::new() };
+        // "Full Time New York, NY" and "SQL DBA, Somerville, MA" hold a place but are not
+        // one (the tables keep an unknown city before a state code as written, so its
+        // name is held to the length of "Salt Lake City").
+        let is_the_place = |place: &String| {
+            place.split(", ").next().is_some_and(|name| name.split_whitespace().count() <= 3) && after_place_name(part, place).is_some()
+        };
+        known.iter().any(is_the_place).then(|| part.to_owned())
+    })
+}
+
+/// What follows the name of `place` ("Chicago, IL" → "Chicago") when `text` starts with
+/// it (ignoring case and dots), or `None` when it does not.
+fn after_place_name<'t>(text: &'t str, place: &str) -> Option<&'t str> {
+    let name = place.split(", ").next().unwrap_or(place).replace('.', "");
+    let text_without_dots: String = text.chars().filter(|c| *c != '.').collect();
+    let starts = text_without_dots.get(..name.len()).is_some_and(|head| head.eq_ignore_ascii_case(&name));
+    let rest = text_without_dots.get(name.len()..)?;
+    let whole_word = !rest.starts_with(|c: char| c.is_alphanumeric());
+    // Back in `text`: skip as many characters, dots included, as the name took.
+    let taken = text.char_indices().filter(|(_, c)| *c != '.').nth(name.chars().count()).map_or(text.len(), |(at, _)| at);
+    (starts && whole_word).then(|| &text[taken..])
+}
+
+/// "Full-time, Ohio-based", "a DC-based nonprofit": the place before "-based", if the
+/// tables know it ("Cloud-based" is not a place).
+fn place_before_based(body: &str) -> Option<String> {
+    body.match_indices("-based").find_map(|(at, _)| {
+        let before = &body[..at];
+        let start = before.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"').map_or(0, |i| i + 1);
+        let word = &before[start..];
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        jobsift_core::place::known_places(word).into_iter().next()
+    })
+}
+
+/// A place ending the title after a comma or dash: "re:Power: Data & Analytics Camp,
+/// Atlanta".
+fn place_ending_title(title: &str) -> Option<String> {
+    let (_, tail) = [", ", " - ", " – "].iter().filter_map(|dash| title.rsplit_once(dash)).max_by_key(|(head, _)| head.len())?;
+    let tail = tail.trim();
+    let capitalised = tail.split_whitespace().count() <= 4 && tail.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if !capitalised {
+        return None;
+    }
+    let known = jobsift_core::place::known_places(tail);
+    (!known.is_empty()).then(|| tail.to_owned())
+}
+
+/// A city the tables know after " in ", written without its state's comma: "located
+/// just blocks from the White House in Washington D.C.". Cities only: "in Ohio politics"
+/// says where the work is about, not where it is done; and no comma, which
+/// `city_and_state_after_in` has read already, and which here starts a list ("members in
+/// New York, California, …").
+fn known_city_after_in(body: &str) -> Option<String> {
+    body.match_indices(" in ").find_map(|(at, _)| {
+        let place = capitalised_place(&body[at + 4..]).filter(|place| !place.contains(','))?;
+        // The city's name and nothing but a state code or "City" after it: "in Washington
+        // D.C.", "in New York City", not "in the New York Times".
+        // "in DC", "in NYC": a short name in capitals that the tables know as a city.
+        let is_short_name = place.len() <= 3 && place.chars().all(|c| c.is_ascii_uppercase());
+        let is_the_city = |known: &String| {
+            known.contains(", ")
+                && (is_short_name || after_place_name(&place, known).is_some_and(|rest| {
+                    let rest = rest.trim().replace('.', "");
+                    rest.is_empty() || rest == "City" || (rest.len() == 2 && rest.chars().all(|c| c.is_ascii_uppercase()))
+                }))
+        };
+        jobsift_core::place::known_places(&place).iter().any(is_the_city).then_some(place)
+    })
 }
 
 /// "Washington, DC", "Washington, D.C.", "Durham, NC": a name, a comma and a US state
@@ -436,8 +527,31 @@ mod tests {
     }
 
     #[test]
+    fn places_stated_without_a_location_phrase() {
+        // 2017-11-14-ptpdata.md, 2018-05-14-dpvadepdata.md: a line that is a place.
+        assert_eq!(place("Data Analyst\n\nChicago, IL, United States\n\nAbout us", "").0.as_deref(), Some("Chicago, IL, United States"));
+        assert_eq!(place("Deputy Data Director, Democratic Party of Virginia - Richmond, VA \nMore", "").0.as_deref(), Some("Richmond, VA"));
+        // 2017-11-09-gsgdatalyst.md and a skills line hold a place but are not one.
+        assert_eq!(place("Full Time New York, NY\nAre you passionate", "").0, None);
+        assert_eq!(place("SQL DBA, Somerville, MA", "").0, None);
+        assert_eq!(place("Ohio Voice\nData, Digital", "").0, None);
+        // 2017-12-14-ohiovoicedata.md
+        assert_eq!(place("Full-time, Ohio-based", "").0.as_deref(), Some("Ohio"));
+        assert_eq!(place("Cloud-based tools. Community-based work.", "").0, None);
+        // 2019-07-12repowerdacatl.md
+        assert_eq!(place("", "re:Power: Data & Analytics Camp, Atlanta").0.as_deref(), Some("Atlanta"));
+        assert_eq!(place("", "Acme: Data Analyst, Senior").0, None);
+        // 2019-01-12-sbdigitdatafellow.md; 2018-03-08-antidefamationleague.md
+        assert_eq!(place("located just blocks from the White House in Washington D.C., specializes", "").0.as_deref(), Some("Washington D.C."));
+        assert_eq!(place("Positions can be in DC or NYC.", "").0.as_deref(), Some("DC"));
+        assert_eq!(place("as read in the New York Times", "").0, None);
+        assert_eq!(place("We have members in New York, California, and Ohio.", "").0, None);
+        assert_eq!(place("experience in Ohio politics", "").0, None);
+    }
+
+    #[test]
     fn odd_input_does_not_panic() {
-        for text in ["", "remote", "Remote", "based in ", "based in É", "based in A,", "Location:", "ремоте remote€"] {
+        for text in ["", "remote", "Remote", "based in ", "based in É", "based in A,", "Location:", "ремоте remote€", "-based", "É-based", "in D.", "x, Y - Z,"] {
             let _ = location(text, Some(text), text);
         }
     }
