@@ -183,6 +183,7 @@ pub struct FileTally {
     found: usize,
     indexed: usize,
     not_posts: usize,
+    unpublished: usize,
     skipped: Vec<FileReport>,
 }
 
@@ -191,8 +192,9 @@ impl FileTally {
         let found = files.len();
         let indexed = files.iter().filter(|f| matches!(f.status, FileStatus::Indexed { .. })).count();
         let not_posts = files.iter().filter(|f| f.status == FileStatus::NotAPost).count();
+        let unpublished = files.iter().filter(|f| f.status == FileStatus::Unpublished).count();
         let skipped = files.into_iter().filter(|f| matches!(f.status, FileStatus::Skipped { .. })).collect();
-        FileTally { found, indexed, not_posts, skipped }
+        FileTally { found, indexed, not_posts, unpublished, skipped }
     }
 }
 
@@ -211,8 +213,12 @@ pub fn print_build(report: BuildReport) {
     if let Some(config) = config {
         println!("  config: {}", config.display());
     }
+    let unpublished = match files.unpublished {
+        0 => String::new(),
+        count => format!(" + {count} unpublished"),
+    };
     println!(
-        "  files: {} found = {} indexed + {} skipped + {} not posts",
+        "  files: {} found = {} indexed + {} skipped + {} not posts{unpublished}",
         files.found,
         files.indexed,
         files.skipped.len(),

@@ -36,6 +36,8 @@ pub enum FileStatus {
     Skipped { reason: String },
     /// Not a post (an image, a stylesheet): by its extension.
     NotAPost,
+    /// A post marked `published: false`: left out, as Jekyll leaves it out of the site.
+    Unpublished,
 }
 
 #[derive(Clone, Debug)]
@@ -150,6 +152,8 @@ fn read_file(path: &Path, config: &Config) -> FileResult<Document> {
         FileKind::Json => tabular::read_json(path, &text, config, &mut warnings),
     };
     let status = match &documents {
+        // A post file gives one document, or none when it is unpublished.
+        Ok(docs) if docs.is_empty() && kind == FileKind::Post => FileStatus::Unpublished,
         Ok(docs) => FileStatus::Indexed { posts: docs.len() },
         Err(reason) => FileStatus::Skipped { reason: reason.clone() },
     };
@@ -170,6 +174,9 @@ fn read_post(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warnin
     };
     for problem in &split.warnings {
         warn(warnings, problem.line, problem.message.clone());
+    }
+    if record::is_unpublished(&split.fields) {
+        return Ok(Vec::new());
     }
     if !split.has_front_matter {
         warn(warnings, 1, "has no front matter; read as a post without fields".into());

@@ -53,6 +53,16 @@ impl Record<'_> {
     }
 }
 
+/// Whether the front matter says `published: false` (Jekyll leaves such a post out of
+/// the site, so it must not be found in the index either).
+pub fn is_unpublished(fields: &Map<String, Value>) -> bool {
+    match fields.get("published") {
+        Some(Value::Bool(published)) => !published,
+        Some(Value::String(published)) => published.trim().eq_ignore_ascii_case("false"),
+        _ => false,
+    }
+}
+
 pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>) -> Document {
     let keys = &config.fields;
     let body_source = record.field(&keys.body, &["body", "content", "description_html"]).map(text_of);

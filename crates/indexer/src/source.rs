@@ -52,7 +52,11 @@ pub fn list_files(roots: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>), Ind
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+            // Hidden entries, and Jekyll's drafts folder, which a site does not publish.
+            .filter_entry(|entry| {
+                let name = entry.file_name().to_string_lossy();
+                entry.depth() == 0 || !(name.starts_with('.') || (name == "_drafts" && entry.file_type().is_dir()))
+            });
         for entry in walk {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),

@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::error::Warning;
-use crate::record::{to_document, Record};
+use crate::record::{is_unpublished, to_document, Record};
 use jobsift_core::Document;
 use serde_json::{Map, Value};
 use std::path::Path;
@@ -37,7 +37,9 @@ pub fn read_csv(path: &Path, text: &str, config: &Config, warnings: &mut Vec<War
             .filter(|(_, value)| !value.trim().is_empty())
             .map(|(key, value)| (key.clone(), Value::String(value.to_owned())))
             .collect();
-        documents.push(row_document(path, line, fields, config, warnings));
+        if !is_unpublished(&fields) {
+            documents.push(row_document(path, line, fields, config, warnings));
+        }
     }
     Ok(documents)
 }
@@ -71,6 +73,7 @@ pub fn read_json(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Wa
     for (index, item) in items.into_iter().enumerate() {
         match item {
             // JSON has no line per item once parsed; the item's position names it.
+            Value::Object(fields) if is_unpublished(&fields) => {}
             Value::Object(fields) => documents.push(row_document(path, index + 1, fields, config, warnings)),
             _ => warnings.push(Warning { path: path.to_owned(), line: None, message: format!("item {} is not an object; skipped", index + 1) }),
         }
