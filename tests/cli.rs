@@ -295,6 +295,27 @@ fn strict_fails_and_leaves_the_earlier_index_untouched() {
     assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
 }
 
+/// A build killed while writing leaves its temporary file; the next build removes it,
+/// and nothing of the site's own or another tool's.
+#[test]
+fn a_later_build_removes_what_an_interrupted_one_left() {
+    let out = temp_dir("interrupted");
+    let posts = temp_dir("interrupted-posts");
+    std::fs::write(posts.join("2020-01-02-ok.md"), "---\ntitle: \"Org: Role\"\n---\nBody\n").unwrap();
+    let left = [".jobsift.idx.4242.tmp", ".jobsift-0123456789ab.pack.4242.tmp", ".jobsift.js.77.tmp"];
+    let kept = [".site.tmp", ".jobsift.idx.tmp", "notes.4242.tmp", ".jobsift-notes.md"];
+    for name in left.iter().chain(&kept) {
+        std::fs::write(out.join(name), b"half").unwrap();
+    }
+    ok(&jobsift(&["build", posts.to_str().unwrap(), "--out", out.to_str().unwrap()]));
+    for name in left {
+        assert!(!out.join(name).exists(), "{name} is still there");
+    }
+    for name in kept {
+        assert!(out.join(name).exists(), "{name} was removed");
+    }
+}
+
 /// The build makes its output folder before reading (its text spill file lives there);
 /// a build that fails before writing anything takes a folder it made away again.
 #[test]

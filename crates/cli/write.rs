@@ -35,7 +35,16 @@ pub fn index_files(out: &Path, index_path: &Path, index: &crate::summary::Built,
             packs.iter().map(|(name, _)| name.as_str()).collect()
         }
     };
-    remove_earlier(out, jobsift_core::chunks::is_pack_name, &keep)
+    remove_earlier(out, jobsift_core::chunks::is_pack_name, &keep)?;
+    remove_earlier(out, is_interrupted_write, &[])
+}
+
+/// A temporary file of [`atomically_with`] that another, interrupted build left
+/// (`.jobsift.idx.4242.tmp`): this build's own have all been renamed by now, and a left
+/// one would otherwise stay in the folder, and be uploaded, for good.
+fn is_interrupted_write(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix(".jobsift").and_then(|rest| rest.strip_suffix(".tmp")) else { return false };
+    rest.rsplit_once('.').is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) && pid != std::process::id().to_string())
 }
 
 /// Removes the files in `out` that `ours` recognises as jobsift's (by name) and that
