@@ -211,3 +211,30 @@ fn filter_values_match_ignoring_case_and_accents_and_are_listed_as_the_index_spe
     assert_eq!(index.canonical_value("org", "Gamm"), None);
     assert_eq!(index.canonical_value("nonesuch", "gamma"), None);
 }
+
+#[test]
+fn an_and_facet_counts_what_adding_each_value_would_leave() {
+    let mut schema = Schema::default();
+    let tags = schema.facets.iter_mut().find(|f| f.name == "tags").unwrap();
+    tags.mode = jobsift_core::schema::FacetMode::And;
+    let mut builder = IndexBuilder::new(schema);
+    builder.add(post("One", "Acme", 1, "x", &["research", "data"], None));
+    builder.add(post("Two", "Beta", 2, "x", &["research"], None));
+    builder.add(post("Three", "Gamma", 3, "x", &["data", "ops"], None));
+    let index = Index::decode(&builder.build()).unwrap();
+    let request = |values: &[&str]| SearchRequest {
+        filters: vec![FacetFilter { facet: "tags".into(), values: values.iter().map(|v| v.to_string()).collect() }],
+        ..SearchRequest::default()
+    };
+    let response = index.search(&request(&["research"]));
+    assert_eq!(response.total, 2);
+    let tags = response.facets.iter().find(|f| f.facet == "tags").unwrap();
+    for value in &tags.values {
+        let mut with = vec!["research"];
+        if &*value.value != "research" {
+            with.push(&*value.value);
+        }
+        assert_eq!(value.count as usize, index.search(&request(&with)).total, "count of {}", value.value);
+    }
+    assert!(tags.values.iter().all(|v| &*v.value != "ops" || v.count == 0), "{:?}", tags.values);
+}

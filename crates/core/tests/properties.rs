@@ -159,7 +159,12 @@ fn reference(index: &Index, request: &SearchRequest) -> (Vec<u32>, SearchRespons
         let mask: Vec<&Document> = in_base
             .iter()
             .map(|&id| &index.docs[id as usize])
-            .filter(|doc| schema.facets.iter().filter(|other| other.name != spec.name).all(|other| passes_facet(other, doc, request)))
+            // Counts leave the facet's own filter out, unless its values narrow each other
+            // (And): then a count is what adding the value would leave.
+            .filter(|doc| {
+                let narrows = spec.mode == FacetMode::And && !matches!(spec.kind, FacetKind::Number | FacetKind::Date);
+                schema.facets.iter().filter(|other| other.name != spec.name || narrows).all(|other| passes_facet(other, doc, request))
+            })
             .collect();
         let mut result = jobsift_core::search::FacetResult {
             facet: spec.name.clone(),

@@ -721,8 +721,12 @@ impl Index {
             .enumerate()
             .map(|(position, (spec, column))| {
                 let own = filters.iter().find(|f| f.facet == position);
+                // A facet whose values narrow each other (And) counts what adding a value
+                // would leave, so its own selection applies too; an Or facet's counts
+                // leave its own selection out, as adding a value widens.
                 let mask = match own {
                     None => Cow::Borrowed(&all),
+                    Some(_) if spec.mode == FacetMode::And && !spec.kind.is_range() => Cow::Borrowed(&all),
                     Some(_) => {
                         let mut mask = base.clone();
                         for filter in filters.iter().filter(|f| f.facet != position) {
