@@ -93,7 +93,8 @@ pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>
         None => record.name_date,
     };
 
-    let tags = tags_of(record.field(&keys.tags, &["tags", "tag"]), config);
+    let from_front_matter = crate::source::kind_of(record.path) == Some(crate::source::FileKind::Post);
+    let tags = tags_of(record.field(&keys.tags, &["tags", "tag"]), from_front_matter, config);
 
     let label_lines = extract::LabelledLines::new(&plain.text);
     let salary = match record.field(&keys.salary, &["salary", "pay", "compensation"]) {
@@ -206,10 +207,13 @@ fn text_of(value: &Value) -> String {
     }
 }
 
-/// Tags from a YAML list, a bare string, a comma-separated string or null.
-fn tags_of(value: Option<&Value>, config: &Config) -> Vec<String> {
+/// Tags from a YAML list, a bare string, a comma-separated string or null. In front
+/// matter a string without commas is split on spaces, as Jekyll splits it
+/// (`tags: data analyst remote` is three tags); a CSV or JSON cell is split on commas only.
+fn tags_of(value: Option<&Value>, from_front_matter: bool, config: &Config) -> Vec<String> {
     let raw: Vec<String> = match value {
         Some(Value::Array(items)) => items.iter().flat_map(|item| split_tags(&text_of(item))).collect(),
+        Some(Value::String(text)) if from_front_matter && !text.contains(',') => text.split_whitespace().map(str::to_owned).collect(),
         Some(other) => split_tags(&text_of(other)),
         None => Vec::new(),
     };
@@ -335,10 +339,14 @@ mod tests {
     #[test]
     fn tags_in_every_shape() {
         let config = Config::parse("[tags.aliases]\nvendor = \"vendors\"").unwrap();
-        assert_eq!(tags_of(Some(&serde_json::json!(["Data", "vendor", "data"])), &config), vec!["data", "vendors"]);
-        assert_eq!(tags_of(Some(&serde_json::json!("Data, tech")), &config), vec!["data", "tech"]);
-        assert_eq!(tags_of(Some(&serde_json::json!("campaigns")), &config), vec!["campaigns"]);
-        assert!(tags_of(None, &config).is_empty());
+        assert_eq!(tags_of(Some(&serde_json::json!(["Data", "vendor", "data"])), true, &config), vec!["data", "vendors"]);
+        assert_eq!(tags_of(Some(&serde_json::json!("Data, tech")), true, &config), vec!["data", "tech"]);
+        assert_eq!(tags_of(Some(&serde_json::json!("campaigns")), true, &config), vec!["campaigns"]);
+        assert!(tags_of(None, true, &config).is_empty());
+        // Jekyll splits a front-matter string on spaces; a table's cell keeps its words.
+        assert_eq!(tags_of(Some(&serde_json::json!("data analyst  remote")), true, &config), vec!["analyst", "data", "remote"]);
+        assert_eq!(tags_of(Some(&serde_json::json!("data science")), false, &config), vec!["data science"]);
+        assert_eq!(tags_of(Some(&serde_json::json!(["data science"])), true, &config), vec!["data science"]);
     }
 
     #[test]
