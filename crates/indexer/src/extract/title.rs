@@ -33,7 +33,8 @@ pub fn split_title(title: &str) -> TitleParts {
     };
     let (left, right) = (left.trim(), right.trim());
     if is_announcement(left) {
-        return TitleParts { organisation: None, role: non_empty(right) };
+        // The rest is a title of its own: "Deadline soon: Acme: Data Analyst".
+        return split_title(right);
     }
     let (organisation, role) = if reads_as_role(left) && !reads_as_role(right) {
         (right, left)
@@ -48,10 +49,13 @@ pub fn split_title(title: &str) -> TitleParts {
     }
 }
 
-/// Board notes the moderator put before a title: "Deadline soon: …", "Reposted: …".
+/// Board notes the moderator put before a title: "Deadline soon: …", "Reposted: …",
+/// and the kinds of post a board writes there: "Hiring: …", "Remote: …", "Internship: …".
 const ANNOUNCEMENTS: &[&str] = &[
     "deadline", "deadline soon", "deadline extended", "extended", "repost", "reposted", "updated", "update",
-    "new", "urgent", "reminder", "last chance", "closing soon", "now hiring",
+    "new", "urgent", "reminder", "last chance", "closing soon", "now hiring", "hiring", "we're hiring",
+    "we are hiring", "job", "job opening", "opening", "new job", "vacancy", "position", "remote", "remote job",
+    "internship", "fellowship", "volunteer",
 ];
 
 /// A title without a leading bracketed note ("[Deadline soon] Code for America: …").
@@ -154,6 +158,11 @@ mod tests {
             parts("[Deadline soon] Code for America: Software Engineering Apprentice"),
             (some("Code for America"), some("Software Engineering Apprentice"))
         );
+        assert_eq!(parts("Deadline soon: Acme: Data Analyst"), (some("Acme"), some("Data Analyst")));
+        assert_eq!(parts("Remote: Data Engineer"), (None, some("Data Engineer")));
+        assert_eq!(parts("Hiring: Acme Corp: Analyst"), (some("Acme Corp"), some("Analyst")));
+        assert_eq!(parts("Job Opening: Data Director"), (None, some("Data Director")));
+        assert_eq!(parts("Internship: Data Analyst"), (None, some("Data Analyst")));
         // 2018-03-10-unochafellow.md: reversed, with the programme first.
         assert_eq!(
             parts("Data Fellowship: United Nations Office for the Coordination of Humanitarian Affairs"),
