@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { site, servedSiteWithBrowser, settled, resultCount, countChange, TODAY } from './helpers.mjs';
+import { site, servedSiteWithBrowser, settled, resultCount, countChange, testPage, TODAY } from './helpers.mjs';
 
 const options = {
   index: 'jobsift.idx',
@@ -91,6 +91,29 @@ test('jobsift.mount takes labels, facet headings, value labels, page size and sy
   const narrowed = await countChange(page, total);
   assert.ok(narrowed < total, `typing narrows: ${narrowed} < ${total}`);
   assert.equal(page.url(), url);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('mounting an element again returns it and starts nothing; a page size that is not a whole number is left to the default', async () => {
+  const page = testPage('jobsift.idx').replace('data-today', 'data-page-size="2.5" data-today');
+  fs.writeFileSync(path.join(site(), 'test-page-size.html'), page);
+  const { page: tab, context, problems } = await open('jobs/test-page-size.html');
+  const indexRequests = [];
+  tab.on('request', (request) => { if (request.url().endsWith('/jobsift.idx')) indexRequests.push(request.url()); });
+  await tab.waitForSelector('#jobsift[data-jobsift-status="ready"]');
+  await settled(tab);
+  assert.equal(await tab.locator('.jobsift-card').count(), 20, 'the default page size');
+  const again = await tab.evaluate(async () => {
+    const { default: jobsift } = await import('./jobsift.js');
+    const element = document.querySelector('#jobsift');
+    return (await jobsift.mount(element)) === element;
+  });
+  assert.ok(again, 'mount resolves to the element');
+  await tab.waitForTimeout(500);
+  assert.deepEqual(indexRequests, [], 'no second download');
+  assert.equal(await tab.locator('.jobsift-app').count(), 1);
+  assert.equal(await tab.locator('#jobsift1-q, [id^="jobsift2"]').count(), 1, 'still the first widget');
   assert.deepEqual(problems, []);
   await context.close();
 });

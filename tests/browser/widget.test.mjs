@@ -79,6 +79,34 @@ test('a phrase gets its posts\' text in few requests, neighbouring blocks togeth
   await context.close();
 });
 
+test('a block of a chunked index that cannot be fetched is not asked for again until "Try again"', async () => {
+  // The real board's default build is chunked. Blocks fail after the page is ready (a
+  // host in trouble, or a redeploy that removed the pack the open tab names).
+  const expected = JSON.parse(run(jobsiftBin, ['query', site(), 'canvassing', '--json'])).total;
+  const { page, context, pageErrors } = await ready();
+  let packRequests = 0;
+  let failing = true;
+  await page.route(/\.pack$/, (route) => {
+    packRequests += 1;
+    return failing ? route.fulfill({ status: 503, body: 'busy' }) : route.continue();
+  });
+  await page.fill('.jobsift-search-input', 'canvassing');
+  const alert = page.locator('.jobsift-part-error[role="alert"]');
+  await alert.waitFor();
+  const asked = packRequests;
+  await page.waitForTimeout(1500);
+  assert.equal(packRequests, asked, `asked again after failing (${asked} then ${packRequests})`);
+  assert.ok(asked > 0 && asked <= 16, `${asked} requests`);
+  failing = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await alert.waitFor({ state: 'detached' });
+  await page.waitForFunction((n) => document.querySelector('.jobsift-count')?.textContent.startsWith(`${n} `), expected);
+  await settled(page);
+  assert.equal(await resultCount(page), expected);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
 test('a tag narrows; a second tag of the same facet widens (OR); counts stay disjunctive', async () => {
   const { page, context } = await ready();
   const total = await resultCount(page);

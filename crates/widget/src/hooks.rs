@@ -120,6 +120,8 @@ pub struct SearchView {
     pub fetching: bool,
     /// Why blocks could not be fetched, if they could not.
     pub error: Option<String>,
+    /// Asks again for the blocks that could not be fetched.
+    pub retry: Callback<()>,
 }
 
 /// Counts the batches of blocks attached to the index: searches depend on it, so each
@@ -256,7 +258,19 @@ pub fn use_search(
     // The blocks being fetched: a page's handful, so a list (a hash set linked std's
     // SipHash into the wasm for this alone).
     let in_flight = use_mut_ref(Vec::<BlockRef>::new);
+    // Blocks whose fetch failed: not asked for again until the visitor says so ("Try
+    // again"). Searching again at once asked for them again at once, a thousand requests
+    // a second for as long as the host failed (or for good, after a redeploy).
+    let failed = use_mut_ref(Vec::<BlockRef>::new);
     let error = use_state(|| None::<String>);
+    let retry = {
+        let (failed, error, arrived) = (failed.clone(), error.clone(), arrivals.dispatcher());
+        Callback::from(move |()| {
+            failed.borrow_mut().clear();
+            error.set(None);
+            arrived.dispatch(());
+        })
+    };
     {
         let (index, error, arrived) = (index.clone(), error.clone(), arrivals.dispatcher());
         let next_page = SearchState { pages: state.pages + 1, ..(*state).clone() };
@@ -265,19 +279,24 @@ pub fn use_search(
             if let (Some(outcome), Some(index), Some(fetch_range)) = (&current.0, index, fetch_range) {
                 let prefetch_index = index.clone();
                 let fetch = move |blocks: Vec<BlockRef>| {
-                    let blocks: Vec<BlockRef> =
-                        blocks.into_iter().filter(|block| !index.0.has_block(*block) && start_fetch(&mut in_flight.borrow_mut(), *block)).collect();
+                    let blocks: Vec<BlockRef> = blocks
+                        .into_iter()
+                        .filter(|block| !index.0.has_block(*block) && !failed.borrow().contains(block) && start_fetch(&mut in_flight.borrow_mut(), *block))
+                        .collect();
                     if blocks.is_empty() {
                         return;
                     }
-                    let (index, in_flight) = (index.clone(), in_flight.clone());
+                    let (index, in_flight, failed) = (index.clone(), in_flight.clone(), failed.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         let failure = fetch_blocks(&index.0, &blocks, &fetch_range).await.err();
                         in_flight.borrow_mut().retain(|fetching| !blocks.contains(fetching));
-                        if let Some(message) = &failure {
+                        if let Some(message) = failure {
                             web_sys::console::error_1(&format!("jobsift: {message}").into());
+                            failed.borrow_mut().extend(blocks.iter().filter(|block| !index.0.has_block(**block)));
+                            // Stays until "Try again": the failed blocks are not asked for before.
+                            error.set(Some(message));
                         }
-                        error.set(failure);
+                        // Searched again with what did arrive; the failed blocks wait.
                         arrived.dispatch(());
                     });
                 };
@@ -324,6 +343,7 @@ pub fn use_search(
         outcome: shown,
         fetching: current.is_some_and(|o| !o.response.pending.is_empty()),
         error: (*error).clone(),
+        retry,
     }
 }
 

@@ -159,7 +159,10 @@ pub fn app(props: &AppProps) -> Html {
                                 <SortSelect sort={state.sort} dispatch={dispatch.clone()} />
                             </div>
                             if let Some(message) = &view.error {
-                                <p class="jobsift-part-error" role="alert">{ message.clone() }</p>
+                                <p class="jobsift-part-error" role="alert">
+                                    { message.clone() }{ " " }
+                                    <button type="button" class="jobsift-link-button" onclick={view.retry.reform(|_| ())}>{ context.labels.retry.clone() }</button>
+                                </p>
                             }
                             if !chips.is_empty() {
                                 <CurrentFilters chips={chips.clone()} dispatch={dispatch.clone()} />
