@@ -271,6 +271,23 @@ fn the_location_facet_names_each_place_once() {
     assert!(values.iter().all(|(value, _)| value == "Washington, DC" || !value.contains("DC")), "{values:?}");
 }
 
+/// An excluded phrase is the complement of the phrase, and a text that starts with "-"
+/// is read as the query, not as an option.
+#[test]
+fn query_excludes_a_phrase() {
+    let out = temp_dir("exclude");
+    build_corpus(&out);
+    let total = |text: &str| -> u64 {
+        let result: Value = serde_json::from_str(&ok(&jobsift(&["query", out.to_str().unwrap(), text, "--json"]))).unwrap();
+        result["total"].as_u64().unwrap()
+    };
+    let (all, phrase) = (total(""), total("\"data analyst\""));
+    assert!(phrase > 10 && phrase < all);
+    assert_eq!(total("-\"data analyst\""), all - phrase);
+    assert_eq!(total("-\"union\""), total("-union"));
+    assert!(total("-union") < all);
+}
+
 #[test]
 fn same_posts_give_the_same_bytes() {
     let (a, b) = (temp_dir("det-a"), temp_dir("det-b"));

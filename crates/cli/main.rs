@@ -59,7 +59,8 @@ enum Command {
         /// An output folder or an index file.
         #[arg(value_name = "OUT_DIR or index file")]
         path: PathBuf,
-        /// Words to search for; quotes for phrases, -word to exclude.
+        /// Words to search for; quotes for phrases, -word or -"a phrase" to exclude.
+        #[arg(allow_hyphen_values = true)]
         text: Option<String>,
         /// FIELD=VALUE; repeat for OR within a field, AND across fields. Number and date
         /// facets take ranges: salary=60000..90000, posted=2020-01-01..

@@ -238,3 +238,14 @@ fn an_and_facet_counts_what_adding_each_value_would_leave() {
     }
     assert!(tags.values.iter().all(|v| &*v.value != "ops" || v.count == 0), "{:?}", tags.values);
 }
+
+#[test]
+fn an_excluded_phrase_removes_the_posts_that_hold_it() {
+    let index = board();
+    assert_eq!(titles(&index, &text("data -\"data director\"")), ["Data Analyst"]);
+    let all = index.search(&SearchRequest::default()).total;
+    let holding = index.search(&text("\"data director\"")).total;
+    assert_eq!(index.search(&text("-\"data director\"")).total, all - holding);
+    // A quoted single word excluded is an excluded word.
+    assert_eq!(index.search(&text("-\"management\"")).total, index.search(&text("-management")).total);
+}

@@ -336,20 +336,34 @@ impl SearchIndex {
             for doc in candidates {
                 // Both looked up first, so that every absent block is noted in one pass.
                 let (document, body) = (index.doc_or_note(doc, missing), index.body_or_note(doc, missing));
-                let has_all = document.zip(body).is_some_and(|(document, body)| {
-                    query.phrases.iter().all(|phrase| {
-                        contains_phrase(&document.title, phrase)
-                            || document.organisation.as_deref().is_some_and(|org| contains_phrase(org, phrase))
-                            || contains_phrase(body, phrase)
-                    })
-                });
+                let has_all = document.zip(body).is_some_and(|(document, body)| query.phrases.iter().all(|phrase| post_has_phrase(document, body, phrase)));
                 if !has_all {
+                    result.docs.remove(doc);
+                }
+            }
+        }
+        for phrase in &query.excluded_phrases {
+            // Only posts holding every word of the phrase can hold the phrase.
+            let mut holding = result.docs.clone();
+            for term in phrase {
+                holding.intersect_with(&self.posts_with(term, missing));
+            }
+            for doc in holding.iter().collect::<Vec<_>>() {
+                let (document, body) = (index.doc_or_note(doc, missing), index.body_or_note(doc, missing));
+                if document.zip(body).is_some_and(|(document, body)| post_has_phrase(document, body, phrase)) {
                     result.docs.remove(doc);
                 }
             }
         }
         result
     }
+}
+
+/// Whether a post's title, organisation or body has `phrase`.
+fn post_has_phrase(document: &crate::Document, body: &str, phrase: &[String]) -> bool {
+    contains_phrase(&document.title, phrase)
+        || document.organisation.as_deref().is_some_and(|org| contains_phrase(org, phrase))
+        || contains_phrase(body, phrase)
 }
 
 /// Whether `text` has the folded terms of `phrase` consecutively. Phrases of plain words

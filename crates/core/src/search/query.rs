@@ -1,4 +1,5 @@
-//! Reading the visitor's query text: words, `"quoted phrases"`, `-excluded` words, and
+//! Reading the visitor's query text: words, `"quoted phrases"`, `-excluded` words and
+//! `-"excluded phrases"`, and
 //! whether the last word is still being typed (and so matched as a prefix).
 
 use crate::text::tokenize;
@@ -11,6 +12,8 @@ pub struct ParsedQuery {
     pub phrases: Vec<Vec<String>>,
     /// Folded terms no hit may contain.
     pub excluded: Vec<String>,
+    /// Phrases no hit may contain.
+    pub excluded_phrases: Vec<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +29,19 @@ impl ParsedQuery {
         let mut query = ParsedQuery::default();
         let mut rest = text;
         while !rest.is_empty() {
+            if let Some(after_quote) = rest.strip_prefix("-\"") {
+                // An excluded phrase: nothing is excluded until its quote closes, so that
+                // typing it does not first narrow to the posts holding its words.
+                let Some(close) = after_quote.find('"') else { break };
+                let terms: Vec<String> = tokenize(&after_quote[..close]).into_iter().map(|t| t.term).collect();
+                match terms.len() {
+                    0 => {}
+                    1 => query.excluded.extend(terms),
+                    _ => query.excluded_phrases.push(terms),
+                }
+                rest = after_quote[close + 1..].trim_start_matches(char::is_whitespace);
+                continue;
+            }
             if let Some(after_quote) = rest.strip_prefix('"') {
                 // A quote not closed yet is a phrase still being typed: its words are read
                 // as words (the last one a prefix) until the closing quote comes, rather
@@ -66,7 +82,7 @@ impl ParsedQuery {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.phrases.is_empty() && self.excluded.is_empty()
+        self.words.is_empty() && self.phrases.is_empty() && self.excluded.is_empty() && self.excluded_phrases.is_empty()
     }
 }
 
@@ -94,6 +110,19 @@ mod tests {
         assert!(unclosed.phrases.is_empty());
         assert_eq!(unclosed.words, [word("sql", false), word("field", false), word("organ", true)]);
         assert_eq!(ParsedQuery::parse("\"field organizer\"").phrases, [vec!["field".to_owned(), "organizer".to_owned()]]);
+    }
+
+    #[test]
+    fn excluded_phrases_and_quoted_words() {
+        let query = ParsedQuery::parse("data -\"data analyst\" -\"Union\" sql");
+        assert_eq!(query.excluded_phrases, [vec!["data".to_owned(), "analyst".to_owned()]]);
+        assert_eq!(query.excluded, ["union"]);
+        assert!(query.phrases.is_empty());
+        assert_eq!(query.words, [word("data", false), word("sql", true)]);
+        // Still being typed: nothing excluded yet, and the words before still count.
+        let typing = ParsedQuery::parse("data -\"data ana");
+        assert_eq!(typing.words, [word("data", false)]);
+        assert!(typing.excluded.is_empty() && typing.excluded_phrases.is_empty());
     }
 
     #[test]
