@@ -15,7 +15,7 @@ const options = {
   syncUrl: false,
   labels: { searchLabel: 'Stellen suchen', resultCountMany: '{count} Stellen', thousandsSeparator: '.', sortLabel: 'Sortieren nach', loadMore: 'Mehr Stellen zeigen',
     perYear: '{salary} pro Jahr' },
-  facetLabels: { tags: 'Schlagwörter' },
+  facetLabels: { tags: 'Schlagwörter', posted: 'Veröffentlicht' },
   valueLabels: { type: { 'full-time': 'Vollzeit' }, remote: { true: 'Ja, remote' }, tags: { campaigns: 'Kampagnen' } },
 };
 
@@ -57,6 +57,7 @@ test('jobsift.mount takes labels, facet headings, value labels, page size and sy
   assert.equal((await page.textContent('.jobsift-search-label')).trim(), 'Stellen suchen');
   assert.match((await page.textContent('.jobsift-count')).trim(), /^\d\.\d{3} Stellen\b/, 'counts group thousands with the label\'s separator');
   assert.equal((await page.textContent('#jobsift1-facet-tags legend')).trim(), 'Schlagwörter');
+  assert.equal((await page.textContent('fieldset:has(input[name="jobsift1-posted"]) legend')).trim(), 'Veröffentlicht', 'the posted facet takes its label too');
   assert.equal((await page.textContent('#jobsift1-facet-org legend')).trim(), 'Organisation', "other facets keep the index's headings");
   assert.ok((await page.textContent('.jobsift-sort label')).includes('Sortieren nach'));
   // Value labels: in the facet lists, on the cards, and in the chip of a ticked value.
@@ -115,5 +116,21 @@ test('mounting an element again returns it and starts nothing; a page size that 
   assert.equal(await tab.locator('.jobsift-app').count(), 1);
   assert.equal(await tab.locator('#jobsift1-q, [id^="jobsift2"]').count(), 1, 'still the first widget');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('two widgets on a page: the first keeps its search in the URL, the second does not touch it', async () => {
+  fs.writeFileSync(path.join(site(), 'test-two.html'), testPage('jobsift.idx').replace('<div id="jobsift">', '<div data-jobsift="jobsift.idx" id="second"></div>\n    <div id="jobsift">'));
+  const { page, context, messages } = await open('jobs/test-two.html?f.tags=campaigns');
+  await page.waitForFunction(() => document.querySelectorAll('.jobsift-app[data-jobsift-state="ready"]').length === 2);
+  await settled(page);
+  const [first, second] = await page.$$eval('.jobsift-search-input', (inputs) => inputs.map((i) => i.id));
+  const firstRoot = page.locator('.jobsift-app').filter({ has: page.locator(`#${first}`) });
+  assert.ok(await firstRoot.locator('input[data-value="campaigns"]').isChecked(), 'the first widget reads the URL');
+  await page.fill(`#${second}`, 'analyst');
+  await page.waitForTimeout(500);
+  assert.match(page.url(), /f\.tags=campaigns/);
+  assert.doesNotMatch(page.url(), /q=analyst/, 'the second widget leaves the URL alone');
+  assert.ok(messages.some((m) => /another widget on this page keeps its search in the URL/.test(m)));
   await context.close();
 });

@@ -139,6 +139,10 @@ impl FacetSpec {
     }
 }
 
+/// The posted facet's heading in a schema that does not rename it. The widget then
+/// heads it with its own label ("Posted within"), which says what its choices mean.
+pub const POSTED_LABEL: &str = "Posted";
+
 impl Default for Schema {
     /// The facets of a job board with zero configuration.
     fn default() -> Self {
@@ -151,7 +155,7 @@ impl Default for Schema {
                 FacetSpec::new("remote", "Remote", Bool, FacetSource::Remote),
                 FacetSpec::new("type", "Employment type", Keyword, FacetSource::EmploymentType),
                 FacetSpec::new("salary", "Salary", Number, FacetSource::Salary),
-                FacetSpec::new("posted", "Posted", Date, FacetSource::Posted),
+                FacetSpec::new("posted", POSTED_LABEL, Date, FacetSource::Posted),
                 FacetSpec::new("deadline", "Deadline", Date, FacetSource::Deadline),
             ],
             boosts: FieldBoosts::default(),

@@ -57,8 +57,14 @@ pub fn active_chips(context: &WidgetContext, schema: &Schema, state: &SearchStat
         chips.push(Chip { text: format!("{heading}: {range}"), remove: Action::ClearSalary });
     }
     if let Some(days) = state.posted_within {
+        let heading = schema
+            .facets
+            .iter()
+            .find(|f| f.source == jobsift_core::schema::FacetSource::Posted)
+            .map(|f| context.posted_heading(&f.name, &f.label))
+            .unwrap_or_else(|| labels.posted_within.clone());
         chips.push(Chip {
-            text: format!("{}: {}", labels.posted_within, fill(&labels.last_days, &[("days", &days.to_string())])),
+            text: format!("{heading}: {}", fill(&labels.last_days, &[("days", &days.to_string())])),
             remove: Action::SetPostedWithin(None),
         });
     }

@@ -27,6 +27,16 @@ impl WidgetContext {
         self.facet_labels.get(name).unwrap_or(schema_label).to_owned()
     }
 
+    /// The posted facet's heading: the site's name for it (options or config), else the
+    /// widget's "Posted within" label.
+    pub fn posted_heading(&self, name: &str, schema_label: &str) -> String {
+        match self.facet_labels.get(name) {
+            Some(label) => label.to_owned(),
+            None if schema_label != jobsift_core::schema::POSTED_LABEL => schema_label.to_owned(),
+            None => self.labels.posted_within.clone(),
+        }
+    }
+
     /// A facet value as the site names it (`valueLabels`), else as the index has it.
     pub fn value_label<'a>(&'a self, facet: &str, value: &'a str) -> &'a str {
         self.value_labels.get(facet, value).unwrap_or(value)

@@ -31,6 +31,8 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 thread_local! {
     /// Numbers mounts, so two widgets on one page get distinct element ids.
     static MOUNT_COUNT: Cell<u32> = const { Cell::new(0) };
+    /// Whether a widget of this page keeps its search in the URL already.
+    static URL_TAKEN: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Renders the widget into `root`.
@@ -52,12 +54,18 @@ pub fn mount(
     on_status: Option<js_sys::Function>,
     fetch_range: Option<js_sys::Function>,
 ) -> Result<(), JsValue> {
-    let options: Options = if options.is_undefined() || options.is_null() {
+    let mut options: Options = if options.is_undefined() || options.is_null() {
         Options::default()
     } else {
         serde_wasm_bindgen::from_value(options)
             .map_err(|error| JsValue::from_str(&format!("jobsift: invalid options: {error}")))?
     };
+    // The URL's keys are not per widget: two widgets syncing would overwrite each
+    // other's search. The first one mounted keeps it.
+    if options.sync_url && URL_TAKEN.replace(true) {
+        web_sys::console::warn_1(&"jobsift: another widget on this page keeps its search in the URL; this one does not".into());
+        options.sync_url = false;
+    }
     if options.sync_url {
         scroll::remember_on_leave();
     }

@@ -8,6 +8,8 @@
 use crate::state::{SearchState, Sort};
 
 const FACET_PREFIX: &str = "f.";
+/// The longest "posted within" a link can ask for, in days.
+const MAX_POSTED_DAYS: u32 = 36_500;
 const OWN_KEYS: [&str; 8] = ["q", "salary_min", "salary_max", "salary_unknown", "posted", "expired", "sort", "page"];
 
 /// Whether a query parameter belongs to the widget.
@@ -64,7 +66,8 @@ pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Se
             "salary_min" => state.salary_min = value.parse().ok(),
             "salary_max" => state.salary_max = value.parse().ok(),
             "salary_unknown" => state.salary_include_unknown = value == "1",
-            "posted" => state.posted_within = value.parse().ok().filter(|days: &u32| *days > 0),
+            // Beyond a century is every post ("posted=4294967295" wrapped to none).
+            "posted" => state.posted_within = value.parse().ok().filter(|days: &u32| *days > 0).map(|days| days.min(MAX_POSTED_DAYS)),
             "expired" => state.hide_expired = value == "hide",
             "sort" => state.sort = Sort::parse(value).unwrap_or_default(),
             // A shared link should not make the page render thousands of cards.
@@ -76,6 +79,13 @@ pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Se
                     }
                 }
             }
+        }
+    }
+    // A hand-edited link with the bounds crossed means the range between them (the
+    // salary boxes refuse a crossed range as it is typed).
+    if let (Some(min), Some(max)) = (state.salary_min, state.salary_max) {
+        if min > max {
+            (state.salary_min, state.salary_max) = (Some(max), Some(min));
         }
     }
     state
@@ -184,6 +194,13 @@ mod tests {
         assert!(to_pairs(&state).is_empty());
         state.salary_min = Some(40_000);
         assert_eq!(to_pairs(&state), [("salary_min".to_owned(), "40000".to_owned()), ("salary_unknown".to_owned(), "1".to_owned())]);
+    }
+
+    #[test]
+    fn huge_posted_days_and_crossed_salary_bounds_are_read_sensibly() {
+        let state = from_pairs([("posted", "4294967295"), ("salary_min", "80000"), ("salary_max", "50000")]);
+        assert_eq!(state.posted_within, Some(MAX_POSTED_DAYS));
+        assert_eq!((state.salary_min, state.salary_max), (Some(50_000), Some(80_000)));
     }
 
     #[test]

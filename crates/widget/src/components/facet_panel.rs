@@ -113,7 +113,7 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
                 }
             }
             (FacetKind::Date, FacetSource::Posted) => html! {
-                <PostedWithin days={state.posted_within} dispatch={props.dispatch.clone()} />
+                <PostedWithin heading={context.posted_heading(&spec.name, &spec.label)} days={state.posted_within} dispatch={props.dispatch.clone()} />
             },
             (FacetKind::Date, FacetSource::Deadline) => html! {
                 <HideExpired {heading} hide={state.hide_expired} dispatch={props.dispatch.clone()} />

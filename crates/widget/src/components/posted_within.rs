@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct PostedWithinProps {
+    pub heading: AttrValue,
     pub days: Option<u32>,
     pub dispatch: UseReducerDispatcher<SearchState>,
 }
@@ -19,7 +20,7 @@ pub fn posted_within(props: &PostedWithinProps) -> Html {
     let choices = std::iter::once(None).chain(POSTED_WITHIN_DAYS.into_iter().map(Some));
     html! {
         <fieldset class="jobsift-facet">
-            <legend class="jobsift-facet-heading">{ labels.posted_within.clone() }</legend>
+            <legend class="jobsift-facet-heading">{ props.heading.clone() }</legend>
             <ul class="jobsift-values">
                 { for choices.map(|choice| {
                     let dispatch = props.dispatch.clone();

@@ -75,6 +75,20 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
             dispatch.dispatch(make(amount))
         })
     };
+    // When the range changes from elsewhere (a chip removed, "Clear all", Back), text the
+    // boxes refused goes with the invalid mark: the boxes show the range in force.
+    let (min_box, max_box) = (use_node_ref(), use_node_ref());
+    {
+        let boxes = [(min_box.clone(), props.min), (max_box.clone(), props.max)];
+        use_effect_with((props.min, props.max), move |_| {
+            for (node, amount) in boxes {
+                if let Some(input) = node.cast::<HtmlInputElement>() {
+                    input.set_value(&amount.map(|a| a.to_string()).unwrap_or_default());
+                    let _ = input.remove_attribute("aria-invalid");
+                }
+            }
+        });
+    }
     let on_unknown = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: Event| {
@@ -109,12 +123,12 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
             }
             <div class="jobsift-range-inputs">
                 <label for={min_id.clone()} class="jobsift-range-label">{ labels.salary_min.clone() }</label>
-                <input id={min_id} class="jobsift-range-input" type="text" inputmode="numeric"
+                <input id={min_id} ref={min_box} class="jobsift-range-input" type="text" inputmode="numeric"
                     placeholder={low_hint}
                     value={props.min.map(|v| v.to_string()).unwrap_or_default()}
                     onchange={on_bound(Action::SetSalaryMin, props.max, |min, max| min > max)} />
                 <label for={max_id.clone()} class="jobsift-range-label">{ labels.salary_max.clone() }</label>
-                <input id={max_id} class="jobsift-range-input" type="text" inputmode="numeric"
+                <input id={max_id} ref={max_box} class="jobsift-range-input" type="text" inputmode="numeric"
                     placeholder={high_hint}
                     value={props.max.map(|v| v.to_string()).unwrap_or_default()}
                     onchange={on_bound(Action::SetSalaryMax, props.min, |max, min| max < min)} />
