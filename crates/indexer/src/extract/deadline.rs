@@ -142,7 +142,7 @@ fn dates_in(lower: &str) -> Vec<WrittenDate> {
                 dates.push(date);
             }
         } else if c.is_ascii_digit() && !matches!(bytes.get(at.wrapping_sub(1)), Some(b'/' | b'.' | b'$' | b',')) {
-            if let Some(date) = numeric_date(lower, at) {
+            if let Some(date) = iso_date(lower, at).or_else(|| day_month_year(lower, at)).or_else(|| numeric_date(lower, at)) {
                 dates.push(date);
             }
         }
@@ -192,6 +192,54 @@ fn month_day_year(lower: &str, at: usize) -> Option<WrittenDate> {
     }
     let start = weekday_before(lower, at).unwrap_or(at);
     Some(WrittenDate { year, month, day, span: start..end })
+}
+
+/// "2021-02-15".
+fn iso_date(lower: &str, at: usize) -> Option<WrittenDate> {
+    let text = lower.get(at..at + 10)?;
+    let end_ok = !lower[at + 10..].starts_with(|c: char| c.is_ascii_digit());
+    let date = Date::parse_iso(text).filter(|_| end_ok)?;
+    let (year, month, day) = date.ymd();
+    Some(WrittenDate { year: Some(year), month, day, span: at..at + 10 })
+}
+
+/// "15 february 2021", "1st feb. 2021", "15 june" (the way most of the world writes it).
+fn day_month_year(lower: &str, at: usize) -> Option<WrittenDate> {
+    let (day, day_len) = number(&lower[at..], 2)?;
+    let mut i = at + day_len;
+    for suffix in ["st", "nd", "rd", "th"] {
+        if lower[i..].starts_with(suffix) {
+            i += suffix.len();
+            break;
+        }
+    }
+    let spaces = skip_spaces(&lower[i..]);
+    if spaces == 0 {
+        return None;
+    }
+    i += spaces;
+    let word_len = lower[i..].bytes().take_while(u8::is_ascii_alphabetic).count();
+    let &(_, month) = MONTHS.iter().find(|(name, _)| *name == &lower[i..i + word_len])?;
+    i += word_len;
+    i += skip(&lower[i..], ".");
+    if lower[i..].starts_with(|c: char| c.is_alphanumeric()) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut end = i;
+    let mut year = None;
+    let after_comma = i + skip(&lower[i..], ",");
+    let year_at = after_comma + skip_spaces(&lower[after_comma..]);
+    if let Some((value, len)) = number(&lower[year_at..], 4) {
+        if len == 4 && !lower[year_at + len..].starts_with(|c: char| c.is_ascii_digit()) {
+            year = i32::try_from(value).ok();
+            end = year_at + len;
+        }
+    }
+    // "18 may apply": May only with its year.
+    if month == 5 && year.is_none() {
+        return None;
+    }
+    Some(WrittenDate { year, month, day, span: at..end })
 }
 
 /// "12/11/19", "6/1/2020", "6/1".
@@ -267,6 +315,20 @@ mod tests {
         );
         assert_eq!(deadline("Apply through June 19, 2020.", None), ymd(2020, 6, 19));
         assert_eq!(deadline("Note: deadline 12/11/19", None), ymd(2019, 12, 11));
+        assert_eq!(deadline("Deadline: 2021-02-15", None), ymd(2021, 2, 15));
+        assert_eq!(deadline("Applications close on 2021-02-01.", None), ymd(2021, 2, 1));
+        assert_eq!(deadline("Closing date: 15 February 2021", None), ymd(2021, 2, 15));
+        assert_eq!(deadline("Deadline: 1st February 2021", None), ymd(2021, 2, 1));
+        assert_eq!(deadline("Apply by 3 May 2021.", None), ymd(2021, 5, 3));
+        assert_eq!(deadline("Deadline: 2021-02-151", None), None);
+    }
+
+    #[test]
+    fn day_first_dates_need_a_real_month() {
+        let posted = Date::from_ymd(2021, 1, 10);
+        assert_eq!(deadline("Apply by 15 Feb.", posted), ymd(2021, 2, 15));
+        assert_eq!(deadline("Send your resume by 18 may apply later", posted), None);
+        assert_eq!(deadline("Apply by 3 months from now", posted), None);
     }
 
     #[test]
