@@ -342,6 +342,11 @@ fn glued_to_previous(text: &str, at: usize) -> bool {
 /// Reads "$" (optionally followed by one space), digits with thousands commas, up to two
 /// decimals and a "k" suffix, starting at `at`.
 fn read_figure(text: &str, at: usize) -> Option<Figure> {
+    // Another currency's amount is not a salary in dollars ("£40,000 per annum",
+    // "€55,000", "65,000 EUR"); the index's salaries are yearly dollars.
+    if text[..at].trim_end_matches([' ', '\u{a0}']).ends_with(OTHER_CURRENCY_SIGNS) {
+        return None;
+    }
     let bytes = text.as_bytes();
     let mut i = at;
     let dollar_sign = bytes.get(i) == Some(&b'$');
@@ -380,8 +385,17 @@ fn read_figure(text: &str, at: usize) -> Option<Figure> {
             i += 1;
         }
     }
+    let after = text[i..].trim_start_matches([' ', '\u{a0}']);
+    let named_after = after.get(..3).is_some_and(|code| OTHER_CURRENCY_CODES.iter().any(|other| code.eq_ignore_ascii_case(other)))
+        && !after[3..].starts_with(|c: char| c.is_ascii_alphabetic());
+    if named_after || after.starts_with(OTHER_CURRENCY_SIGNS) {
+        return None;
+    }
     Some(Figure { cents, dollar_sign, thousands_suffix, digit_groups, span: (at, i) })
 }
+
+const OTHER_CURRENCY_SIGNS: [char; 5] = ['£', '€', '¥', '₹', '₩'];
+const OTHER_CURRENCY_CODES: [&str; 8] = ["eur", "gbp", "chf", "jpy", "inr", "sek", "nok", "dkk"];
 
 /// The digits of a number written with thousands commas, or `None` if the grouping is
 /// not a number. One slipped key in the last group is read the way it was meant,
@@ -611,6 +625,16 @@ mod tests {
         assert_eq!(range("Compensation: $55-$65,000, plus full benefits and generous PTO", None), Some((55_000, 65_000, YEAR)));
         // 2019-11-23-gmmbmult.md
         assert_eq!(range("- Data Engineer Salary: $85 - 110K", None), Some((85_000, 110_000, YEAR)));
+    }
+
+    #[test]
+    fn other_currencies_are_not_dollars() {
+        assert_eq!(range("", Some("£40,000 per annum")), None);
+        assert_eq!(range("", Some("€55,000 - €65,000")), None);
+        assert_eq!(range("", Some("65,000 EUR a year")), None);
+        assert_eq!(range("The salary is 50k GBP.", None), None);
+        assert_eq!(range("", Some("$40,000 per year")), Some((40_000, 40_000, SalaryPeriod::Year)));
+        assert_eq!(range("", Some("60,000 Europe-based")), Some((60_000, 60_000, SalaryPeriod::Year)));
     }
 
     #[test]
