@@ -44,6 +44,42 @@ impl Default for Config {
     }
 }
 
+/// Jekyll's permalink styles by name, as patterns.
+const PERMALINK_STYLES: &[(&str, &str)] = &[
+    ("date", "/:categories/:year/:month/:day/:title:output_ext"),
+    ("pretty", "/:categories/:year/:month/:day/:title/"),
+    ("ordinal", "/:categories/:year/:y_day/:title:output_ext"),
+    ("none", "/:categories/:title:output_ext"),
+];
+
+/// The placeholders `record::permalink` fills in.
+pub const PERMALINK_PLACEHOLDERS: &[&str] = &[
+    "categories", "slugified_categories", "year", "short_year", "month", "i_month", "day", "i_day", "y_day",
+    "title", "slug", "output_ext",
+];
+
+/// A permalink setting as a pattern: a style name ("pretty") becomes its pattern, and a
+/// placeholder jobsift cannot fill is an error rather than a URL with `:week` in it.
+fn permalink_pattern(setting: &str) -> Result<String, String> {
+    let pattern = PERMALINK_STYLES.iter().find(|(name, _)| *name == setting.trim()).map_or(setting, |(_, pattern)| pattern);
+    if !pattern.starts_with('/') {
+        return Err(format!("permalink `{setting}`: a pattern starts with `/`, or names a style (date, pretty, ordinal, none)"));
+    }
+    let mut rest = pattern;
+    while let Some(at) = rest.find(':') {
+        let name: String = rest[at + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        // Longest first: ":i_month" is not ":i" followed by "_month".
+        if !PERMALINK_PLACEHOLDERS.contains(&name.as_str()) {
+            return Err(format!(
+                "permalink `{setting}`: jobsift cannot fill `:{name}`; it knows :{}",
+                PERMALINK_PLACEHOLDERS.join(", :")
+            ));
+        }
+        rest = &rest[at + 1 + name.len()..];
+    }
+    Ok(pattern.to_owned())
+}
+
 fn default_permalink() -> String {
     "/:categories/:year/:month/:day/:title.html".to_owned()
 }
@@ -122,17 +158,30 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
+        let mut config: Config = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
         config.schema()?;
+        config.permalink = permalink_pattern(&config.permalink)?;
         Ok(config)
     }
 
     /// The index schema: the built-in facets, then the configured extra ones.
     pub fn schema(&self) -> Result<Schema, String> {
         let mut schema = Schema::default();
-        for facet in &self.facets {
+        for (at, facet) in self.facets.iter().enumerate() {
+            // Checked before the built-in case: a second block for a name would otherwise
+            // pass as a change to the first one's facet.
+            if self.facets[..at].iter().any(|earlier| earlier.name == facet.name) {
+                return Err(format!("facet `{}` is defined twice", facet.name));
+            }
+            // The name is a URL key (`f.<name>`) and a `--filter` field.
+            if facet.name.is_empty() || !facet.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                return Err(format!("facet name `{}`: use letters, digits, `_` and `-`", facet.name.escape_debug()));
+            }
             let mode = facet.mode.map(|m| if m == Mode::And { FacetMode::And } else { FacetMode::Or });
             if let Some(builtin) = schema.facets.iter_mut().find(|f| f.name == facet.name) {
+                if mode.is_some() && builtin.kind.is_range() {
+                    return Err(format!("facet `{}` is a range: `mode` applies to facets with values", facet.name));
+                }
                 if facet.key.is_some() || facet.kind.is_some() {
                     return Err(format!("facet `{}` is built in: only `label` and `mode` can be set", facet.name));
                 }
@@ -151,8 +200,8 @@ impl Config {
                 Some(FacetType::Date) => FacetKind::Date,
                 Some(FacetType::Boolean) => FacetKind::Bool,
             };
-            if schema.facets.iter().any(|f| f.name == facet.name) {
-                return Err(format!("facet `{}` is defined twice", facet.name));
+            if mode.is_some() && matches!(kind, FacetKind::Number | FacetKind::Date) {
+                return Err(format!("facet `{}` is a range: `mode` applies to facets with values", facet.name));
             }
             let key = facet.key.clone().unwrap_or_else(|| facet.name.clone());
             let label = facet.label.clone().unwrap_or_else(|| facet.name.clone());
@@ -240,4 +289,27 @@ mod tests {
         let err = Config::parse("[[facets]]\nname = \"salary\"\ntype = \"string\"").unwrap_err();
         assert!(err.contains("built in"), "{err}");
     }
+
+    #[test]
+    fn permalink_styles_and_placeholders() {
+        let pretty = Config::parse("permalink = \"pretty\"").unwrap();
+        assert_eq!(pretty.permalink, "/:categories/:year/:month/:day/:title/");
+        assert_eq!(Config::parse("permalink = \"/:year/:i_month/:title:output_ext\"").unwrap().permalink, "/:year/:i_month/:title:output_ext");
+        let unknown = Config::parse("permalink = \"/:year/:week/:title\"").unwrap_err();
+        assert!(unknown.contains(":week"), "{unknown}");
+        assert!(Config::parse("permalink = \"weekly\"").unwrap_err().contains("style"));
+    }
+
+    #[test]
+    fn facet_blocks_are_checked() {
+        let twice = "[[facets]]\nname = \"department\"\n[[facets]]\nname = \"department\"\nlabel = \"Dept\"\n";
+        assert_eq!(Config::parse(twice).unwrap_err(), "facet `department` is defined twice");
+        assert!(Config::parse("[[facets]]\nname = \"tags\"\n[[facets]]\nname = \"tags\"\n").unwrap_err().contains("twice"));
+        assert!(Config::parse("[[facets]]\nname = \"\"\n").unwrap_err().contains("facet name"));
+        assert!(Config::parse("[[facets]]\nname = \"a b/c?\"\n").unwrap_err().contains("facet name"));
+        assert!(Config::parse("[[facets]]\nname = \"salary\"\nmode = \"and\"\n").unwrap_err().contains("range"));
+        assert!(Config::parse("[[facets]]\nname = \"budget\"\ntype = \"number\"\nmode = \"and\"\n").unwrap_err().contains("range"));
+        assert!(Config::parse("[[facets]]\nname = \"tags\"\nmode = \"and\"\n").is_ok());
+    }
+
 }

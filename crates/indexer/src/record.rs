@@ -286,23 +286,38 @@ fn join_url(base: &str, path: &str) -> String {
 
 /// The post's URL from the permalink pattern, as Jekyll computes it.
 fn permalink(config: &Config, record: &Record, date: Option<Date>) -> String {
-    let (year, month, day) = match date.map(Date::ymd) {
+    let ymd = date.map(Date::ymd);
+    let (year, month, day) = match ymd {
         Some((y, m, d)) => (format!("{y:04}"), format!("{m:02}"), format!("{d:02}")),
         None => Default::default(),
+    };
+    let (short_year, i_month, i_day, y_day) = match (ymd, date) {
+        (Some((y, m, d)), Some(date)) => {
+            let first_of_year = Date::from_ymd(y, 1, 1).map_or(0, |first| first.0);
+            (format!("{:02}", y.rem_euclid(100)), m.to_string(), d.to_string(), format!("{:03}", date.0 - first_of_year + 1))
+        }
+        _ => Default::default(),
     };
     let categories = match record.fields.get("categories").or_else(|| record.fields.get("category")) {
         Some(Value::Array(items)) => items.iter().map(text_of).collect::<Vec<_>>().join("/"),
         Some(Value::String(s)) => s.split_whitespace().collect::<Vec<_>>().join("/"),
         _ => String::new(),
     };
+    // Longer names first, so that ":i_month" is not read as ":i" or ":month" inside it.
     let path = config
         .permalink
+        .replace(":slugified_categories", &categories.to_lowercase())
         .replace(":categories", &categories.to_lowercase())
+        .replace(":short_year", &short_year)
         .replace(":year", &year)
+        .replace(":i_month", &i_month)
         .replace(":month", &month)
+        .replace(":i_day", &i_day)
+        .replace(":y_day", &y_day)
         .replace(":day", &day)
         .replace(":title", &record.slug)
-        .replace(":slug", &record.slug);
+        .replace(":slug", &record.slug)
+        .replace(":output_ext", ".html");
     let mut collapsed = String::with_capacity(path.len());
     for ch in path.chars() {
         if !(ch == '/' && collapsed.ends_with('/')) {
@@ -372,6 +387,8 @@ mod tests {
         let record = Record { path: Path::new("x"), line: 1, fields: Map::new(), body: String::new(), name_date: None, slug: "aflciolead".into() };
         assert_eq!(permalink(&config, &record, Date::from_ymd(2017, 8, 26)), "/2017/08/26/aflciolead.html");
         assert_eq!(permalink(&config, &record, None), "/aflciolead.html");
+        let odd = Config { permalink: "/:short_year/:i_month/:i_day/:y_day/:title:output_ext".into(), ..Config::default() };
+        assert_eq!(permalink(&odd, &record, Date::from_ymd(2017, 2, 6)), "/17/2/6/037/aflciolead.html");
         let based = Config { base_url: "https://jobs.example.org/".into(), ..config };
         assert_eq!(permalink(&based, &record, Date::from_ymd(2017, 8, 26)), "https://jobs.example.org/2017/08/26/aflciolead.html");
     }
