@@ -83,13 +83,14 @@ pub fn read_posts_as<D: Send>(
 ) -> Result<ReadOutcome<D>, IndexerError> {
     let (files, walk_warnings) = source::list_files(inputs)?;
     progress.files_found(files.len());
-    let read_all = || -> Vec<FileResult<D>> {
+    let read_all = || -> Vec<(FileResult<D>, Vec<u64>)> {
         files
             .par_iter()
             .map(|path| {
                 let FileResult { report, documents, warnings } = read_file(path, config);
                 progress.file_read();
-                FileResult { report, documents: documents.into_iter().map(&prepare).collect(), warnings }
+                let urls = documents.iter().map(|document| url_key(&document.url)).collect();
+                (FileResult { report, documents: documents.into_iter().map(&prepare).collect(), warnings }, urls)
             })
             .collect()
     };
@@ -103,15 +104,45 @@ pub fn read_posts_as<D: Send>(
     };
     let mut outcome = ReadOutcome { documents: Vec::new(), files: Vec::new(), warnings: walk_warnings };
     // Sized once: at 1M posts, growing by doubling would leave room for a million more.
-    outcome.documents.reserve_exact(results.iter().map(|result| result.documents.len()).sum());
+    outcome.documents.reserve_exact(results.iter().map(|(result, _)| result.documents.len()).sum());
     outcome.files.reserve_exact(results.len());
-    for result in results {
+    outcome.warnings.extend(same_urls(&results));
+    for (result, _) in results {
         outcome.documents.extend(result.documents);
         outcome.files.push(result.report);
         outcome.warnings.extend(result.warnings);
     }
     outcome.warnings.sort();
     Ok(outcome)
+}
+
+/// A post URL as a number, for finding posts that share one (a million URLs' text
+/// would be held through the build for the few that repeat).
+fn url_key(url: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    url.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A warning for each post whose URL an earlier post has (two posts with `permalink:
+/// /same/`): both are indexed, but a visitor who clicks either lands on one page.
+fn same_urls<D>(results: &[(FileResult<D>, Vec<u64>)]) -> Vec<Warning> {
+    let mut keys: Vec<(u64, usize)> =
+        results.iter().enumerate().flat_map(|(file, (_, urls))| urls.iter().map(move |&url| (url, file))).collect();
+    keys.sort_unstable();
+    keys.windows(2)
+        .filter(|pair| pair[0].0 == pair[1].0)
+        .map(|pair| {
+            let (first, again) = (&results[pair[0].1].0.report.path, &results[pair[1].1].0.report.path);
+            let message = if first == again {
+                "has two posts with the same URL; links to both lead to one page".to_owned()
+            } else {
+                format!("has the same URL as {}; links to both lead to one page", first.display())
+            };
+            Warning { path: again.clone(), line: Some(1), message }
+        })
+        .collect()
 }
 
 pub fn read_posts(inputs: &[PathBuf], config: &Config) -> Result<ReadOutcome, IndexerError> {

@@ -71,8 +71,9 @@ pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>
     let title = match record.field(&keys.title, &["title", "position", "job_title"]).map(text_of) {
         Some(title) => title.trim().to_owned(),
         None => {
-            record.warn(warnings, "has no title; the file name is used".into());
-            record.slug.replace(['-', '_'], " ")
+            let named = record.slug.replace(['-', '_'], " ");
+            record.warn(warnings, format!("has no title; named \"{named}\" after its file"));
+            named
         }
     };
     let parts = extract::split_title(&title);

@@ -82,8 +82,18 @@ pub fn read_json(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Wa
 }
 
 fn row_document(path: &Path, line: usize, fields: Map<String, Value>, config: &Config, warnings: &mut Vec<Warning>) -> Document {
-    let title = fields.get("title").and_then(Value::as_str).unwrap_or("");
-    let slug = slugify(title);
+    // The slug names the row in its URL: from the title (a number is a title too), else
+    // from the file and the row, never empty ("/2021/04/02/.html").
+    let keys = config.fields.title.as_deref().into_iter().chain(["title", "position", "job_title"]);
+    let title = keys.into_iter().find_map(|key| match fields.get(key) {
+        Some(Value::String(text)) => Some(text.clone()),
+        Some(Value::Number(number)) => Some(number.to_string()),
+        _ => None,
+    });
+    let slug = match title.as_deref().map(slugify).filter(|slug| !slug.is_empty()) {
+        Some(slug) => slug,
+        None => slugify(&format!("{} {line}", path.file_stem().map(|stem| stem.to_string_lossy()).unwrap_or_default())),
+    };
     let record = Record { path, line, fields: fields.clone(), body: String::new(), name_date: None, slug };
     to_document(&record, config, warnings)
 }
@@ -109,5 +119,17 @@ mod tests {
     fn slugs() {
         assert_eq!(slugify("AFL-CIO: Senior Strategist & Analytics Lead"), "afl-cio-senior-strategist-analytics-lead");
         assert_eq!(slugify("  "), "");
+    }
+
+    #[test]
+    fn rows_without_a_usable_title_get_a_name_and_a_url() {
+        let mut warnings = Vec::new();
+        let json = r#"[{"date": "2021-04-02", "org": "Acme"}, {"title": 123, "date": "2021-04-02"}]"#;
+        let docs = read_json(Path::new("/site/jobs.json"), json, &Config::default(), &mut warnings).unwrap();
+        assert_eq!(docs[0].title, "jobs 1");
+        assert_eq!(docs[0].url, "/2021/04/02/jobs-1.html");
+        assert!(warnings.iter().any(|w| w.message == "has no title; named \"jobs 1\" after its file"), "{warnings:#?}");
+        assert_eq!(docs[1].title, "123");
+        assert_eq!(docs[1].url, "/2021/04/02/123.html");
     }
 }

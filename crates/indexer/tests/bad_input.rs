@@ -72,3 +72,16 @@ fn bad_files_are_reported_and_good_posts_survive() {
     // Every warning names its file; those with a line give a real one.
     assert!(outcome.warnings.iter().all(|w| w.path.starts_with(&dir) && w.line != Some(0)));
 }
+
+#[test]
+fn posts_that_share_a_url_are_both_indexed_and_named_in_a_warning() {
+    let dir = scratch("same-url");
+    std::fs::write(dir.join("2021-01-01-a.md"), "---\ntitle: \"A: Analyst\"\npermalink: /same/\n---\nBody\n").unwrap();
+    std::fs::write(dir.join("2021-01-02-b.md"), "---\ntitle: \"B: Analyst\"\npermalink: /same/\n---\nBody\n").unwrap();
+    std::fs::write(dir.join("2021-01-03-c.md"), "---\ntitle: \"C: Analyst\"\n---\nBody\n").unwrap();
+    let outcome = read_posts(std::slice::from_ref(&dir), &Config::default()).unwrap();
+    assert_eq!(outcome.documents.len(), 3);
+    let same: Vec<_> = outcome.warnings.iter().filter(|w| w.message.contains("same URL")).collect();
+    assert_eq!(same.len(), 1, "{:#?}", outcome.warnings);
+    assert!(same[0].path.ends_with("2021-01-02-b.md") && same[0].message.contains("2021-01-01-a.md"), "{:#?}", same[0]);
+}
