@@ -296,7 +296,7 @@ fn verify(path: &Path) -> Result<ExitCode> {
     let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
     let folder = pack_folder(&file);
     let mut read_pack = |name: &str| {
-        std::fs::read(folder.join(name)).map_err(|error| jobsift_core::FormatError::MissingSection { section: format!("pack {name} ({error})") })
+        std::fs::read(folder.join(name)).map_err(|error| jobsift_core::FormatError::Inconsistent { section: format!("pack {name}"), reason: format!("cannot be read: {error}") })
     };
     match jobsift_core::index::verify_with_packs(&bytes, &mut read_pack) {
         Ok(report) => {
