@@ -374,7 +374,7 @@ fn known_in_words(words: &[Word]) -> Vec<String> {
         if used[at] {
             continue;
         }
-        let Some((length, designator)) = designator_at(&words, at, &used, capitalised) else { continue };
+        let Some((length, designator)) = designator_at(words, at, &used, capitalised) else { continue };
         let comma = words[at].gap == Gap::Comma;
         let code_without_comma = words[at].gap == Gap::Space
             && words[at].state_code().is_some()
@@ -382,7 +382,7 @@ fn known_in_words(words: &[Word]) -> Vec<String> {
         if !(comma || code_without_comma) {
             continue;
         }
-        let run = city_run(&words, at, &used, capitalised);
+        let run = city_run(words, at, &used, capitalised);
         if run.is_empty() {
             // "Remote, TX": a code after a comma with no city before it is the state.
             if let (true, Some(code)) = (comma, words[at].state_code()) {
@@ -419,7 +419,7 @@ fn known_in_words(words: &[Word]) -> Vec<String> {
             at += 1;
             continue;
         }
-        match name_at(&words, at, &used, capitalised) {
+        match name_at(words, at, &used, capitalised) {
             Some((length, place)) => {
                 if let Some(place) = place {
                     found.push(place);

@@ -171,25 +171,11 @@ fn month_day_year(lower: &str, at: usize) -> Option<WrittenDate> {
     i += skip_spaces(&lower[i..]);
     let (day, day_len) = number(&lower[i..], 2)?;
     i += day_len;
-    for suffix in ["st", "nd", "rd", "th"] {
-        if lower[i..].starts_with(suffix) {
-            i += suffix.len();
-            break;
-        }
-    }
+    i += ordinal_suffix_len(&lower[i..]);
     if lower[i..].starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
-    let mut end = i;
-    let mut year = None;
-    let after_comma = i + skip(&lower[i..], ",");
-    let year_at = after_comma + skip_spaces(&lower[after_comma..]);
-    if let Some((value, len)) = number(&lower[year_at..], 4) {
-        if len == 4 && !lower[year_at + len..].starts_with(|c: char| c.is_ascii_digit()) {
-            year = i32::try_from(value).ok();
-            end = year_at + len;
-        }
-    }
+    let (year, end) = year_after(lower, i);
     let start = weekday_before(lower, at).unwrap_or(at);
     Some(WrittenDate { year, month, day, span: start..end })
 }
@@ -207,12 +193,7 @@ fn iso_date(lower: &str, at: usize) -> Option<WrittenDate> {
 fn day_month_year(lower: &str, at: usize) -> Option<WrittenDate> {
     let (day, day_len) = number(&lower[at..], 2)?;
     let mut i = at + day_len;
-    for suffix in ["st", "nd", "rd", "th"] {
-        if lower[i..].starts_with(suffix) {
-            i += suffix.len();
-            break;
-        }
-    }
+    i += ordinal_suffix_len(&lower[i..]);
     let spaces = skip_spaces(&lower[i..]);
     if spaces == 0 {
         return None;
@@ -225,21 +206,28 @@ fn day_month_year(lower: &str, at: usize) -> Option<WrittenDate> {
     if lower[i..].starts_with(|c: char| c.is_alphanumeric()) || !(1..=31).contains(&day) {
         return None;
     }
-    let mut end = i;
-    let mut year = None;
-    let after_comma = i + skip(&lower[i..], ",");
-    let year_at = after_comma + skip_spaces(&lower[after_comma..]);
-    if let Some((value, len)) = number(&lower[year_at..], 4) {
-        if len == 4 && !lower[year_at + len..].starts_with(|c: char| c.is_ascii_digit()) {
-            year = i32::try_from(value).ok();
-            end = year_at + len;
-        }
-    }
+    let (year, end) = year_after(lower, i);
     // "18 may apply": May only with its year.
     if month == 5 && year.is_none() {
         return None;
     }
     Some(WrittenDate { year, month, day, span: at..end })
+}
+
+/// A year of four digits after a date's day or month (", 2021", " 2021"), and where the
+/// date ends: at the year, or at `from` when there is none.
+fn year_after(lower: &str, from: usize) -> (Option<i32>, usize) {
+    let after_comma = from + skip(&lower[from..], ",");
+    let year_at = after_comma + skip_spaces(&lower[after_comma..]);
+    match number(&lower[year_at..], 4) {
+        Some((value, 4)) if !lower[year_at + 4..].starts_with(|c: char| c.is_ascii_digit()) => (i32::try_from(value).ok(), year_at + 4),
+        _ => (None, from),
+    }
+}
+
+/// The length of "st", "nd", "rd" or "th" at the start of `text`, else 0.
+fn ordinal_suffix_len(text: &str) -> usize {
+    ["st", "nd", "rd", "th"].iter().find(|suffix| text.starts_with(**suffix)).map_or(0, |suffix| suffix.len())
 }
 
 /// "12/11/19", "6/1/2020", "6/1".
