@@ -17,18 +17,14 @@ fn storage_key(href: &str) -> String {
 }
 
 thread_local! {
-    static REMEMBERING: Cell<bool> = const { Cell::new(false) };
     static RESTORE_TRIED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Saves the scroll position, under the address it belongs to, whenever the page is
-/// hidden. Only for a widget that keeps its search in the URL: the position means
-/// nothing for a search that is not restored with it.
+/// hidden. Called once, for the page's widget that keeps its search in the URL: the
+/// position means nothing for a search that is not restored with it.
 pub fn remember_on_leave() {
     let Some(window) = web_sys::window() else { return };
-    if REMEMBERING.replace(true) {
-        return;
-    }
     let on_hide = Closure::<dyn Fn()>::new(|| {
         let Some(window) = web_sys::window() else { return };
         let (Ok(y), Ok(href)) = (window.scroll_y(), window.location().href()) else { return };

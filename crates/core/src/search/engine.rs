@@ -620,7 +620,8 @@ impl Index {
     }
 
     /// The value of `facet` that a filter on `value` selects, as the index spells it:
-    /// `value` itself, or a value equal to it ignoring case. `None` when there is none.
+    /// `value` itself, or a value equal to it once both are folded (case, Latin
+    /// accents). `None` when there is none.
     pub fn canonical_value(&self, facet: &str, value: &str) -> Option<&str> {
         if value == UNKNOWN_VALUE {
             return Some(UNKNOWN_VALUE);
@@ -678,14 +679,15 @@ impl Index {
             }
             let and_mode = schema.facets[position].mode == FacetMode::And;
             let mut keep = if and_mode { Bitset::full(doc_count) } else { Bitset::empty(doc_count) };
+            // Listed as the index spells them, so the counts show the value selected.
+            let mut spelled = Vec::with_capacity(filter.values.len());
             for value in &filter.values {
-                let set = if value == UNKNOWN_VALUE {
-                    column.unknown.clone()
-                } else {
-                    match column.find_folded(value) {
-                        Some(index) => column.set(index, doc_count),
-                        None => Bitset::empty(doc_count),
-                    }
+                let found = (value != UNKNOWN_VALUE).then(|| column.find_folded(value)).flatten();
+                spelled.push(found.map_or_else(|| value.clone(), |index| column.values[index].to_string()));
+                let set = match found {
+                    _ if value == UNKNOWN_VALUE => column.unknown.clone(),
+                    Some(index) => column.set(index, doc_count),
+                    None => Bitset::empty(doc_count),
                 };
                 if and_mode {
                     keep.intersect_with(&set);
@@ -693,12 +695,7 @@ impl Index {
                     keep.union_with(&set);
                 }
             }
-            // Listed as the index spells them, so the counts show the value selected.
-            let spelled = filter.values.iter().map(|value| match column.find_folded(value) {
-                Some(index) if value != UNKNOWN_VALUE => column.values[index].to_string(),
-                _ => value.clone(),
-            });
-            add(position, keep, spelled.collect());
+            add(position, keep, spelled);
         }
         for range in &request.ranges {
             let Some(position) = schema.facets.iter().position(|f| f.name == range.facet) else { continue };

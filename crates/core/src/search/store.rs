@@ -124,8 +124,16 @@ impl ValueColumn {
     /// ("Data" for the tag "data").
     pub fn find_folded(&self, value: &str) -> Option<usize> {
         self.find(value).ok().or_else(|| {
+            // Runs on every search while a link names a value the index lacks: plain
+            // ASCII pairs are compared in place, only the rest are folded.
             let wanted = fold(value);
-            self.values.iter().position(|candidate| fold(candidate) == wanted)
+            self.values.iter().position(|candidate| {
+                if candidate.is_ascii() && value.is_ascii() {
+                    candidate.eq_ignore_ascii_case(value)
+                } else {
+                    fold(candidate) == wanted
+                }
+            })
         })
     }
 
