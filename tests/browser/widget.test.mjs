@@ -607,5 +607,17 @@ test('everything is reachable by keyboard with a visible focus', async () => {
   });
   assert.notEqual(focused.tag, 'BODY');
   assert.notEqual(focused.outline, 'none', 'focus is visible');
+  // That first stop is "Skip to results", shown while focused; it passes the filters.
+  const skip = await page.evaluate(() => {
+    const el = document.activeElement;
+    return { text: el.textContent, width: el.getBoundingClientRect().width };
+  });
+  assert.equal(skip.text, 'Skip to results');
+  assert.ok(skip.width > 20, `the focused skip button is visible (${skip.width} px)`);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'jobsift1-results-heading');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.activeElement.closest('.jobsift-results') !== null), 'the next stop is in the results, not the filters');
+  assert.ok(await page.evaluate(() => document.querySelector('.jobsift-skip').getBoundingClientRect().width <= 1), 'hidden again once left');
   await context.close();
 });

@@ -79,6 +79,8 @@ labels! {
     closed, "closed", "Closed";
     /// The results' heading, for screen readers (the cards' titles are headings under it).
     results_heading, "resultsHeading", "Jobs";
+    /// A button, shown when focused, that takes keyboard users past the filters.
+    skip_to_results, "skipToResults", "Skip to results";
     /// A card's salary; `{salary}` is replaced by the yearly range.
     per_year, "perYear", "{salary} / year";
     salary_min, "salaryMin", "Minimum salary";

@@ -145,15 +145,26 @@ pub fn app(props: &AppProps) -> Html {
                 .collect();
             let total = response.total;
             let active = chips.len();
+            let results_heading_id = format!("{}-results-heading", context.id_prefix);
+            // Past the filters (dozens of controls) straight to the results, by keyboard.
+            let skip_to_results = {
+                let id = results_heading_id.clone();
+                Callback::from(move |_: MouseEvent| {
+                    if let Some(heading) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id)) {
+                        let _ = heading.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                })
+            };
             html! {
                 <>
                     <SearchBox text={state.text.clone()} dispatch={dispatch.clone()} />
+                    <button type="button" class="jobsift-skip" onclick={skip_to_results}>{ context.labels.skip_to_results.clone() }</button>
                     <div class="jobsift-layout">
                         <FacetPanel schema={schema.clone()} facets={Rc::new(response.facets.clone())}
                             state={Rc::new((*state).clone())} dispatch={dispatch.clone()} {active} {total} />
-                        <section class="jobsift-results" aria-labelledby={format!("{}-results-heading", context.id_prefix)}
+                        <section class="jobsift-results" aria-labelledby={results_heading_id.clone()}
                             aria-busy={view.fetching.then_some("true")}>
-                            <h2 id={format!("{}-results-heading", context.id_prefix)} class="jobsift-visually-hidden">{ context.labels.results_heading.clone() }</h2>
+                            <h2 id={results_heading_id} tabindex="-1" class="jobsift-visually-hidden">{ context.labels.results_heading.clone() }</h2>
                             <div class="jobsift-toolbar">
                                 <ResultStats {total} elapsed_ms={outcome.elapsed_ms} />
                                 <SortSelect sort={state.sort} dispatch={dispatch.clone()} />
