@@ -167,4 +167,10 @@ impl Schema {
     pub fn facet(&self, name: &str) -> Option<&FacetSpec> {
         self.facets.iter().find(|f| f.name == name)
     }
+
+    /// The facet fed from `source` (the salary facet, the posted facet…), if the schema
+    /// has one.
+    pub fn facet_fed_by(&self, source: &FacetSource) -> Option<&FacetSpec> {
+        self.facets.iter().find(|f| &f.source == source)
+    }
 }

@@ -5,7 +5,7 @@ use crate::context::WidgetContext;
 use crate::display::dollars;
 use crate::labels::fill;
 use crate::state::{Action, SearchState};
-use jobsift_core::schema::{FacetKind, FacetSource, FacetSpec, Schema};
+use jobsift_core::schema::{FacetKind, FacetSource, Schema};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chip {
@@ -24,10 +24,6 @@ pub fn value_text(context: &WidgetContext, facet: &str, kind: FacetKind, value: 
         (_, jobsift_core::search::UNKNOWN_VALUE) => context.labels.unknown.clone(),
         _ => value.to_owned(),
     }
-}
-
-fn facet_fed_by(schema: &Schema, source: FacetSource) -> Option<&FacetSpec> {
-    schema.facets.iter().find(|facet| facet.source == source)
 }
 
 pub fn active_chips(context: &WidgetContext, schema: &Schema, state: &SearchState) -> Vec<Chip> {
@@ -52,13 +48,13 @@ pub fn active_chips(context: &WidgetContext, schema: &Schema, state: &SearchStat
             (None, Some(max)) => format!("≤ {}", dollars(max)),
             (None, None) => String::new(),
         };
-        let heading = facet_fed_by(schema, FacetSource::Salary)
+        let heading = schema.facet_fed_by(&FacetSource::Salary)
             .map(|f| context.facet_label(&f.name, &f.label))
             .unwrap_or_else(|| labels.salary_min.clone());
         chips.push(Chip { text: format!("{heading}: {range}"), remove: Action::ClearSalary });
     }
     if let Some(days) = state.posted_within {
-        let heading = facet_fed_by(schema, FacetSource::Posted)
+        let heading = schema.facet_fed_by(&FacetSource::Posted)
             .map(|f| context.posted_heading(&f.name, &f.label))
             .unwrap_or_else(|| labels.posted_within.clone());
         chips.push(Chip {

@@ -13,11 +13,6 @@ pub struct SearchOutcome {
     pub elapsed_ms: f64,
 }
 
-/// The name of the schema's facet fed from `source`, if the index has one.
-pub fn facet_named_by_source(schema: &Schema, source: &FacetSource) -> Option<String> {
-    schema.facets.iter().find(|facet| &facet.source == source).map(|facet| facet.name.clone())
-}
-
 pub fn build_request(schema: &Schema, state: &SearchState, page_size: usize, today: Date) -> SearchRequest {
     // Only facets the index knows and that take values: a stale link naming a facet
     // that no longer exists must not empty the results.
@@ -29,7 +24,7 @@ pub fn build_request(schema: &Schema, state: &SearchState, page_size: usize, tod
         .collect();
     let mut ranges = Vec::new();
     if state.has_salary_range() {
-        if let Some(facet) = facet_named_by_source(schema, &FacetSource::Salary) {
+        if let Some(facet) = schema.facet_fed_by(&FacetSource::Salary).map(|spec| spec.name.clone()) {
             ranges.push(RangeFilter {
                 facet,
                 min: state.salary_min.map(f64::from),
@@ -39,7 +34,7 @@ pub fn build_request(schema: &Schema, state: &SearchState, page_size: usize, tod
         }
     }
     if let Some(days) = state.posted_within {
-        if let Some(facet) = facet_named_by_source(schema, &FacetSource::Posted) {
+        if let Some(facet) = schema.facet_fed_by(&FacetSource::Posted).map(|spec| spec.name.clone()) {
             // "Within 7 days" includes today and the six days before it.
             let since = Date(today.0 - days as i32 + 1);
             ranges.push(RangeFilter { facet, min: Some(since.0 as f64), max: None, include_unknown: false });

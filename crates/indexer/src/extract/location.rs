@@ -321,9 +321,9 @@ fn place_ending_title(title: &str) -> Option<String> {
 fn known_city_after_in(body: &str) -> Option<String> {
     body.match_indices(" in ").find_map(|(at, _)| {
         let place = capitalised_place(&body[at + 4..]).filter(|place| !place.contains(','))?;
-        // The city's name and nothing but a state code or "City" after it: "in Washington
-        // D.C.", "in New York City", not "in the New York Times".
-        // "in DC", "in NYC": a short name in capitals that the tables know as a city.
+        // A city: its name and nothing but a state code or "City" after it ("in Washington
+        // D.C.", "in New York City", not "in the New York Times"), or a short name in
+        // capitals that the tables know as one ("in DC", "in NYC").
         let is_short_name = place.len() <= 3 && place.chars().all(|c| c.is_ascii_uppercase());
         let is_the_city = |known: &String| {
             known.contains(", ")
