@@ -79,9 +79,10 @@ pub fn list_files(roots: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>), Ind
     Ok((files, warnings))
 }
 
-/// A file's text. Invalid UTF-8 is decoded lossily, and the C1 control characters that
-/// Windows-1252 text leaves behind (U+0092 for an apostrophe) become the characters
-/// meant; both with a warning naming the first line affected.
+/// A file's text. Bytes that are not UTF-8 are read as Windows-1252 (the encoding of
+/// old posts saved on Windows, and a superset of Latin-1), and the C1 control characters
+/// that Windows-1252 text leaves behind in UTF-8 (U+0092 for an apostrophe) become the
+/// characters meant; both with a warning naming the first line affected.
 pub fn read_text(path: &Path, limit: u64) -> Result<(String, Vec<Warning>), Warning> {
     let refuse = |message: String| Warning { path: path.to_owned(), line: None, message };
     let cannot_read = |e: std::io::Error| refuse(format!("cannot be read: {e}"));
@@ -104,8 +105,8 @@ pub fn read_text(path: &Path, limit: u64) -> Result<(String, Vec<Warning>), Warn
             let valid_up_to = error.utf8_error().valid_up_to();
             let bytes = error.into_bytes();
             let line = 1 + bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count();
-            warnings.push(Warning { path: path.to_owned(), line: Some(line), message: "is not valid UTF-8; invalid bytes replaced with U+FFFD".into() });
-            String::from_utf8_lossy(&bytes).into_owned()
+            warnings.push(Warning { path: path.to_owned(), line: Some(line), message: "is not valid UTF-8; bytes that are not were read as Windows-1252".into() });
+            decode_mixed(&bytes)
         }
     };
     let (text, replaced) = repair_windows_1252_controls(text);
@@ -117,6 +118,18 @@ pub fn read_text(path: &Path, limit: u64) -> Result<(String, Vec<Warning>), Warn
         });
     }
     Ok((text, warnings))
+}
+
+/// UTF-8 where the bytes are UTF-8, and Windows-1252 for each byte that is not: a whole
+/// file in Latin-1 reads right, and so does a UTF-8 file with one pasted Latin-1 word
+/// (decoding all of it as Windows-1252 would garble its UTF-8 characters).
+fn decode_mixed(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        text.extend(chunk.invalid().iter().map(|&byte| windows_1252(byte).unwrap_or(char::REPLACEMENT_CHARACTER)));
+    }
+    text
 }
 
 /// Maps U+0080–U+009F to what Windows-1252 puts at those bytes; returns the text and
@@ -137,26 +150,31 @@ fn repair_windows_1252_controls(text: String) -> (String, Option<usize>) {
                 return Some(c);
             }
             first_line.get_or_insert(line);
-            match c {
-                '\u{80}' => Some('€'),
-                '\u{82}' => Some('‚'),
-                '\u{84}' => Some('„'),
-                '\u{85}' => Some('…'),
-                '\u{8b}' => Some('‹'),
-                '\u{91}' => Some('‘'),
-                '\u{92}' => Some('’'),
-                '\u{93}' => Some('“'),
-                '\u{94}' => Some('”'),
-                '\u{95}' => Some('•'),
-                '\u{96}' => Some('–'),
-                '\u{97}' => Some('—'),
-                '\u{99}' => Some('™'),
-                '\u{9b}' => Some('›'),
-                _ => None,
-            }
+            // The C1 range is one byte each, so the cast is exact. Undefined ones are dropped.
+            windows_1252(c as u8)
         })
         .collect();
     (repaired, first_line)
+}
+
+/// Windows-1252's characters for the bytes 0x80–0x9F, where it differs from Latin-1;
+/// `None` for the five bytes it leaves undefined.
+const WINDOWS_1252_C1: [Option<char>; 32] = {
+    const NONE: Option<char> = None;
+    [
+        Some('€'), NONE, Some('‚'), Some('ƒ'), Some('„'), Some('…'), Some('†'), Some('‡'),
+        Some('ˆ'), Some('‰'), Some('Š'), Some('‹'), Some('Œ'), NONE, Some('Ž'), NONE,
+        NONE, Some('‘'), Some('’'), Some('“'), Some('”'), Some('•'), Some('–'), Some('—'),
+        Some('˜'), Some('™'), Some('š'), Some('›'), Some('œ'), NONE, Some('ž'), Some('Ÿ'),
+    ]
+};
+
+/// The character Windows-1252 has at `byte`; `None` for a byte it leaves undefined.
+fn windows_1252(byte: u8) -> Option<char> {
+    match byte {
+        0x80..=0x9f => WINDOWS_1252_C1[usize::from(byte - 0x80)],
+        _ => Some(char::from(byte)),
+    }
 }
 
 #[cfg(test)]
@@ -177,5 +195,16 @@ mod tests {
         let (text, line) = repair_windows_1252_controls("a\nwe\u{92}re".to_owned());
         assert_eq!(text, "a\nwe’re");
         assert_eq!(line, Some(2));
+        let (text, _) = repair_windows_1252_controls("\u{8a}koda \u{9c}uvre\u{81}".to_owned());
+        assert_eq!(text, "Škoda œuvre");
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_read_as_windows_1252() {
+        assert_eq!(decode_mixed(b"Caf\xe9 \x93Org\x94 \x80 50"), "Café “Org” € 50");
+        // UTF-8 around a pasted Latin-1 byte stays UTF-8.
+        assert_eq!(decode_mixed("naïve ".as_bytes().iter().chain(b"\xe9t\xe9").copied().collect::<Vec<_>>().as_slice()), "naïve été");
+        // A byte Windows-1252 leaves undefined.
+        assert_eq!(decode_mixed(b"a\x81b"), "a\u{fffd}b");
     }
 }
