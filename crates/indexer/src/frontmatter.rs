@@ -23,6 +23,9 @@ pub struct Split<'a> {
     pub has_front_matter: bool,
     /// Problems that still allowed a sensible reading.
     pub warnings: Vec<Problem>,
+    /// The file line of each top-level key, so that a warning about a field's value
+    /// names the line the value is on.
+    pub key_lines: Vec<(String, usize)>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -48,7 +51,8 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
         Syntax::Yaml => parse_yaml(matter, &mut warnings),
         Syntax::Toml => parse_toml(matter, &mut warnings),
     };
-    Ok(Split { fields, body: &text[body_start..], has_front_matter: true, warnings })
+    let key_lines = key_lines(matter, syntax);
+    Ok(Split { fields, body: &text[body_start..], has_front_matter: true, warnings, key_lines })
 }
 
 /// Returns the front matter text and where the body begins.
@@ -166,6 +170,24 @@ fn check_yaml_shape(matter: &str) -> Result<(), Problem> {
 /// A forgiving reader for front matter that is not valid YAML, in the shape job posts
 /// use: `key: value` lines and `- item` lists under a key. A title with an unquoted
 /// colon ("title: Org: Role") is the common case it rescues.
+/// Where each top-level key is written: a line that starts at the margin with `key:`
+/// (YAML) or `key =` (TOML), the key maybe quoted. The front matter starts on the
+/// file's second line. In TOML, keys after a `[table]` header are that table's.
+fn key_lines(matter: &str, syntax: Syntax) -> Vec<(String, usize)> {
+    let separator = if syntax == Syntax::Yaml { ':' } else { '=' };
+    matter
+        .lines()
+        .enumerate()
+        .take_while(|(_, line)| syntax == Syntax::Yaml || !line.starts_with('['))
+        .filter(|(_, line)| !line.starts_with(|c: char| c.is_whitespace() || matches!(c, '#' | '-')))
+        .filter_map(|(index, line)| {
+            let (key, _) = line.split_once(separator)?;
+            let key = unquote(key.trim());
+            (!key.is_empty()).then(|| (key.to_owned(), index + 2))
+        })
+        .collect()
+}
+
 fn read_lines_leniently(matter: &str) -> Map<String, Value> {
     let mut fields = Map::new();
     let mut list_key: Option<String> = None;
@@ -254,6 +276,14 @@ fn toml_to_json(value: toml::Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_the_line_of_each_top_level_key() {
+        let yaml = split("---\ntitle: \"A: B\"\ntags:\n  - x\n# note: no key\n'date': 2020-01-02\n---\nBody\n").unwrap();
+        assert_eq!(yaml.key_lines, [("title".to_owned(), 2), ("tags".to_owned(), 3), ("date".to_owned(), 6)]);
+        let toml = split("+++\ntitle = \"x: y\"\ndate = 2020-01-02\n[extra]\nsalary = 1\n+++\n").unwrap();
+        assert_eq!(toml.key_lines, [("title".to_owned(), 2), ("date".to_owned(), 3)]);
+    }
 
     #[test]
     fn reads_yaml_front_matter() {

@@ -18,8 +18,9 @@ pub const SUMMARY_CHARS: usize = 240;
 /// A post before extraction.
 pub struct Record<'a> {
     pub path: &'a Path,
-    /// 1-based line of the record in its file (front matter or CSV row), for warnings.
-    pub line: usize,
+    /// 1-based line of the record in its file (front matter, CSV row or the start of a
+    /// JSON object), for warnings.
+    pub line: Option<usize>,
     pub fields: Map<String, Value>,
     /// The body as Markdown (or HTML).
     pub body: String,
@@ -27,28 +28,43 @@ pub struct Record<'a> {
     pub name_date: Option<Date>,
     /// The post's slug (file name without date and extension, or from the title).
     pub slug: String,
+    /// The file line of each key written on a line of its own (front matter); a key
+    /// not listed is on `line`.
+    pub key_lines: Vec<(String, usize)>,
 }
 
 impl Record<'_> {
     fn warn(&self, warnings: &mut Vec<Warning>, message: String) {
-        warnings.push(Warning { path: self.path.to_owned(), line: Some(self.line), message });
+        warnings.push(Warning { path: self.path.to_owned(), line: self.line, message });
+    }
+
+    /// A warning about the value of `key`, at the line that value is written on.
+    fn warn_about(&self, key: &str, warnings: &mut Vec<Warning>, message: String) {
+        let line = self.key_lines.iter().find(|(written, _)| written == key).map(|&(_, line)| line).or(self.line);
+        warnings.push(Warning { path: self.path.to_owned(), line, message });
     }
 
     /// The value of a field under its configured key, or else under any of the usual
     /// names, matching keys case-insensitively (spreadsheet headers vary).
     fn field(&self, configured: &Option<String>, usual: &[&str]) -> Option<&Value> {
+        self.field_entry(configured, usual).map(|(_, value)| value)
+    }
+
+    /// [`Record::field`] with the key as written.
+    fn field_entry(&self, configured: &Option<String>, usual: &[&str]) -> Option<(&str, &Value)> {
         let mut keys: Vec<&str> = configured.iter().map(String::as_str).collect();
         if configured.is_none() {
             keys.extend_from_slice(usual);
         }
         keys.iter().find_map(|key| {
             self.fields
-                .get(*key)
-                .or_else(|| self.fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+                .get_key_value(*key)
+                .or_else(|| self.fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)))
+                .map(|(k, v)| (k.as_str(), v))
                 // Blank as text means absent: null, "", "  " and also an empty list
                 // (`company: []`), which would otherwise become an empty organisation
                 // (a nameless facet value) or an empty title (found by fuzzing).
-                .filter(|v| !text_of(v).trim().is_empty())
+                .filter(|(_, v)| !text_of(v).trim().is_empty())
         })
     }
 }
@@ -83,11 +99,11 @@ pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>
         .or(parts.organisation);
     let role = parts.role;
 
-    let date = match record.field(&keys.date, &["date", "posted", "date_posted"]) {
-        Some(value) => match Date::parse_iso(&text_of(value)) {
+    let date = match record.field_entry(&keys.date, &["date", "posted", "date_posted"]) {
+        Some((key, value)) => match Date::parse_iso(&text_of(value)) {
             Some(date) => Some(date),
             None => {
-                record.warn(warnings, format!("date `{}` is not YYYY-MM-DD; the file name's date is used", text_of(value)));
+                record.warn_about(key, warnings, format!("date `{}` is not YYYY-MM-DD; the file name's date is used", text_of(value)));
                 record.name_date
             }
         },
@@ -137,11 +153,11 @@ pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>
 
     // A URL written in front matter is a link like any other: a script link there would
     // reach every reader of the index, so it gives way to the permalink pattern.
-    let written_url = record.field(&keys.url, &["url", "permalink"]).map(|value| text_of(value).trim().to_owned());
+    let written_url = record.field_entry(&keys.url, &["url", "permalink"]).map(|(key, value)| (key, text_of(value).trim().to_owned()));
     let url = match written_url {
-        Some(url) if is_safe_link(&url, true) => join_url(&config.base_url, &url),
-        Some(url) => {
-            record.warn(warnings, format!("post URL `{}` is neither a web link nor a path; the permalink pattern is used", url.escape_debug()));
+        Some((_, url)) if is_safe_link(&url, true) => join_url(&config.base_url, &url),
+        Some((key, url)) => {
+            record.warn_about(key, warnings, format!("post URL `{}` is neither a web link nor a path; the permalink pattern is used", url.escape_debug()));
             permalink(config, record, date)
         }
         None => permalink(config, record, date),
@@ -159,7 +175,7 @@ pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>
             Some(parsed) => {
                 extra.insert(key, parsed);
             }
-            None => record.warn(warnings, format!("`{key}` value `{}` does not fit its facet type; ignored", text_of(value))),
+            None => record.warn_about(&key, warnings, format!("`{key}` value `{}` does not fit its facet type; ignored", text_of(value))),
         }
     }
 
@@ -372,7 +388,7 @@ mod tests {
         fields.insert("company".into(), serde_json::json!([]));
         fields.insert("title".into(), serde_json::json!([]));
         fields.insert("location".into(), serde_json::json!(["  "]));
-        let record = Record { path: Path::new("x"), line: 1, fields, body: String::new(), name_date: None, slug: "data-analyst".into() };
+        let record = Record { path: Path::new("x"), line: Some(1), fields, body: String::new(), name_date: None, slug: "data-analyst".into(), key_lines: Vec::new() };
         let mut warnings = Vec::new();
         let doc = to_document(&record, &Config::default(), &mut warnings);
         assert_eq!(doc.organisation, None);
@@ -385,7 +401,7 @@ mod tests {
     fn jekyll_default_permalink() {
         let config = Config::default();
         let config = Config { permalink: "/:categories/:year/:month/:day/:title.html".into(), ..config };
-        let record = Record { path: Path::new("x"), line: 1, fields: Map::new(), body: String::new(), name_date: None, slug: "aflciolead".into() };
+        let record = Record { path: Path::new("x"), line: Some(1), fields: Map::new(), body: String::new(), name_date: None, slug: "aflciolead".into(), key_lines: Vec::new() };
         assert_eq!(permalink(&config, &record, Date::from_ymd(2017, 8, 26)), "/2017/08/26/aflciolead.html");
         assert_eq!(permalink(&config, &record, None), "/aflciolead.html");
         let odd = Config { permalink: "/:short_year/:i_month/:i_day/:y_day/:title:output_ext".into(), ..Config::default() };

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::error::Warning;
 use crate::record::{is_unpublished, to_document, Record};
 use jobsift_core::Document;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::path::Path;
 
@@ -30,7 +31,7 @@ pub fn read_csv(path: &Path, text: &str, config: &Config, warnings: &mut Vec<War
                 continue;
             }
         };
-        let line = row.position().map_or(0, |p| p.line() as usize);
+        let line = row.position().map(|p| p.line() as usize);
         let fields: Map<String, Value> = headers
             .iter()
             .zip(row.iter())
@@ -38,7 +39,8 @@ pub fn read_csv(path: &Path, text: &str, config: &Config, warnings: &mut Vec<War
             .map(|(key, value)| (key.clone(), Value::String(value.to_owned())))
             .collect();
         if !is_unpublished(&fields) {
-            documents.push(row_document(path, line, fields, config, warnings));
+            // A CSV row without a title is named by its line, as it always was (its URL).
+            documents.push(row_document(path, line, line.unwrap_or_default(), fields, config, warnings));
         }
     }
     Ok(documents)
@@ -53,6 +55,7 @@ pub fn read_json(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Wa
             return Err(reason);
         }
     };
+    let wrapped = value.is_object();
     let items = match value {
         Value::Array(items) => items,
         Value::Object(mut object) => match object.remove("posts") {
@@ -69,19 +72,45 @@ pub fn read_json(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Wa
             return Err(reason);
         }
     };
+    let lines = item_lines(text, wrapped).filter(|lines| lines.len() == items.len());
     let mut documents = Vec::new();
     for (index, item) in items.into_iter().enumerate() {
+        let line = lines.as_ref().map(|lines| lines[index]);
         match item {
-            // JSON has no line per item once parsed; the item's position names it.
             Value::Object(fields) if is_unpublished(&fields) => {}
-            Value::Object(fields) => documents.push(row_document(path, index + 1, fields, config, warnings)),
-            _ => warnings.push(Warning { path: path.to_owned(), line: None, message: format!("item {} is not an object; skipped", index + 1) }),
+            Value::Object(fields) => documents.push(row_document(path, line, index + 1, fields, config, warnings)),
+            _ => warnings.push(Warning { path: path.to_owned(), line, message: format!("item {} is not an object; skipped", index + 1) }),
         }
     }
     Ok(documents)
 }
 
-fn row_document(path: &Path, line: usize, fields: Map<String, Value>, config: &Config, warnings: &mut Vec<Warning>) -> Document {
+/// The file line each post of a JSON file starts on: the parsed value keeps no
+/// positions, so the file is read again with each post left as its raw text, whose
+/// place in the file gives the line. `None` if that reading fails.
+fn item_lines(text: &str, wrapped: bool) -> Option<Vec<usize>> {
+    #[derive(serde::Deserialize)]
+    struct Wrapped<'a> {
+        #[serde(borrow)]
+        posts: Vec<&'a RawValue>,
+    }
+    let items: Vec<&RawValue> = if wrapped { serde_json::from_str::<Wrapped>(text).ok()?.posts } else { serde_json::from_str(text).ok()? };
+    let mut line = 1;
+    let mut counted = 0;
+    let mut lines = Vec::with_capacity(items.len());
+    for item in items {
+        // The raw text borrows from `text`, so its address is its place in the file.
+        let offset = (item.get().as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+        line += text.get(counted..offset)?.matches('\n').count();
+        counted = offset;
+        lines.push(line);
+    }
+    Some(lines)
+}
+
+/// `line` is where the row is written, for warnings; `row` is its number in the file,
+/// which names a row without a title.
+fn row_document(path: &Path, line: Option<usize>, row: usize, fields: Map<String, Value>, config: &Config, warnings: &mut Vec<Warning>) -> Document {
     // The slug names the row in its URL: from the title (a number is a title too), else
     // from the file and the row, never empty ("/2021/04/02/.html").
     let keys = config.fields.title.as_deref().into_iter().chain(["title", "position", "job_title"]);
@@ -92,9 +121,9 @@ fn row_document(path: &Path, line: usize, fields: Map<String, Value>, config: &C
     });
     let slug = match title.as_deref().map(slugify).filter(|slug| !slug.is_empty()) {
         Some(slug) => slug,
-        None => slugify(&format!("{} {line}", path.file_stem().map(|stem| stem.to_string_lossy()).unwrap_or_default())),
+        None => slugify(&format!("{} {row}", path.file_stem().map(|stem| stem.to_string_lossy()).unwrap_or_default())),
     };
-    let record = Record { path, line, fields: fields.clone(), body: String::new(), name_date: None, slug };
+    let record = Record { path, line, fields: fields.clone(), body: String::new(), name_date: None, slug, key_lines: Vec::new() };
     to_document(&record, config, warnings)
 }
 

@@ -75,6 +75,32 @@ fn bad_files_are_reported_and_good_posts_survive() {
 }
 
 #[test]
+fn a_warning_about_a_value_names_the_line_it_is_written_on() {
+    let dir = scratch("value-lines");
+    std::fs::write(dir.join("2021-01-01-yaml.md"), "---\ntitle: \"A: Analyst\"\ntags:\n  - data\ndate: last week\npermalink: \"javascript:alert(1)\"\n---\nBody\n").unwrap();
+    std::fs::write(dir.join("2021-01-02-toml.md"), "+++\ntitle = \"B: Analyst\"\n\ndate = \"soon\"\n+++\nBody\n").unwrap();
+    // Items start on lines 2, 3 and 8; the third has a bad date on line 10.
+    std::fs::write(
+        dir.join("rows.json"),
+        "[\n  {\"title\": \"C: Analyst\"},\n  {\n    \"title\": \"D: Analyst\",\n    \"date\": \"2021-02-02\"\n  },\n\n  {\n    \"title\": \"E: Analyst\",\n    \"date\": \"never\"\n  },\n  7\n]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("wrapped.json"), "{\"site\": \"x\",\n \"posts\": [\n\n  {\"title\": \"F: Analyst\", \"date\": \"?\"}]}\n").unwrap();
+    let outcome = read_posts(std::slice::from_ref(&dir), &Config::default()).unwrap();
+    assert_eq!(outcome.documents.len(), 6);
+    let line_of = |file: &str, words: &str| {
+        let warning = outcome.warnings.iter().find(|w| w.path.ends_with(file) && w.message.contains(words));
+        warning.unwrap_or_else(|| panic!("no warning about `{words}` in {file}: {:#?}", outcome.warnings)).line
+    };
+    assert_eq!(line_of("2021-01-01-yaml.md", "last week"), Some(5));
+    assert_eq!(line_of("2021-01-01-yaml.md", "javascript"), Some(6));
+    assert_eq!(line_of("2021-01-02-toml.md", "soon"), Some(4));
+    assert_eq!(line_of("rows.json", "never"), Some(8));
+    assert_eq!(line_of("rows.json", "item 4 is not an object"), Some(12));
+    assert_eq!(line_of("wrapped.json", "`?`"), Some(4));
+}
+
+#[test]
 fn posts_that_share_a_url_are_both_indexed_and_named_in_a_warning() {
     let dir = scratch("same-url");
     std::fs::write(dir.join("2021-01-01-a.md"), "---\ntitle: \"A: Analyst\"\npermalink: /same/\n---\nBody\n").unwrap();
