@@ -312,6 +312,31 @@ fn strict_fails_and_leaves_the_earlier_index_untouched() {
     assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
 }
 
+/// A folder without posts (a wrong path, a checkout that failed) does not replace the
+/// board's index with an empty one; `--allow-empty` writes one on purpose.
+#[test]
+fn finding_no_posts_fails_unless_allowed() {
+    let out = temp_dir("no-posts");
+    let good = temp_dir("no-posts-good");
+    std::fs::write(good.join("2020-01-02-ok.md"), "---\ntitle: \"Org: Role\"\n---\nBody\n").unwrap();
+    ok(&jobsift(&["build", good.to_str().unwrap(), "--out", out.to_str().unwrap()]));
+    let before = std::fs::read(out.join("jobsift.idx")).unwrap();
+    let empty = temp_dir("no-posts-empty");
+    std::fs::write(empty.join("logo.png"), b"\x89PNG").unwrap();
+    std::fs::write(empty.join("2020-01-03-draft.md"), "---\ntitle: \"Org: Draft\"\npublished: false\n---\n").unwrap();
+    let output = jobsift(&["build", empty.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no posts found") && stderr.contains("1 not posts + 1 unpublished") && stderr.contains("--allow-empty"), "{stderr}");
+    assert_eq!(std::fs::read(out.join("jobsift.idx")).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
+
+    ok(&jobsift(&["build", empty.to_str().unwrap(), "--out", out.to_str().unwrap(), "--allow-empty"]));
+    let answer: Value = serde_json::from_str(&ok(&jobsift(&["query", out.to_str().unwrap(), "", "--json"]))).unwrap();
+    assert_eq!(answer["total"], 0);
+}
+
 /// A build killed while writing leaves its temporary file; the next build removes it,
 /// and nothing of the site's own or another tool's.
 #[test]

@@ -43,6 +43,11 @@ enum Command {
         /// Fail, writing nothing, if any post has a warning.
         #[arg(long)]
         strict: bool,
+        /// Write the index even when no post is found (a board with no jobs yet).
+        /// Without it, finding none is an error, so that a wrong or empty folder does
+        /// not replace a board's index with an empty one.
+        #[arg(long)]
+        allow_empty: bool,
         /// One index file, or a core file plus packs of blocks that the widget fetches
         /// as queries need them; `auto` chunks boards above about 1 MiB of post text.
         #[arg(long, value_enum, default_value_t = Layout::Auto)]
@@ -112,7 +117,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { posts, out, config, strict, layout } => build(&posts, &out, config.as_deref(), strict, layout),
+        Command::Build { posts, out, config, strict, allow_empty, layout } => {
+            build(&posts, &out, config.as_deref(), BuildChecks { strict, allow_empty }, layout)
+        }
         Command::Verify { path } => verify(&path),
         Command::Query { path, text, filters, sort, limit, hide_expired_on, json } => {
             query(&path, text.unwrap_or_default(), &filters, sort, limit, hide_expired_on.as_deref(), json)
@@ -134,7 +141,13 @@ impl Drop for RemovedIfLeftEmpty<'_> {
     }
 }
 
-fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool, layout: Layout) -> Result<ExitCode> {
+/// What makes a build refuse to write: `--strict` and the lack of `--allow-empty`.
+struct BuildChecks {
+    strict: bool,
+    allow_empty: bool,
+}
+
+fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, checks: BuildChecks, layout: Layout) -> Result<ExitCode> {
     let started = Instant::now();
     let default_config = Path::new("jobsift.toml");
     let config_path = config_path.or_else(|| default_config.exists().then_some(default_config));
@@ -170,11 +183,23 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, strict: bool
     };
     let read_time = started.elapsed();
 
-    if strict && !outcome.warnings.is_empty() {
+    if checks.strict && !outcome.warnings.is_empty() {
         for warning in &outcome.warnings {
             eprintln!("warning: {warning}");
         }
         bail!("--strict: {} warnings; nothing written", outcome.warnings.len());
+    }
+    if outcome.documents.is_empty() && !checks.allow_empty {
+        for warning in &outcome.warnings {
+            eprintln!("warning: {warning}");
+        }
+        let inputs: Vec<String> = posts.iter().map(|path| path.display().to_string()).collect();
+        let tally = summary::FileTally::of(std::mem::take(&mut outcome.files));
+        bail!(
+            "no posts found in {} (files: {}); nothing written (--allow-empty writes an index without posts)",
+            inputs.join(", "),
+            tally.line()
+        );
     }
 
     // The posts move into the builder (no copy of any text); the summary keeps only what

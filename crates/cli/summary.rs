@@ -196,6 +196,21 @@ impl FileTally {
         let skipped = files.into_iter().filter(|f| matches!(f.status, FileStatus::Skipped { .. })).collect();
         FileTally { found, indexed, not_posts, unpublished, skipped }
     }
+
+    /// "3 found = 0 indexed + 1 skipped + 2 not posts" (+ "N unpublished" when any).
+    pub fn line(&self) -> String {
+        let unpublished = match self.unpublished {
+            0 => String::new(),
+            count => format!(" + {count} unpublished"),
+        };
+        format!(
+            "{} found = {} indexed + {} skipped + {} not posts{unpublished}",
+            self.found,
+            self.indexed,
+            self.skipped.len(),
+            self.not_posts
+        )
+    }
 }
 
 pub fn print_build(report: BuildReport) {
@@ -213,17 +228,7 @@ pub fn print_build(report: BuildReport) {
     if let Some(config) = config {
         println!("  config: {}", config.display());
     }
-    let unpublished = match files.unpublished {
-        0 => String::new(),
-        count => format!(" + {count} unpublished"),
-    };
-    println!(
-        "  files: {} found = {} indexed + {} skipped + {} not posts{unpublished}",
-        files.found,
-        files.indexed,
-        files.skipped.len(),
-        files.not_posts
-    );
+    println!("  files: {}", files.line());
     for file in &files.skipped {
         if let FileStatus::Skipped { reason } = &file.status {
             println!("    skipped {}: {reason}", file.path.display());
