@@ -312,6 +312,19 @@ fn strict_fails_and_leaves_the_earlier_index_untouched() {
     assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
 }
 
+/// The query's text output says each fact once, with salaries as a visitor reads them.
+#[test]
+fn query_text_says_remote_once_and_salaries_in_dollars() {
+    let posts = temp_dir("text-posts");
+    std::fs::write(posts.join("2020-01-02-a.md"), "---\ntitle: \"Org A: Analyst\"\n---\nLocation: Remote\n\nSalary: $40,000\n").unwrap();
+    std::fs::write(posts.join("2020-01-03-b.md"), "---\ntitle: \"Org B: Analyst\"\n---\nLocation: Denver, CO\n\nSalary: $48,000 - $54,000 per year\n").unwrap();
+    let out = temp_dir("text");
+    ok(&jobsift(&["build", posts.to_str().unwrap(), "--out", out.to_str().unwrap()]));
+    let text = ok(&jobsift(&["query", out.to_str().unwrap(), "analyst", "--sort", "newest"]));
+    assert!(text.contains("\n     Denver, CO · $48,000 – $54,000 a year\n"), "{text}");
+    assert!(text.contains("\n     Remote · $40,000 a year\n"), "{text}");
+}
+
 /// A folder without posts (a wrong path, a checkout that failed) does not replace the
 /// board's index with an empty one; `--allow-empty` writes one on purpose.
 #[test]

@@ -347,14 +347,14 @@ pub fn response_text(index: &Index, request: &SearchRequest, response: &SearchRe
         let date = doc.date.map(|d| d.to_string()).unwrap_or_default();
         let _ = writeln!(out, "{:>3}. {}  [{date}]", rank + 1 + request.offset, doc.title);
         let mut facts = Vec::new();
-        if let Some(location) = &doc.location {
-            facts.push(location.clone());
+        if let Some(location) = doc.location_besides_remote() {
+            facts.push(location.to_owned());
         }
         if doc.remote {
-            facts.push("remote".into());
+            facts.push("Remote".into());
         }
         if let Some(salary) = &doc.salary {
-            facts.push(format!("${}–${}/year", salary.min, salary.max));
+            facts.push(format!("{} a year", salary.range_text()));
         }
         if !doc.tags.is_empty() {
             facts.push(doc.tags.join(", "));

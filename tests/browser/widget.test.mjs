@@ -139,6 +139,20 @@ test('organisation, location, remote and employment type each filter', async () 
   await context.close();
 });
 
+test('a remote job says Remote once: a location that only says "Remote" is left to the badge', async () => {
+  const expected = JSON.parse(run(jobsiftBin, ['query', site(), 'data', '--filter', 'remote=true', '--json', '--limit', '20'])).hits;
+  assert.ok(expected.some((hit) => hit.location === 'Remote') && expected.some((hit) => hit.location && hit.location !== 'Remote'));
+  const { page, context } = await ready('?q=data&f.remote=true');
+  await settled(page);
+  const cards = await page.$$eval('.jobsift-card', (cards) => cards.map((card) => ({
+    title: card.querySelector('.jobsift-card-title').textContent,
+    location: card.querySelector('.jobsift-location')?.textContent ?? null,
+    badges: card.querySelectorAll('.jobsift-remote').length,
+  })));
+  assert.deepEqual(cards, expected.map((hit) => ({ title: hit.title, location: hit.location === 'Remote' ? null : hit.location, badges: 1 })));
+  await context.close();
+});
+
 test('the organisation filter box finds values beyond the first few', async () => {
   const { page, context } = await ready();
   const values = await page.$$eval('#jobsift1-facet-org input[data-value]', (inputs) => inputs.length);

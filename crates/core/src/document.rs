@@ -54,6 +54,44 @@ pub struct Salary {
     pub text: String,
 }
 
+impl Salary {
+    /// "$48,000 – $54,000", or "$40,000" when the range is one figure: what the widget's
+    /// cards and the CLI's text show (per year, in US dollars).
+    pub fn range_text(&self) -> String {
+        if self.min == self.max {
+            dollars(self.min)
+        } else {
+            format!("{} – {}", dollars(self.min), dollars(self.max))
+        }
+    }
+}
+
+/// `$65,000`: salaries are normalised to US dollars per year by the indexer.
+pub fn dollars(amount: u32) -> String {
+    format!("${}", grouped(amount as usize, ","))
+}
+
+/// `number` with its thousands set apart by `separator` ("1,048").
+pub fn grouped(number: usize, separator: &str) -> String {
+    let digits = number.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+impl Document {
+    /// The location to show beside a remote badge: `None` when it says no more than the
+    /// badge ("Remote"), so that a card does not read "Remote · Remote".
+    pub fn location_besides_remote(&self) -> Option<&str> {
+        self.location.as_deref().filter(|location| !(self.remote && location.trim().eq_ignore_ascii_case("remote")))
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum SalaryPeriod {
     Year,
@@ -195,5 +233,32 @@ mod link_tests {
         ] {
             assert!(!is_safe_link(url, true), "{url:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn salary(min: u32, max: u32) -> Salary {
+        Salary { min, max, period: SalaryPeriod::Year, text: String::new() }
+    }
+
+    #[test]
+    fn salaries_read_as_dollars_with_thousands_grouped() {
+        assert_eq!(salary(0, 950).range_text(), "$0 – $950");
+        assert_eq!(salary(65_000, 1_250_000).range_text(), "$65,000 – $1,250,000");
+        assert_eq!(salary(50_000, 50_000).range_text(), "$50,000");
+        assert_eq!(grouped(104_857, "."), "104.857");
+        assert_eq!(grouped(1_048_576, "\u{202f}"), "1\u{202f}048\u{202f}576");
+        assert_eq!(grouped(999, ","), "999");
+    }
+
+    #[test]
+    fn a_location_that_only_says_remote_is_left_to_the_badge() {
+        let post = |location: &str, remote: bool| Document { location: Some(location.into()), remote, ..Document::default() };
+        assert_eq!(post(" remote ", true).location_besides_remote(), None);
+        assert_eq!(post("Remote", false).location_besides_remote(), Some("Remote"));
+        assert_eq!(post("New York City or remote", true).location_besides_remote(), Some("New York City or remote"));
     }
 }

@@ -16,31 +16,8 @@ pub fn iso_date(date: Date) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// `$65,000`: salaries are normalised to US dollars per year by the indexer.
-pub fn dollars(amount: u32) -> String {
-    format!("${}", grouped(amount as usize, ","))
-}
-
-/// `number` with its thousands set apart by `separator` ("1,048").
-pub fn grouped(number: usize, separator: &str) -> String {
-    let digits = number.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push_str(separator);
-        }
-        out.push(digit);
-    }
-    out
-}
-
-pub fn salary_range(min: u32, max: u32) -> String {
-    if min == max {
-        dollars(min)
-    } else {
-        format!("{} – {}", dollars(min), dollars(max))
-    }
-}
+/// Money and counts as core spells them for every front end ("$65,000", "1,048").
+pub use jobsift_core::document::{dollars, grouped};
 
 /// Splits `text` into (segment, is_match) runs for `<mark>` highlighting. Ranges are
 /// byte offsets; ranges that overlap, run past the end or split a character are
@@ -81,18 +58,6 @@ mod tests {
         for hostile in ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "\u{1}javascript:x", "data:text/html,<b>", "vbscript:x", ""] {
             assert_eq!(safe_href(hostile), None, "{hostile:?} must be refused");
         }
-    }
-
-    #[test]
-    fn dollars_group_thousands() {
-        assert_eq!(dollars(0), "$0");
-        assert_eq!(dollars(950), "$950");
-        assert_eq!(dollars(65_000), "$65,000");
-        assert_eq!(dollars(1_250_000), "$1,250,000");
-        assert_eq!(salary_range(50_000, 50_000), "$50,000");
-        assert_eq!(grouped(104_857, "."), "104.857");
-        assert_eq!(grouped(1_048_576, "\u{202f}"), "1\u{202f}048\u{202f}576");
-        assert_eq!(grouped(999, ","), "999");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! post is rendered as text; links pass `safe_href` or are not links at all.
 
 use crate::context::WidgetContext;
-use crate::display::{highlight_runs, iso_date, safe_href, salary_range};
+use crate::display::{highlight_runs, iso_date, safe_href};
 use crate::labels::fill;
 use crate::loader::IndexHandle;
 use yew::prelude::*;
@@ -62,8 +62,8 @@ pub fn result_card(props: &ResultCardProps) -> Html {
                 if let Some(org) = &doc.organisation {
                     <span class="jobsift-org">{ org.clone() }</span>
                 }
-                if let Some(location) = &doc.location {
-                    <span class="jobsift-location">{ location.clone() }</span>
+                if let Some(location) = doc.location_besides_remote() {
+                    <span class="jobsift-location">{ location.to_owned() }</span>
                 }
                 if doc.remote {
                     <span class="jobsift-badge jobsift-remote">{ labels.remote.clone() }</span>
@@ -76,7 +76,7 @@ pub fn result_card(props: &ResultCardProps) -> Html {
                 }
             </p>
             if let Some(salary) = &doc.salary {
-                <p class="jobsift-salary-text" title={salary.text.clone()}>{ fill(&labels.per_year, &[("salary", &salary_range(salary.min, salary.max))]) }</p>
+                <p class="jobsift-salary-text" title={salary.text.clone()}>{ fill(&labels.per_year, &[("salary", &salary.range_text())]) }</p>
             }
             if let Some((text, matches)) = &props.card.snippet {
                 <p class="jobsift-snippet">{ marked_text(text, matches) }</p>
