@@ -114,14 +114,17 @@ pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>
     let tags = tags_of(record.field(&keys.tags, &["tags", "tag"]), from_front_matter, config);
 
     let label_lines = extract::LabelledLines::new(&plain.text);
-    let salary = match record.field(&keys.salary, &["salary", "pay", "compensation"]) {
-        Some(Value::Number(n)) => n.as_f64().filter(|n| n.is_finite() && *n > 0.0 && *n < u32::MAX as f64).map(|n| Salary {
-            min: n as u32,
-            max: n as u32,
-            period: SalaryPeriod::Year,
-            text: n.to_string(),
-        }),
-        Some(value) => extract::salary(&plain.text, Some(&text_of(value))),
+    let salary = match record.field_entry(&keys.salary, &["salary", "pay", "compensation"]) {
+        // A bare number is dollars a year, when it can be: `salary: 25` is an hourly rate
+        // or a typo, and as $25 a year it would sort and filter as the lowest pay.
+        Some((key, Value::Number(n))) => match n.as_f64().filter(|&n| extract::is_plausible_yearly(n)) {
+            Some(n) => Some(Salary { min: n as u32, max: n as u32, period: SalaryPeriod::Year, text: n.to_string() }),
+            None => {
+                record.warn_about(key, warnings, format!("`{key}: {n}` is not a yearly salary in dollars; ignored (write the period, as in \"$25 an hour\")"));
+                extract::salary(&plain.text, label_lines.get("Salary"))
+            }
+        },
+        Some((_, value)) => extract::salary(&plain.text, Some(&text_of(value))),
         None => extract::salary(&plain.text, label_lines.get("Salary")),
     };
 
@@ -379,6 +382,27 @@ mod tests {
         assert_eq!(tags_of(Some(&serde_json::json!("data analyst  remote")), true, &config), vec!["analyst", "data", "remote"]);
         assert_eq!(tags_of(Some(&serde_json::json!("data science")), false, &config), vec!["data science"]);
         assert_eq!(tags_of(Some(&serde_json::json!(["data science"])), true, &config), vec!["data science"]);
+    }
+
+    #[test]
+    fn a_bare_salary_number_is_yearly_only_when_it_can_be() {
+        let read = |salary: serde_json::Value, body: &str| {
+            let fields = Map::from_iter([("title".to_owned(), serde_json::json!("Org: Role")), ("salary".to_owned(), salary)]);
+            let key_lines = vec![("salary".to_owned(), 3)];
+            let record = Record { path: Path::new("x"), line: Some(1), fields, body: body.into(), name_date: None, slug: "a".into(), key_lines };
+            let mut warnings = Vec::new();
+            let salary = to_document(&record, &Config::default(), &mut warnings).salary.map(|s| (s.min, s.max));
+            (salary, warnings.into_iter().map(|w| (w.line, w.message)).collect::<Vec<_>>())
+        };
+        assert_eq!(read(serde_json::json!(65000), ""), (Some((65_000, 65_000)), vec![]));
+        let (salary, warnings) = read(serde_json::json!(25), "");
+        assert_eq!(salary, None);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].0, Some(3));
+        assert!(warnings[0].1.contains("`salary: 25` is not a yearly salary"), "{warnings:?}");
+        // The body's own figure is read instead.
+        assert_eq!(read(serde_json::json!(25), "Salary: $25/hour").0, Some((52_000, 52_000)));
+        assert_eq!(read(serde_json::json!(5_000_000), "").0, None);
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use deadline::deadline;
 pub use employment::employment_type;
 pub use labelled::{labelled_line, LabelledLines};
 pub use location::{location, Place};
-pub use salary::salary;
+pub use salary::{is_plausible_yearly, salary};
 pub use summary::summary;
 pub use title::{split_title, TitleParts};
 

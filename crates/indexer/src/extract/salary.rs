@@ -13,6 +13,11 @@ use std::ops::Range;
 const MIN_YEARLY_DOLLARS: u64 = 10_000;
 const MAX_YEARLY_DOLLARS: u64 = 1_000_000;
 const MAX_TEXT_CHARS: usize = 80;
+
+/// Whether `dollars` a year can be pay, by the bounds the text's figures must meet.
+pub fn is_plausible_yearly(dollars: f64) -> bool {
+    (MIN_YEARLY_DOLLARS as f64..=MAX_YEARLY_DOLLARS as f64).contains(&dollars)
+}
 /// How many words either side of a figure can say it is not pay ("$50,000 in City-paid
 /// life insurance").
 const NEIGHBOUR_WORDS: usize = 5;
