@@ -296,20 +296,32 @@ fn same_posts_give_the_same_bytes() {
     assert_eq!(std::fs::read(a.join("jobsift.idx")).unwrap(), std::fs::read(b.join("jobsift.idx")).unwrap());
 }
 
-#[test]
-fn strict_fails_and_leaves_the_earlier_index_untouched() {
-    let out = temp_dir("strict");
-    let good = temp_dir("strict-posts");
+/// An output folder holding the index of one good post, and that index's bytes: what a
+/// refused build must leave as it was.
+fn earlier_build(name: &str) -> (TempFolder, Vec<u8>) {
+    let out = temp_dir(name);
+    let good = temp_dir(&format!("{name}-posts"));
     std::fs::write(good.join("2020-01-02-ok.md"), "---\ntitle: \"Org: Role\"\ntags: [data]\n---\nBody\n").unwrap();
     ok(&jobsift(&["build", good.to_str().unwrap(), "--out", out.to_str().unwrap()]));
-    let before = std::fs::read(out.join("jobsift.idx")).unwrap();
+    let bytes = std::fs::read(out.join("jobsift.idx")).unwrap();
+    (out, bytes)
+}
+
+/// The earlier index is still there, byte for byte, and no temporary file is left.
+fn assert_untouched(out: &Path, before: &[u8]) {
+    assert_eq!(std::fs::read(out.join("jobsift.idx")).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
+}
+
+#[test]
+fn strict_fails_and_leaves_the_earlier_index_untouched() {
+    let (out, before) = earlier_build("strict");
     let board = corpus().join("progressivedatajobs");
     let output = jobsift(&["build", board.to_str().unwrap(), "--out", out.to_str().unwrap(), "--strict"]);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("--strict"));
-    assert_eq!(std::fs::read(out.join("jobsift.idx")).unwrap(), before);
-    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
+    assert_untouched(&out, &before);
 }
 
 /// The query's text output says each fact once, with salaries as a visitor reads them.
@@ -329,11 +341,7 @@ fn query_text_says_remote_once_and_salaries_in_dollars() {
 /// board's index with an empty one; `--allow-empty` writes one on purpose.
 #[test]
 fn finding_no_posts_fails_unless_allowed() {
-    let out = temp_dir("no-posts");
-    let good = temp_dir("no-posts-good");
-    std::fs::write(good.join("2020-01-02-ok.md"), "---\ntitle: \"Org: Role\"\n---\nBody\n").unwrap();
-    ok(&jobsift(&["build", good.to_str().unwrap(), "--out", out.to_str().unwrap()]));
-    let before = std::fs::read(out.join("jobsift.idx")).unwrap();
+    let (out, before) = earlier_build("no-posts");
     let empty = temp_dir("no-posts-empty");
     std::fs::write(empty.join("logo.png"), b"\x89PNG").unwrap();
     std::fs::write(empty.join("2020-01-03-draft.md"), "---\ntitle: \"Org: Draft\"\npublished: false\n---\n").unwrap();
@@ -341,9 +349,7 @@ fn finding_no_posts_fails_unless_allowed() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no posts found") && stderr.contains("1 not posts + 1 unpublished") && stderr.contains("--allow-empty"), "{stderr}");
-    assert_eq!(std::fs::read(out.join("jobsift.idx")).unwrap(), before);
-    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
+    assert_untouched(&out, &before);
 
     ok(&jobsift(&["build", empty.to_str().unwrap(), "--out", out.to_str().unwrap(), "--allow-empty"]));
     let answer: Value = serde_json::from_str(&ok(&jobsift(&["query", out.to_str().unwrap(), "", "--json"]))).unwrap();
