@@ -28,13 +28,13 @@ target_dir="$2"
 more=("${@:3}")
 log() { printf '[wasm-cargo] %s\n' "$*" >&2; }
 if [ "${JOBSIFT_WIDGET_STABLE:-0}" = 1 ]; then
-  log "cargo build -p $package (wasm-release, stable)"
+  log "cargo rustc -p $package (cdylib, wasm-release, stable)"
   CARGO_TARGET_DIR="$target_dir" cargo rustc --quiet --lib --crate-type cdylib --profile wasm-release --target wasm32-unknown-unknown -p "$package" "${more[@]}"
 else
   toolchain="$(cat scripts/widget-toolchain.txt)"
   # Its own folder: crates built with other flags would invalidate a stable build's.
   target_dir="$target_dir-nightly"
-  log "cargo +$toolchain build -p $package (wasm-release, std rebuilt, no Debug formatting or locations)"
+  log "cargo +$toolchain rustc -p $package (cdylib, wasm-release, std rebuilt, no Debug formatting or locations)"
   std_at_full_speed=()
   for crate in core alloc std; do
     std_at_full_speed+=(--config "profile.wasm-release.package.$crate.opt-level=3")

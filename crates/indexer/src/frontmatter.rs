@@ -167,9 +167,6 @@ fn check_yaml_shape(matter: &str) -> Result<(), Problem> {
     }
 }
 
-/// A forgiving reader for front matter that is not valid YAML, in the shape job posts
-/// use: `key: value` lines and `- item` lists under a key. A title with an unquoted
-/// colon ("title: Org: Role") is the common case it rescues.
 /// Where each top-level key is written: a line that starts at the margin with `key:`
 /// (YAML) or `key =` (TOML), the key maybe quoted. The front matter starts on the
 /// file's second line. In TOML, keys after a `[table]` header are that table's.
@@ -188,6 +185,9 @@ fn key_lines(matter: &str, syntax: Syntax) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// A forgiving reader for front matter that is not valid YAML, in the shape job posts
+/// use: `key: value` lines and `- item` lists under a key. A title with an unquoted
+/// colon ("title: Org: Role") is the common case it rescues.
 fn read_lines_leniently(matter: &str) -> Map<String, Value> {
     let mut fields = Map::new();
     let mut list_key: Option<String> = None;

@@ -13,11 +13,6 @@ use std::ops::Range;
 const MIN_YEARLY_DOLLARS: u64 = 10_000;
 const MAX_YEARLY_DOLLARS: u64 = 1_000_000;
 const MAX_TEXT_CHARS: usize = 80;
-
-/// Whether `dollars` a year can be pay, by the bounds the text's figures must meet.
-pub fn is_plausible_yearly(dollars: f64) -> bool {
-    (MIN_YEARLY_DOLLARS as f64..=MAX_YEARLY_DOLLARS as f64).contains(&dollars)
-}
 /// How many words either side of a figure can say it is not pay ("$50,000 in City-paid
 /// life insurance").
 const NEIGHBOUR_WORDS: usize = 5;
@@ -27,6 +22,11 @@ const MAX_INTEGER_DIGITS: usize = 9;
 const MAX_FIGURES_TRIED: usize = 1_000;
 /// A paragraph listing pay by level or place has a handful of lines.
 const MAX_SIBLING_LINES: usize = 40;
+
+/// Whether `dollars` a year can be pay, by the bounds the text's figures must meet.
+pub fn is_plausible_yearly(dollars: f64) -> bool {
+    (MIN_YEARLY_DOLLARS as f64..=MAX_YEARLY_DOLLARS as f64).contains(&dollars)
+}
 
 /// Labels whose line states pay, tried after the caller's salary line. The figures on
 /// such a line may be written without "$" ("Salary: 67,968.00 - 110,222.00").
