@@ -186,8 +186,8 @@ fn key_lines(matter: &str, syntax: Syntax) -> Vec<(String, usize)> {
 }
 
 /// A forgiving reader for front matter that is not valid YAML, in the shape job posts
-/// use: `key: value` lines and `- item` lists under a key. A title with an unquoted
-/// colon ("title: Org: Role") is the common case it rescues.
+/// use: `key: value` lines, `- item` lists under a key and `[a, b]` lists. A title with
+/// an unquoted colon ("title: Org: Role") is the common case it rescues.
 fn read_lines_leniently(matter: &str) -> Map<String, Value> {
     let mut fields = Map::new();
     let mut list_key: Option<String> = None;
@@ -208,6 +208,11 @@ fn read_lines_leniently(matter: &str) -> Map<String, Value> {
         if value.is_empty() {
             fields.insert(key.clone(), Value::Array(Vec::new()));
             list_key = Some(key);
+        } else if let Some(flow) = value.strip_prefix('[') {
+            // A flow list, maybe the very thing that broke the YAML (`tags: [a, b`).
+            let items = flow.strip_suffix(']').unwrap_or(flow).split(',').map(unquote).filter(|item| !item.is_empty());
+            fields.insert(key, Value::Array(items.map(|item| Value::String(item.to_owned())).collect()));
+            list_key = None;
         } else {
             fields.insert(key, Value::String(value.to_owned()));
             list_key = None;
@@ -276,6 +281,15 @@ fn toml_to_json(value: toml::Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_flow_list_survives_yaml_that_does_not_parse() {
+        let split = split("---\ntitle: Org: Role\ntags: [data, \"tech\", ]\ncategories: [jobs\n---\nBody\n").unwrap();
+        assert!(split.warnings.iter().any(|w| w.message.contains("not valid YAML")), "{:?}", split.warnings);
+        assert_eq!(split.fields["title"], "Org: Role");
+        assert_eq!(split.fields["tags"], serde_json::json!(["data", "tech"]));
+        assert_eq!(split.fields["categories"], serde_json::json!(["jobs"]));
+    }
 
     #[test]
     fn names_the_line_of_each_top_level_key() {
