@@ -51,7 +51,8 @@ pub struct FileReport {
 pub struct ReadOutcome<D = Document> {
     /// Documents in input order (files sorted by path, rows in file order).
     pub documents: Vec<D>,
-    /// Every file found under the inputs, sorted by path.
+    /// Every file found under the inputs, sorted by path, and every entry the walk could
+    /// not read (as skipped).
     pub files: Vec<FileReport>,
     pub warnings: Vec<Warning>,
 }
@@ -102,6 +103,12 @@ pub fn read_posts_as<D: Send>(
         Ok(pool) => pool.install(read_all),
         Err(_) => read_all(),
     };
+    // What the walk could not read (a dangling link, a folder without permission, a link
+    // loop) is accounted for as a skipped entry too, not only warned about.
+    let unreadable: Vec<FileReport> = walk_warnings
+        .iter()
+        .map(|warning| FileReport { path: warning.path.clone(), status: FileStatus::Skipped { reason: warning.message.clone() } })
+        .collect();
     let mut outcome = ReadOutcome { documents: Vec::new(), files: Vec::new(), warnings: walk_warnings };
     // Sized once: at 1M posts, growing by doubling would leave room for a million more.
     outcome.documents.reserve_exact(results.iter().map(|(result, _)| result.documents.len()).sum());
@@ -111,6 +118,11 @@ pub fn read_posts_as<D: Send>(
         outcome.documents.extend(result.documents);
         outcome.files.push(result.report);
         outcome.warnings.extend(result.warnings);
+    }
+    if !unreadable.is_empty() {
+        // Rare, so only then are the paths sorted again (1M of them take seconds).
+        outcome.files.extend(unreadable);
+        outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
     }
     outcome.warnings.sort();
     Ok(outcome)

@@ -35,6 +35,8 @@ fn bad_files_are_reported_and_good_posts_survive() {
     std::fs::write(dir.join("logo.png"), [137u8, 80, 78, 71]).unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("gone.md"), dir.join("2020-01-08-dangling.md")).unwrap();
 
     let started = Instant::now();
     let outcome = read_posts(std::slice::from_ref(&dir), &Config::default()).unwrap();
@@ -68,7 +70,17 @@ fn bad_files_are_reported_and_good_posts_survive() {
     warned("broken.json", "JSON");
     assert_eq!(status("logo.png"), FileStatus::NotAPost);
     #[cfg(unix)]
-    assert!(outcome.warnings.iter().any(|w| w.message.contains("loop")), "{:#?}", outcome.warnings);
+    {
+        assert!(outcome.warnings.iter().any(|w| w.message.contains("loop")), "{:#?}", outcome.warnings);
+        // What the walk could not read is in the file count as skipped, not only warned about.
+        assert!(matches!(status("loop"), FileStatus::Skipped { reason } if reason.contains("loop")));
+        assert!(matches!(status("2020-01-08-dangling.md"), FileStatus::Skipped { .. }));
+        warned("2020-01-08-dangling.md", "cannot be read");
+    }
+    let mut paths: Vec<_> = outcome.files.iter().map(|f| &f.path).collect();
+    paths.dedup();
+    assert_eq!(paths.len(), outcome.files.len(), "each entry once");
+    assert!(outcome.files.windows(2).all(|pair| pair[0].path < pair[1].path), "sorted by path");
     assert!(outcome.documents.iter().any(|d| d.title == "Good Org: Analyst" && d.salary.is_some()));
     // Every warning names its file; those with a line give a real one.
     assert!(outcome.warnings.iter().all(|w| w.path.starts_with(&dir) && w.line != Some(0)));
