@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds a wasm crate of the workspace the way the widget ships:
 #   bash scripts/wasm-cargo.sh <package> <target-dir> [more cargo arguments, e.g. --features]
-# prints the path of the built .wasm. The widget (scripts/build-widget.sh) and the
-# peer benchmark's engine module (bench/peers/run.sh) both come from here, so that the
-# benchmark measures the build visitors get.
+# prints the path of the built .wasm. The widget (scripts/build-widget.sh), the peer
+# benchmark's engine module (bench/peers/run.sh) and the size floor (bench/widget-floor.sh)
+# all come from here, so that the benchmarks measure the build visitors get.
 #
 # The pinned nightly (scripts/widget-toolchain.txt, installed by install-tools.sh with
 # rust-src) compiles our crates and their dependencies with `{:?}` formatting nothing (so
