@@ -57,8 +57,9 @@ fn App(props: &AppProps) -> Html {
     };
     let decoded = use_memo(props.index.clone(), |index| decode(index));
     let lines = lines(&decoded, &state.text, props.options.page_size as usize);
+    // Every option is read somewhere, so that none of their decoding is optimised away.
     html! {
-        <div class={props.options.labels.get("class").cloned()}>
+        <div class={props.options.labels.get("class").cloned()} data-sync={props.options.sync_url.to_string()}>
             <input type="search" value={state.text.clone()} {oninput} />
             <ul>{ for lines.into_iter().map(|line| html! { <li>{ line }</li> }) }</ul>
         </div>
