@@ -228,7 +228,7 @@ fn read_post(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warnin
     if let Some(problem) = name_problem {
         warn(warnings, 1, problem);
     }
-    let record = Record { path, line: Some(1), fields: split.fields, body: split.body.to_owned(), name_date, slug, key_lines: split.key_lines };
+    let record = Record { path, line: Some(1), fields: split.fields, body: split.body.to_owned(), name_date, slug, front_matter: split.matter };
     Ok(vec![record::to_document(&record, config, warnings)])
 }
 

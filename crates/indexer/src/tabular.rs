@@ -123,7 +123,7 @@ fn row_document(path: &Path, line: Option<usize>, row: usize, fields: Map<String
         Some(slug) => slug,
         None => slugify(&format!("{} {row}", path.file_stem().map(|stem| stem.to_string_lossy()).unwrap_or_default())),
     };
-    let record = Record { path, line, fields: fields.clone(), body: String::new(), name_date: None, slug, key_lines: Vec::new() };
+    let record = Record { path, line, fields: fields.clone(), body: String::new(), name_date: None, slug, front_matter: "" };
     to_document(&record, config, warnings)
 }
 
