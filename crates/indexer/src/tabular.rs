@@ -47,65 +47,54 @@ pub fn read_csv(path: &Path, text: &str, config: &Config, warnings: &mut Vec<War
 }
 
 pub fn read_json(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warning>) -> Result<Vec<Document>, String> {
-    let value: Value = match serde_json::from_str(text) {
-        Ok(value) => value,
-        Err(error) => {
-            let reason = format!("not valid JSON: {error}");
-            warnings.push(Warning { path: path.to_owned(), line: Some(error.line()), message: format!("{reason}; skipped") });
+    let posts = match json_posts(text) {
+        Ok(posts) => posts,
+        Err((line, reason)) => {
+            warnings.push(Warning { path: path.to_owned(), line: Some(line), message: format!("{reason}; skipped") });
             return Err(reason);
         }
     };
-    let wrapped = value.is_object();
-    let items = match value {
-        Value::Array(items) => items,
-        Value::Object(mut object) => match object.remove("posts") {
-            Some(Value::Array(items)) => items,
-            _ => {
-                let reason = "JSON is neither an array of posts nor an object with a `posts` array".to_owned();
-                warnings.push(Warning { path: path.to_owned(), line: Some(1), message: format!("{reason}; skipped") });
-                return Err(reason);
-            }
-        },
-        _ => {
-            let reason = "JSON is not an array of posts".to_owned();
-            warnings.push(Warning { path: path.to_owned(), line: Some(1), message: format!("{reason}; skipped") });
-            return Err(reason);
-        }
-    };
-    let lines = item_lines(text, wrapped).filter(|lines| lines.len() == items.len());
     let mut documents = Vec::new();
-    for (index, item) in items.into_iter().enumerate() {
-        let line = lines.as_ref().map(|lines| lines[index]);
-        match item {
-            Value::Object(fields) if is_unpublished(&fields) => {}
-            Value::Object(fields) => documents.push(row_document(path, line, index + 1, fields, config, warnings)),
-            _ => warnings.push(Warning { path: path.to_owned(), line, message: format!("item {} is not an object; skipped", index + 1) }),
+    let (mut line, mut counted) = (1, 0);
+    for (index, post) in posts.into_iter().enumerate() {
+        // The raw text borrows from `text`, so its address is its place in the file.
+        let offset = post.get().as_ptr() as usize - text.as_ptr() as usize;
+        line += text[counted..offset].matches('\n').count();
+        counted = offset;
+        match serde_json::from_str(post.get()) {
+            Ok(Value::Object(fields)) if is_unpublished(&fields) => {}
+            Ok(Value::Object(fields)) => documents.push(row_document(path, Some(line), index + 1, fields, config, warnings)),
+            _ => warnings.push(Warning { path: path.to_owned(), line: Some(line), message: format!("item {} is not an object; skipped", index + 1) }),
         }
     }
     Ok(documents)
 }
 
-/// The file line each post of a JSON file starts on: the parsed value keeps no
-/// positions, so the file is read again with each post left as its raw text, whose
-/// place in the file gives the line. `None` if that reading fails.
-fn item_lines(text: &str, wrapped: bool) -> Option<Vec<usize>> {
+/// The posts of a JSON file (an array of posts, or an object with a `posts` array), each
+/// as its raw text, which keeps its place in the file for warnings; or the line and the
+/// reason the file is not that.
+fn json_posts(text: &str) -> Result<Vec<&RawValue>, (usize, String)> {
     #[derive(serde::Deserialize)]
     struct Wrapped<'a> {
         #[serde(borrow)]
         posts: Vec<&'a RawValue>,
     }
-    let items: Vec<&RawValue> = if wrapped { serde_json::from_str::<Wrapped>(text).ok()?.posts } else { serde_json::from_str(text).ok()? };
-    let mut line = 1;
-    let mut counted = 0;
-    let mut lines = Vec::with_capacity(items.len());
-    for item in items {
-        // The raw text borrows from `text`, so its address is its place in the file.
-        let offset = (item.get().as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-        line += text.get(counted..offset)?.matches('\n').count();
-        counted = offset;
-        lines.push(line);
+    if let Ok(posts) = serde_json::from_str(text) {
+        return Ok(posts);
     }
-    Some(lines)
+    let not_wrapped = match serde_json::from_str::<Wrapped>(text) {
+        Ok(Wrapped { posts }) => return Ok(posts),
+        Err(error) => error,
+    };
+    // Neither shape: a full reading says why.
+    match serde_json::from_str::<Value>(text) {
+        Err(error) => Err((error.line(), format!("not valid JSON: {error}"))),
+        Ok(Value::Object(object)) if object.contains_key("posts") => {
+            Err((not_wrapped.line(), format!("the `posts` of this JSON cannot be read: {not_wrapped}")))
+        }
+        Ok(Value::Object(_)) => Err((1, "JSON is neither an array of posts nor an object with a `posts` array".to_owned())),
+        Ok(_) => Err((1, "JSON is not an array of posts".to_owned())),
+    }
 }
 
 /// `line` is where the row is written, for warnings; `row` is its number in the file,
@@ -143,6 +132,21 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_in_either_shape_and_a_reason_for_any_other() {
+        let read = |text: &str| {
+            let mut warnings = Vec::new();
+            let result = read_json(Path::new("jobs.json"), text, &Config::default(), &mut warnings);
+            result.map(|docs| docs.into_iter().map(|doc| doc.title).collect::<Vec<_>>())
+        };
+        assert_eq!(read(r#"[{"title": "A: B"}]"#), Ok(vec!["A: B".to_owned()]));
+        assert_eq!(read(r#"{"site": "x", "posts": [{"title": "A: B"}]}"#), Ok(vec!["A: B".to_owned()]));
+        assert!(read(r#"{"posts": {"title": "A: B"}}"#).unwrap_err().contains("`posts` of this JSON cannot be read"));
+        assert!(read(r#"{"jobs": []}"#).unwrap_err().contains("neither an array of posts nor an object"));
+        assert!(read(r#""posts""#).unwrap_err().contains("not an array of posts"));
+        assert!(read(r#"[{"title": "A: B"},"#).unwrap_err().contains("not valid JSON"));
+    }
 
     #[test]
     fn slugs() {
