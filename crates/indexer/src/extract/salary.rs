@@ -323,7 +323,8 @@ fn read_phrase(text: &str, lower: &str, at: usize, mode: Mode) -> Option<Phrase>
         Some(Some(high_yearly)) if high_yearly >= low_yearly => high_yearly,
         _ => low_yearly,
     };
-    if low_yearly < MIN_YEARLY_DOLLARS || high_yearly > MAX_YEARLY_DOLLARS {
+    // Exact in f64: nine integer digits at most, annualised, stay far below 2^53.
+    if !(is_plausible_yearly(low_yearly as f64) && is_plausible_yearly(high_yearly as f64)) {
         return phrase(None);
     }
     let written = truncate_chars(text[low.span.0..end].trim(), MAX_TEXT_CHARS).trim_end();
