@@ -61,9 +61,14 @@ impl Salary {
         if self.min == self.max {
             dollars(self.min)
         } else {
-            format!("{} – {}", dollars(self.min), dollars(self.max))
+            dollar_range(self.min, self.max)
         }
     }
+}
+
+/// `$48,000 – $54,000`, both ends written out.
+pub fn dollar_range(low: u32, high: u32) -> String {
+    format!("{} – {}", dollars(low), dollars(high))
 }
 
 /// `$65,000`: salaries are normalised to US dollars per year by the indexer.
@@ -249,6 +254,7 @@ mod tests {
         assert_eq!(salary(0, 950).range_text(), "$0 – $950");
         assert_eq!(salary(65_000, 1_250_000).range_text(), "$65,000 – $1,250,000");
         assert_eq!(salary(50_000, 50_000).range_text(), "$50,000");
+        assert_eq!(dollar_range(50_000, 50_000), "$50,000 – $50,000");
         assert_eq!(grouped(104_857, "."), "104.857");
         assert_eq!(grouped(1_048_576, "\u{202f}"), "1\u{202f}048\u{202f}576");
         assert_eq!(grouped(999, ","), "999");

@@ -2,7 +2,7 @@
 //! empty state's suggestions.
 
 use crate::context::WidgetContext;
-use crate::display::dollars;
+use crate::display::{dollar_range, dollars};
 use crate::labels::fill;
 use crate::state::{Action, SearchState};
 use jobsift_core::schema::{FacetKind, FacetSource, Schema};
@@ -43,7 +43,7 @@ pub fn active_chips(context: &WidgetContext, schema: &Schema, state: &SearchStat
     }
     if state.has_salary_range() {
         let range = match (state.salary_min, state.salary_max) {
-            (Some(min), Some(max)) => format!("{} – {}", dollars(min), dollars(max)),
+            (Some(min), Some(max)) => dollar_range(min, max),
             (Some(min), None) => format!("≥ {}", dollars(min)),
             (None, Some(max)) => format!("≤ {}", dollars(max)),
             (None, None) => String::new(),

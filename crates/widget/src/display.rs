@@ -17,7 +17,7 @@ pub fn iso_date(date: Date) -> String {
 }
 
 /// Money and counts as core spells them for every front end ("$65,000", "1,048").
-pub use jobsift_core::document::{dollars, grouped};
+pub use jobsift_core::document::{dollar_range, dollars, grouped};
 
 /// Splits `text` into (segment, is_match) runs for `<mark>` highlighting. Ranges are
 /// byte offsets; ranges that overlap, run past the end or split a character are

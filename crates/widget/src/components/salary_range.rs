@@ -3,7 +3,7 @@
 //! strict Content-Security-Policy blocks inline `style` attributes.
 
 use crate::context::WidgetContext;
-use crate::display::{dollars, grouped};
+use crate::display::{dollar_range, dollars, grouped};
 use crate::state::{Action, SearchState};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -112,7 +112,7 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
                     { for props.bars.iter().map(|bar| {
                         // Round up so that any non-empty bucket stays visible.
                         let tenths = (bar.count * 10).div_ceil(tallest);
-                        html! { <span class="jobsift-bar" data-height={tenths.to_string()} data-in={in_range(bar).then_some("")} title={format!("{} – {}: {}", dollars(bar.low as u32), dollars(bar.high as u32), grouped(bar.count, &labels.thousands_separator))}></span> }
+                        html! { <span class="jobsift-bar" data-height={tenths.to_string()} data-in={in_range(bar).then_some("")} title={format!("{}: {}", dollar_range(bar.low as u32, bar.high as u32), grouped(bar.count, &labels.thousands_separator))}></span> }
                     }) }
                 </div>
                 if let Some((low_edge, high_edge)) = axis {
