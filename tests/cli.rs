@@ -324,16 +324,17 @@ fn strict_fails_and_leaves_the_earlier_index_untouched() {
     assert_untouched(&out, &before);
 }
 
-/// The query's text output says each fact once, with salaries as a visitor reads them.
+/// The query's text output says each fact once, with salaries and employment types as a
+/// visitor reads them.
 #[test]
 fn query_text_says_remote_once_and_salaries_in_dollars() {
     let posts = temp_dir("text-posts");
     std::fs::write(posts.join("2020-01-02-a.md"), "---\ntitle: \"Org A: Analyst\"\n---\nLocation: Remote\n\nSalary: $40,000\n").unwrap();
-    std::fs::write(posts.join("2020-01-03-b.md"), "---\ntitle: \"Org B: Analyst\"\n---\nLocation: Denver, CO\n\nSalary: $48,000 - $54,000 per year\n").unwrap();
+    std::fs::write(posts.join("2020-01-03-b.md"), "---\ntitle: \"Org B: Analyst\"\ntype: part-time\n---\nLocation: Denver, CO\n\nSalary: $48,000 - $54,000 per year\n").unwrap();
     let out = temp_dir("text");
     ok(&jobsift(&["build", posts.to_str().unwrap(), "--out", out.to_str().unwrap()]));
     let text = ok(&jobsift(&["query", out.to_str().unwrap(), "analyst", "--sort", "newest"]));
-    assert!(text.contains("\n     Denver, CO · $48,000 – $54,000 a year\n"), "{text}");
+    assert!(text.contains("\n     Denver, CO · Part-time · $48,000 – $54,000 a year\n"), "{text}");
     assert!(text.contains("\n     Remote · $40,000 a year\n"), "{text}");
 }
 

@@ -353,6 +353,9 @@ pub fn response_text(index: &Index, request: &SearchRequest, response: &SearchRe
         if doc.remote {
             facts.push("Remote".into());
         }
+        if let Some(kind) = doc.employment_type {
+            facts.push(kind.label().into());
+        }
         if let Some(salary) = &doc.salary {
             facts.push(format!("{} a year", salary.range_text()));
         }

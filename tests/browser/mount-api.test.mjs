@@ -63,7 +63,8 @@ test('jobsift.mount takes labels, facet headings, value labels, page size and sy
   // Value labels: in the facet lists, on the cards, and in the chip of a ticked value.
   const valueText = (facet, value) => page.textContent(`#jobsift1-facet-${facet} input[data-value="${value}"] ~ .jobsift-value-text`);
   assert.equal((await valueText('type', 'full-time')).trim(), 'Vollzeit');
-  assert.equal((await valueText('type', 'part-time')).trim(), 'part-time', 'values without a label keep their own text');
+  assert.equal((await valueText('type', 'part-time')).trim(), 'Part-time', 'a type the page does not name reads in English');
+  assert.equal((await valueText('org', 'Catalist')).trim(), 'Catalist', 'values without a label keep their own text');
   assert.equal((await valueText('remote', 'true')).trim(), 'Ja, remote');
   assert.equal((await valueText('tags', 'campaigns')).trim(), 'Kampagnen');
   const badges = await page.$$eval('.jobsift-card .jobsift-type', (els) => els.map((el) => el.textContent));

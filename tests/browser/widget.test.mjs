@@ -139,6 +139,25 @@ test('organisation, location, remote and employment type each filter', async () 
   await context.close();
 });
 
+test('employment types read as words: in their facet, on the cards and in the chip', async () => {
+  const words = { 'full-time': 'Full-time', 'part-time': 'Part-time', temporary: 'Temporary', contract: 'Contract',
+    internship: 'Internship', fellowship: 'Fellowship', volunteer: 'Volunteer' };
+  const { page, context } = await ready();
+  const rows = await page.$$eval('#jobsift1-facet-type input[data-value]', (inputs) =>
+    inputs.map((input) => [input.dataset.value, input.parentElement.querySelector('.jobsift-value-text').textContent]));
+  assert.ok(rows.length >= 3, `the real posts have several employment types: ${rows}`);
+  for (const [value, text] of rows) assert.equal(text, words[value], `type ${value}`);
+  const total = await resultCount(page);
+  const partTime = await tick(page, 'type', 'part-time');
+  const badges = await page.$$eval('.jobsift-card .jobsift-type', (els) => els.map((el) => el.textContent));
+  assert.ok(badges.length > 0 && badges.every((text) => text === 'Part-time'), `badges: ${badges}`);
+  assert.deepEqual(await page.$$eval('.jobsift-chips .jobsift-chip > span:first-child', (els) => els.map((el) => el.textContent.trim())),
+    ['Employment type: Part-time']);
+  await page.click('.jobsift-chips >> text=Clear all');
+  assert.equal(await countChange(page, partTime), total);
+  await context.close();
+});
+
 test('a remote job says Remote once: a location that only says "Remote" is left to the badge', async () => {
   const expected = JSON.parse(run(jobsiftBin, ['query', site(), 'data', '--filter', 'remote=true', '--json', '--limit', '20'])).hits;
   assert.ok(expected.some((hit) => hit.location === 'Remote') && expected.some((hit) => hit.location && hit.location !== 'Remote'));

@@ -164,6 +164,19 @@ impl EmploymentType {
         }
     }
 
+    /// How the type reads in English ("Full-time"), where a site has not labelled it.
+    pub fn label(self) -> &'static str {
+        match self {
+            EmploymentType::FullTime => "Full-time",
+            EmploymentType::PartTime => "Part-time",
+            EmploymentType::Temporary => "Temporary",
+            EmploymentType::Contract => "Contract",
+            EmploymentType::Internship => "Internship",
+            EmploymentType::Fellowship => "Fellowship",
+            EmploymentType::Volunteer => "Volunteer",
+        }
+    }
+
     pub fn parse(key: &str) -> Option<EmploymentType> {
         EmploymentType::ALL.into_iter().find(|t| t.as_str() == key)
     }
@@ -247,6 +260,15 @@ mod tests {
 
     fn salary(min: u32, max: u32) -> Salary {
         Salary { min, max, period: SalaryPeriod::Year, text: String::new() }
+    }
+
+    #[test]
+    fn employment_types_read_as_their_keys_in_words() {
+        for kind in EmploymentType::ALL {
+            assert_eq!(kind.label().to_lowercase(), kind.as_str(), "{kind:?}");
+            assert!(kind.label().starts_with(|c: char| c.is_uppercase()), "{kind:?}");
+            assert_eq!(EmploymentType::parse(kind.as_str()), Some(kind));
+        }
     }
 
     #[test]

@@ -5,7 +5,8 @@ use crate::context::WidgetContext;
 use crate::display::{dollar_range, dollars};
 use crate::labels::fill;
 use crate::state::{Action, SearchState};
-use jobsift_core::schema::{FacetKind, FacetSource, Schema};
+use jobsift_core::schema::{FacetKind, FacetSource, FacetSpec, Schema};
+use jobsift_core::EmploymentType;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chip {
@@ -13,15 +14,43 @@ pub struct Chip {
     pub remove: Action,
 }
 
-/// A facet value as visitors read it: the site's label for it, else booleans as yes/no.
-pub fn value_text(context: &WidgetContext, facet: &str, kind: FacetKind, value: &str) -> String {
+/// How a facet's values read where the site has not labelled them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ValueWording {
+    /// As the index has them (tags, organisations, places).
+    AsIndexed,
+    /// "true"/"false" as yes/no.
+    YesNo,
+    /// "full-time" as "Full-time" (a site words them in other languages through
+    /// `valueLabels`).
+    EmploymentType,
+}
+
+impl ValueWording {
+    pub fn of(spec: &FacetSpec) -> ValueWording {
+        match (spec.kind, &spec.source) {
+            (FacetKind::Bool, _) => ValueWording::YesNo,
+            (_, FacetSource::EmploymentType) => ValueWording::EmploymentType,
+            _ => ValueWording::AsIndexed,
+        }
+    }
+}
+
+/// A facet value as visitors read it: the site's label for it (`valueLabels`), else the
+/// widget's wording for its kind.
+pub fn value_text(context: &WidgetContext, facet: &str, wording: ValueWording, value: &str) -> String {
     if let Some(label) = context.value_labels.get(facet, value) {
         return label.to_owned();
     }
-    match (kind, value) {
-        (FacetKind::Bool, "true") => context.labels.yes.clone(),
-        (FacetKind::Bool, "false") => context.labels.no.clone(),
-        (_, jobsift_core::search::UNKNOWN_VALUE) => context.labels.unknown.clone(),
+    let labels = &context.labels;
+    match (wording, value) {
+        (ValueWording::YesNo, "true") => labels.yes.clone(),
+        (ValueWording::YesNo, "false") => labels.no.clone(),
+        (_, jobsift_core::search::UNKNOWN_VALUE) => labels.unknown.clone(),
+        (ValueWording::EmploymentType, _) => match EmploymentType::parse(value) {
+            Some(kind) => kind.label().to_owned(),
+            None => value.to_owned(),
+        },
         _ => value.to_owned(),
     }
 }
@@ -36,7 +65,7 @@ pub fn active_chips(context: &WidgetContext, schema: &Schema, state: &SearchStat
         let heading = context.facet_label(&spec.name, &spec.label);
         for value in values {
             chips.push(Chip {
-                text: format!("{heading}: {}", value_text(context, facet, spec.kind, value)),
+                text: format!("{heading}: {}", value_text(context, facet, ValueWording::of(spec), value)),
                 remove: Action::RemoveValue { facet: facet.clone(), value: value.clone() },
             });
         }

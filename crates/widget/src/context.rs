@@ -36,9 +36,4 @@ impl WidgetContext {
             None => self.labels.posted_within.clone(),
         }
     }
-
-    /// A facet value as the site names it (`valueLabels`), else as the index has it.
-    pub fn value_label<'a>(&'a self, facet: &str, value: &'a str) -> &'a str {
-        self.value_labels.get(facet, value).unwrap_or(value)
-    }
 }

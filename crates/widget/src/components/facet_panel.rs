@@ -6,6 +6,7 @@ use super::facet_values::{FacetValues, ValueRow};
 use super::hide_expired::HideExpired;
 use super::posted_within::PostedWithin;
 use super::salary_range::{HistogramBar, SalaryRange};
+use crate::chips::ValueWording;
 use crate::context::WidgetContext;
 use crate::display::grouped;
 use crate::labels::fill;
@@ -96,7 +97,7 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
                     return html! {};
                 }
                 html! {
-                    <FacetValues name={spec.name.clone()} {heading} kind={spec.kind} {rows}
+                    <FacetValues name={spec.name.clone()} {heading} wording={ValueWording::of(spec)} {rows}
                         dispatch={props.dispatch.clone()} />
                 }
             }

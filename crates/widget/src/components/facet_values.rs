@@ -4,12 +4,11 @@
 //! selection does not shrink its own counts), so the numbers always mean "what ticking
 //! this would give".
 
-use crate::chips::value_text;
+use crate::chips::{value_text, ValueWording};
 use crate::context::WidgetContext;
 use crate::display::grouped;
 use crate::labels::fill;
 use crate::state::{Action, SearchState};
-use jobsift_core::schema::FacetKind;
 use jobsift_core::text::fold;
 use std::sync::Arc;
 use web_sys::HtmlInputElement;
@@ -30,7 +29,7 @@ pub struct ValueRow {
 pub struct FacetValuesProps {
     pub name: AttrValue,
     pub heading: AttrValue,
-    pub kind: FacetKind,
+    pub wording: ValueWording,
     pub rows: Vec<ValueRow>,
     pub dispatch: UseReducerDispatcher<SearchState>,
 }
@@ -47,7 +46,7 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
     let matching: Vec<&ValueRow> = props
         .rows
         .iter()
-        .filter(|row| needle.is_empty() || fold(&value_text(&context, &props.name, props.kind, &row.value)).contains(&needle))
+        .filter(|row| needle.is_empty() || fold(&value_text(&context, &props.name, props.wording, &row.value)).contains(&needle))
         .collect();
     let none_match = !needle.is_empty() && matching.is_empty();
     // Selected values always stay visible, so a visitor can untick what they ticked.
@@ -88,7 +87,7 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
                     let dispatch = props.dispatch.clone();
                     let action = Action::ToggleValue { facet: props.name.to_string(), value: row.value.to_string() };
                     let onchange = Callback::from(move |_: Event| dispatch.dispatch(action.clone()));
-                    let text = value_text(&context, &props.name, props.kind, &row.value);
+                    let text = value_text(&context, &props.name, props.wording, &row.value);
                     html! {
                         <li class="jobsift-value">
                             <label class="jobsift-value-label" data-empty={(row.count == 0 && !row.selected).then_some("")}>

@@ -2,6 +2,7 @@
 //! employment type, dates, tags, highlighted snippet, apply button. Everything from the
 //! post is rendered as text; links pass `safe_href` or are not links at all.
 
+use crate::chips::{value_text, ValueWording};
 use crate::context::WidgetContext;
 use crate::display::{highlight_runs, iso_date, safe_href};
 use crate::labels::fill;
@@ -72,7 +73,7 @@ pub fn result_card(props: &ResultCardProps) -> Html {
                     <span class="jobsift-badge jobsift-closed">{ labels.closed.clone() }</span>
                 }
                 if let Some(kind) = doc.employment_type {
-                    <span class="jobsift-badge jobsift-type">{ context.value_label(EMPLOYMENT_TYPE_FACET, kind.as_str()).to_owned() }</span>
+                    <span class="jobsift-badge jobsift-type">{ value_text(&context, EMPLOYMENT_TYPE_FACET, ValueWording::EmploymentType, kind.as_str()) }</span>
                 }
             </p>
             if let Some(salary) = &doc.salary {
@@ -85,7 +86,7 @@ pub fn result_card(props: &ResultCardProps) -> Html {
             }
             if !doc.tags.is_empty() {
                 <ul class="jobsift-tags">
-                    { for doc.tags.iter().map(|tag| html! { <li class="jobsift-tag">{ context.value_label(TAGS_FACET, tag).to_owned() }</li> }) }
+                    { for doc.tags.iter().map(|tag| html! { <li class="jobsift-tag">{ value_text(&context, TAGS_FACET, ValueWording::AsIndexed, tag) }</li> }) }
                 </ul>
             }
             <div class="jobsift-card-footer">
