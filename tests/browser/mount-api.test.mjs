@@ -120,6 +120,26 @@ test('mounting an element again returns it and starts nothing; a page size that 
   await context.close();
 });
 
+test('an option of the wrong type is refused with a message naming it, and the host content stays', async () => {
+  fs.writeFileSync(path.join(site(), 'test-bad-options.html'), testPage('jobsift.idx'));
+  const { page, context, messages } = await open('jobs/test-bad-options.html');
+  await page.waitForSelector('#jobsift[data-jobsift-status="ready"]');
+  const status = await page.evaluate(async () => {
+    const { default: jobsift } = await import('./jobsift.js');
+    const board = document.createElement('div');
+    board.id = 'bad';
+    board.innerHTML = '<p class="host-list">The board\'s own list</p>';
+    document.body.append(board);
+    await jobsift.mount(board, { pageSize: 'ten', labels: { searchLabel: 'Suchen' } });
+    return board.dataset.jobsiftStatus;
+  });
+  assert.equal(status, 'error');
+  assert.match(await page.textContent('#bad .jobsift-error'), /invalid options: pageSize must be a whole number/);
+  assert.equal(await page.locator('#bad .host-list').count(), 1, "the host's content stays");
+  assert.ok(messages.some((m) => /pageSize must be a whole number/.test(m)), 'and the console says why');
+  await context.close();
+});
+
 test('two widgets on a page: the first keeps its search in the URL, the second does not touch it', async () => {
   fs.writeFileSync(path.join(site(), 'test-two.html'), testPage('jobsift.idx').replace('<div id="jobsift">', '<div data-jobsift="jobsift.idx" id="second"></div>\n    <div id="jobsift">'));
   const { page, context, messages } = await open('jobs/test-two.html?f.tags=campaigns');

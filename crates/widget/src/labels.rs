@@ -2,8 +2,6 @@
 //! can run the widget in another language. Facet headings come from the index's schema
 //! and are overridden through `facet_labels`.
 
-use crate::options::Pairs;
-use serde::{Deserialize, Deserializer};
 
 /// Defines `Labels` from one list of (field, option key, English default), so that a
 /// key and its field cannot drift apart. Options are read as key/value pairs and matched
@@ -24,7 +22,7 @@ macro_rules! labels {
 
         impl Labels {
             /// The label an option key (`searchLabel`) names.
-            fn slot(&mut self, key: &str) -> Option<&mut String> {
+            pub fn slot(&mut self, key: &str) -> Option<&mut String> {
                 match key {
                     $($key => Some(&mut self.$field),)*
                     _ => None,
@@ -102,20 +100,6 @@ labels! {
     histogram, "histogram", "Number of jobs by salary";
 }
 
-impl<'de> Deserialize<'de> for Labels {
-    /// The English defaults with the given keys overridden; unknown keys are ignored, as
-    /// a page written for a newer widget may name labels this one lacks.
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Labels, D::Error> {
-        let mut labels = Labels::default();
-        for (key, value) in Pairs::<String>::deserialize(deserializer)?.0 {
-            if let Some(slot) = labels.slot(&key) {
-                *slot = value;
-            }
-        }
-        Ok(labels)
-    }
-}
-
 /// Replaces `{name}` placeholders; the template comes from the site owner, the values
 /// from the widget, and everything ends up as text nodes, never markup.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -148,26 +132,5 @@ mod tests {
         let debug = format!("{labels:?}");
         assert_eq!(debug.matches("set ").count(), FIELDS_AND_KEYS.len(), "{debug}");
         assert_eq!(labels.slot("noSuchLabel"), None);
-    }
-
-    #[test]
-    fn partial_overrides_keep_the_other_defaults() {
-        let labels: Labels = serde_json_like(r#"{"searchLabel":"Jobs suchen"}"#);
-        assert_eq!(labels.search_label, "Jobs suchen");
-        assert_eq!(labels.clear_all, Labels::default().clear_all);
-    }
-
-    fn serde_json_like(json: &str) -> Labels {
-        // A tiny test-only parse through serde's value model avoids a JSON dependency.
-        let value: std::collections::BTreeMap<String, String> = json
-            .trim_matches(|c| c == '{' || c == '}')
-            .split(',')
-            .map(|pair| {
-                let (k, v) = pair.split_once(':').unwrap();
-                (k.trim_matches('"').to_owned(), v.trim_matches('"').to_owned())
-            })
-            .collect();
-        use serde::de::value::{Error, MapDeserializer};
-        Labels::deserialize(MapDeserializer::<_, Error>::new(value.into_iter())).unwrap()
     }
 }

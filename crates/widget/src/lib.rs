@@ -54,12 +54,10 @@ pub fn mount(
     on_status: Option<js_sys::Function>,
     fetch_range: Option<js_sys::Function>,
 ) -> Result<(), JsValue> {
-    let mut options: Options = if options.is_undefined() || options.is_null() {
-        Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|error| JsValue::from_str(&format!("jobsift: invalid options: {error}")))?
-    };
+    let mut options = serde_wasm_bindgen::from_value(options)
+        .map_err(|error| error.to_string())
+        .and_then(Options::read)
+        .map_err(|error| JsValue::from_str(&format!("jobsift: invalid options: {error}")))?;
     // The URL's keys are not per widget: two widgets syncing would overwrite each
     // other's search. The first one mounted keeps it.
     if options.sync_url && URL_TAKEN.replace(true) {

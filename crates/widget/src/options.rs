@@ -7,8 +7,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Options {
     /// Results per page ("show more" adds another page).
     pub page_size: usize,
@@ -67,12 +66,6 @@ impl FacetLabels {
     }
 }
 
-impl<'de> Deserialize<'de> for FacetLabels {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FacetLabels, D::Error> {
-        Ok(FacetLabels(Pairs::deserialize(deserializer)?.0))
-    }
-}
-
 /// Facet value labels: for each facet named, its values' labels, as pairs like
 /// `FacetLabels`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -91,59 +84,233 @@ impl ValueLabels {
     }
 }
 
-impl<'de> Deserialize<'de> for ValueLabels {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ValueLabels, D::Error> {
-        let facets = Pairs::<Pairs<String>>::deserialize(deserializer)?.0;
-        Ok(ValueLabels(facets.into_iter().map(|(facet, values)| (facet, values.0)).collect()))
+impl Options {
+    /// The options object a page passed, checked: unknown keys are ignored (a page written
+    /// for a newer widget may name options this one lacks), `null` and `undefined` keep
+    /// an option's default, and a value of the wrong type is refused, naming its key.
+    pub fn read(value: OptionValue) -> Result<Options, String> {
+        let mut options = Options::default();
+        for (key, value) in value.into_object().map_err(|expected| must_be("options", expected))? {
+            let wrong = |expected| must_be(&key, expected);
+            match key.as_str() {
+                "pageSize" => {
+                    if let Some(size) = value.into_whole_number().map_err(wrong)? {
+                        options.page_size = size;
+                    }
+                }
+                "today" => options.today = value.into_text().map_err(wrong)?,
+                "syncUrl" => {
+                    if let Some(sync) = value.into_flag().map_err(wrong)? {
+                        options.sync_url = sync;
+                    }
+                }
+                "labels" => {
+                    for (label, text) in text_pairs(value, &key)? {
+                        if let Some(slot) = options.labels.slot(&label) {
+                            *slot = text;
+                        }
+                    }
+                }
+                "facetLabels" => options.facet_labels = FacetLabels(text_pairs(value, &key)?),
+                "valueLabels" => {
+                    let mut facets = Vec::new();
+                    for (facet, values) in value.into_object().map_err(wrong)? {
+                        let values = text_pairs(values, &format!("{key}.{facet}"))?;
+                        facets.push((facet, values));
+                    }
+                    options.value_labels = ValueLabels(facets);
+                }
+                _ => {}
+            }
+        }
+        Ok(options)
     }
 }
 
-/// A JavaScript object, as its key/value pairs in order.
-pub struct Pairs<T>(pub Vec<(String, T)>);
+/// The error for an option (`labels.searchLabel`) of the wrong type.
+fn must_be(name: &str, expected: Expected) -> String {
+    format!("{name} must be {expected}")
+}
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Pairs<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Pairs<T>, D::Error> {
-        struct PairsVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for PairsVisitor<T> {
-            type Value = Pairs<T>;
+/// An object of texts (labels) as pairs; `null` values are left out.
+fn text_pairs(value: OptionValue, name: &str) -> Result<Vec<(String, String)>, String> {
+    let mut pairs = Vec::new();
+    for (key, value) in value.into_object().map_err(|expected| must_be(name, expected))? {
+        if let Some(text) = value.into_text().map_err(|expected| must_be(&format!("{name}.{key}"), expected))? {
+            pairs.push((key, text));
+        }
+    }
+    Ok(pairs)
+}
+
+/// A value of the options object as JavaScript gave it. Every option is read through
+/// this one type (serde-wasm-bindgen's `deserialize_any`) and then checked by
+/// [`Options::read`]: serde's derives for each option's own type took 0.9 KB brotli
+/// more of the widget's wasm, and their errors named types ("expected usize"), not keys.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OptionValue {
+    /// `null` or `undefined`.
+    Nothing,
+    Flag(bool),
+    Number(f64),
+    Text(String),
+    /// An object's key/value pairs, in order.
+    Object(Vec<(String, OptionValue)>),
+}
+
+/// What a value should have been ("a string"), for the error naming its key.
+type Expected = &'static str;
+
+impl OptionValue {
+    fn into_object(self) -> Result<Vec<(String, OptionValue)>, Expected> {
+        match self {
+            OptionValue::Object(pairs) => Ok(pairs),
+            OptionValue::Nothing => Ok(Vec::new()),
+            _ => Err("an object"),
+        }
+    }
+
+    fn into_text(self) -> Result<Option<String>, Expected> {
+        match self {
+            OptionValue::Text(text) => Ok(Some(text)),
+            OptionValue::Nothing => Ok(None),
+            _ => Err("a string"),
+        }
+    }
+
+    fn into_flag(self) -> Result<Option<bool>, Expected> {
+        match self {
+            OptionValue::Flag(flag) => Ok(Some(flag)),
+            OptionValue::Nothing => Ok(None),
+            _ => Err("true or false"),
+        }
+    }
+
+    fn into_whole_number(self) -> Result<Option<usize>, Expected> {
+        match self {
+            // `as` saturates: a huge page size is clamped by `page_size()` anyway.
+            OptionValue::Number(n) if n >= 0.0 && n.fract() == 0.0 => Ok(Some(n as usize)),
+            OptionValue::Nothing => Ok(None),
+            _ => Err("a whole number"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for OptionValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<OptionValue, D::Error> {
+        struct AnyVisitor;
+        impl<'de> Visitor<'de> for AnyVisitor {
+            type Value = OptionValue;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
+                f.write_str("a string, number, boolean or object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs<T>, A::Error> {
+            fn visit_unit<E>(self) -> Result<OptionValue, E> {
+                Ok(OptionValue::Nothing)
+            }
+            fn visit_none<E>(self) -> Result<OptionValue, E> {
+                Ok(OptionValue::Nothing)
+            }
+            fn visit_bool<E>(self, flag: bool) -> Result<OptionValue, E> {
+                Ok(OptionValue::Flag(flag))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<OptionValue, E> {
+                Ok(OptionValue::Number(n as f64))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<OptionValue, E> {
+                Ok(OptionValue::Number(n as f64))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<OptionValue, E> {
+                Ok(OptionValue::Number(n))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<OptionValue, E> {
+                Ok(OptionValue::Text(text.to_owned()))
+            }
+            fn visit_string<E>(self, text: String) -> Result<OptionValue, E> {
+                Ok(OptionValue::Text(text))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OptionValue, A::Error> {
                 let mut pairs = Vec::new();
-                while let Some(pair) = map.next_entry::<String, T>()? {
+                while let Some(pair) = map.next_entry::<String, OptionValue>()? {
                     pairs.push(pair);
                 }
-                Ok(Pairs(pairs))
+                Ok(OptionValue::Object(pairs))
             }
         }
-        deserializer.deserialize_map(PairsVisitor(std::marker::PhantomData))
+        deserializer.deserialize_any(AnyVisitor)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::de::value::{Error, MapDeserializer};
+
+    fn read(json: &str) -> Result<Options, String> {
+        Options::read(serde_json::from_str::<OptionValue>(json).unwrap())
+    }
 
     #[test]
     fn facet_labels_read_from_an_object_last_name_winning() {
-        let object = [("tags", "Schlagwörter"), ("org", "Arbeitgeber"), ("tags", "Themen")];
-        let labels = FacetLabels::deserialize(MapDeserializer::<_, Error>::new(object.into_iter())).unwrap();
-        assert_eq!(labels.get("tags"), Some("Themen"));
-        assert_eq!(labels.get("org"), Some("Arbeitgeber"));
-        assert_eq!(labels.get("remote"), None);
+        let options = read(r#"{"facetLabels": {"tags": "Schlagwörter", "org": "Arbeitgeber", "tags": "Themen"}}"#).unwrap();
+        assert_eq!(options.facet_labels.get("tags"), Some("Themen"));
+        assert_eq!(options.facet_labels.get("org"), Some("Arbeitgeber"));
+        assert_eq!(options.facet_labels.get("remote"), None);
     }
 
     #[test]
     fn value_labels_read_per_facet_last_name_winning() {
-        let json = r#"{"type": {"full-time": "Vollzeit", "contract": "Vertrag"}, "remote": {"true": "Ja"}, "type": {"full-time": "Festanstellung"}}"#;
-        let mut deserializer = serde_json::Deserializer::from_str(json);
-        let labels = ValueLabels::deserialize(&mut deserializer).unwrap();
+        let json = r#"{"valueLabels": {"type": {"full-time": "Vollzeit", "contract": "Vertrag"}, "remote": {"true": "Ja"}, "type": {"full-time": "Festanstellung"}}}"#;
+        let labels = read(json).unwrap().value_labels;
         assert_eq!(labels.get("type", "full-time"), Some("Festanstellung"));
         assert_eq!(labels.get("type", "contract"), Some("Vertrag"), "an earlier object still names what the later one does not");
         assert_eq!(labels.get("remote", "true"), Some("Ja"));
         assert_eq!(labels.get("remote", "false"), None);
         assert_eq!(labels.get("tags", "full-time"), None, "labels belong to their facet");
+    }
+
+    #[test]
+    fn given_options_override_the_defaults_and_unknown_keys_are_ignored() {
+        let options = read(r#"{"pageSize": 5, "today": "2026-01-02", "syncUrl": false, "futureOption": {"a": 1},
+            "labels": {"searchLabel": "Jobs suchen", "noSuchLabel": "x"}}"#).unwrap();
+        assert_eq!(options.page_size, 5);
+        assert_eq!(options.today.as_deref(), Some("2026-01-02"));
+        assert!(!options.sync_url);
+        assert_eq!(options.labels.search_label, "Jobs suchen");
+        assert_eq!(options.labels.clear_all, Labels::default().clear_all, "labels not given keep their defaults");
+    }
+
+    #[test]
+    fn no_option_takes_a_list() {
+        let error = serde_json::from_str::<OptionValue>(r#"{"labels": ["Suchen"]}"#).unwrap_err().to_string();
+        assert!(error.contains("expected a string, number, boolean or object"), "{error}");
+    }
+
+    #[test]
+    fn null_and_missing_options_keep_their_defaults() {
+        assert_eq!(read("null").unwrap(), Options::default());
+        assert_eq!(read("{}").unwrap(), Options::default());
+        let nulls = r#"{"pageSize": null, "today": null, "syncUrl": null, "labels": null, "facetLabels": null,
+            "valueLabels": {"type": null}}"#;
+        let options = read(nulls).unwrap();
+        assert_eq!(Options { value_labels: ValueLabels::default(), ..options.clone() }, Options::default());
+        assert_eq!(options.value_labels.get("type", "full-time"), None);
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_refused_naming_its_key() {
+        for (json, error) in [
+            (r#""compact""#, "options must be an object"),
+            (r#"{"pageSize": "ten"}"#, "pageSize must be a whole number"),
+            (r#"{"pageSize": 2.5}"#, "pageSize must be a whole number"),
+            (r#"{"pageSize": -1}"#, "pageSize must be a whole number"),
+            (r#"{"syncUrl": "false"}"#, "syncUrl must be true or false"),
+            (r#"{"today": 20260102}"#, "today must be a string"),
+            (r#"{"labels": "Deutsch"}"#, "labels must be an object"),
+            (r#"{"labels": {"searchLabel": 3}}"#, "labels.searchLabel must be a string"),
+            (r#"{"facetLabels": {"tags": true}}"#, "facetLabels.tags must be a string"),
+            (r#"{"valueLabels": {"type": "Vollzeit"}}"#, "valueLabels.type must be an object"),
+            (r#"{"valueLabels": {"type": {"full-time": 1}}}"#, "valueLabels.type.full-time must be a string"),
+        ] {
+            assert_eq!(read(json), Err(error.to_owned()), "{json}");
+        }
     }
 }
