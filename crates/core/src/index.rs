@@ -187,15 +187,12 @@ impl Index {
     /// the order the sections were decoded in.
     fn assemble(container: &Container, parts: SectionParts) -> Result<Index, FormatError> {
         let meta = decoded(parts.meta, META)?;
-        if !meta.schema.boosts.are_valid() {
+        let unusable = meta.schema.boosts.out_of_range();
+        if !unusable.is_empty() {
             // Ranking multiplies by them: an infinite or huge boost makes scores NaN.
-            let FieldBoosts { title, organisation, tags, body } = meta.schema.boosts;
             return Err(FormatError::Inconsistent {
                 section: "META".into(),
-                reason: format!(
-                    "field boosts (title {title}, organisation {organisation}, tags {tags}, body {body}) are not numbers from 0 to {}",
-                    FieldBoosts::MAX
-                ),
+                reason: format!("has field boosts that are not {} ({})", FieldBoosts::range_text(), unusable.join(", ")),
             });
         }
         if container.version() == CHUNKED_FORMAT_VERSION {

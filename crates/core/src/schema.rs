@@ -84,9 +84,21 @@ impl FieldBoosts {
     /// boosted term frequency stays a finite `f32` (an infinite one makes scores NaN).
     pub const MAX: f32 = 1_000.0;
 
-    /// Whether every boost is a number from 0 to [`FieldBoosts::MAX`].
-    pub fn are_valid(&self) -> bool {
-        [self.title, self.organisation, self.tags, self.body].iter().all(|w| (0.0..=Self::MAX).contains(w))
+    /// The fields whose boost is not a number from 0 to [`FieldBoosts::MAX`] (NaN,
+    /// negative, too large); empty when every boost can be used.
+    pub fn out_of_range(&self) -> Vec<&'static str> {
+        let FieldBoosts { title, organisation, tags, body } = *self;
+        [("title", title), ("organisation", organisation), ("tags", tags), ("body", body)]
+            .into_iter()
+            .filter(|(_, boost)| !(0.0..=Self::MAX).contains(boost))
+            .map(|(field, _)| field)
+            .collect()
+    }
+
+    /// [`FieldBoosts::out_of_range`]'s limits in words. Written without formatting a
+    /// float: that would link float printing into the widget for this one message.
+    pub fn range_text() -> String {
+        format!("numbers from 0 to {}", Self::MAX as u32)
     }
 }
 

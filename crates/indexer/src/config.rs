@@ -217,8 +217,9 @@ impl Config {
                 tags: boosts.tags.unwrap_or(d.tags),
                 body: boosts.body.unwrap_or(d.body),
             };
-            if !schema.boosts.are_valid() {
-                return Err(format!("boosts must be numbers from 0 to {}", FieldBoosts::MAX));
+            let unusable = schema.boosts.out_of_range();
+            if !unusable.is_empty() {
+                return Err(format!("boosts must be {}: check {}", FieldBoosts::range_text(), unusable.join(", ")));
             }
         }
         Ok(schema)
@@ -282,6 +283,12 @@ mod tests {
         assert_eq!(schema.boosts.title, 6.0);
         assert_eq!(config.canonical_tag(" Vendor "), "vendors");
         assert_eq!(config.extra_facets(), vec![("department".to_owned(), FacetKind::List)]);
+    }
+
+    #[test]
+    fn unusable_boosts_are_refused_by_field() {
+        let error = Config::parse("[boosts]\ntitle = 6.0\ntags = -1.0\nbody = 1e9\n").unwrap_err();
+        assert!(error.ends_with("boosts must be numbers from 0 to 1000: check tags, body"), "{error}");
     }
 
     #[test]
