@@ -9,7 +9,8 @@
 /// a slot per field) was a few KB of the widget's wasm.
 macro_rules! labels {
     ($($(#[$doc:meta])* $field:ident, $key:literal, $default:literal;)*) => {
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug)]
+        #[cfg_attr(test, derive(PartialEq))]
         pub struct Labels {
             $($(#[$doc])* pub $field: String,)*
         }

@@ -17,9 +17,9 @@ mod state;
 mod url;
 
 use components::app::{App, AppProps};
+use context::Shared;
 use options::Options;
 use std::cell::Cell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// talc rather than std's dlmalloc: smaller, and no slower here (see Cargo.toml). The
@@ -72,7 +72,7 @@ pub fn mount(
         count.get()
     });
     let props = AppProps {
-        options: Rc::new(options),
+        options: Shared::new(options),
         index_url: index_url.into(),
         prefetched: prefetched.map(JsValue::from),
         id_prefix: format!("jobsift{mount_number}").into(),

@@ -7,7 +7,8 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct Options {
     /// Results per page ("show more" adds another page).
     pub page_size: usize,
@@ -56,7 +57,8 @@ impl Options {
 /// Facet headings by facet name, as a JavaScript object gives them. Pairs in a vector
 /// rather than a map: a page renames a few facets, and a `BTreeMap<String, String>`
 /// instance was 6 KB of wasm.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct FacetLabels(Vec<(String, String)>);
 
 impl FacetLabels {
@@ -68,7 +70,8 @@ impl FacetLabels {
 
 /// Facet value labels: for each facet named, its values' labels, as pairs like
 /// `FacetLabels`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct ValueLabels(Vec<(String, Vec<(String, String)>)>);
 
 impl ValueLabels {

@@ -12,7 +12,7 @@ use super::search_box::SearchBox;
 use super::sort_select::SortSelect;
 use super::status::Status;
 use crate::chips::active_chips;
-use crate::context::WidgetContext;
+use crate::context::{Shared, WidgetContext};
 use crate::hooks::{use_index, use_search, use_url_sync, SameOutcome};
 use crate::loader::LoadState;
 use crate::options::Options;
@@ -28,7 +28,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    pub options: Rc<Options>,
+    pub options: Shared<Options>,
     pub index_url: AttrValue,
     /// The index download the loader started early, if any.
     /// (A `Promise<Response>`; kept as `JsValue`, which can be compared for props.)
@@ -49,9 +49,9 @@ fn byte_ranges(ranges: &[(u32, u32)]) -> Vec<(usize, usize)> {
 pub fn app(props: &AppProps) -> Html {
     let options = &props.options;
     let context = use_memo((options.clone(), props.id_prefix.clone()), |(options, id_prefix)| WidgetContext {
-        labels: Rc::new(options.labels.clone()),
-        facet_labels: Rc::new(options.facet_labels.clone()),
-        value_labels: Rc::new(options.value_labels.clone()),
+        labels: Shared::new(options.labels.clone()),
+        facet_labels: Shared::new(options.facet_labels.clone()),
+        value_labels: Shared::new(options.value_labels.clone()),
         page_size: options.page_size(),
         today: options.today(),
         id_prefix: id_prefix.to_string(),
