@@ -158,6 +158,22 @@ test('employment types read as words: in their facet, on the cards and in the ch
   await context.close();
 });
 
+test('a card names its organisation once: a title that starts with it ("AFL-CIO: …") stands alone', async () => {
+  const expected = JSON.parse(run(jobsiftBin, ['query', site(), 'data', '--json', '--limit', '20'])).hits;
+  assert.ok(expected.filter((hit) => hit.org && hit.title.startsWith(`${hit.org}:`)).length >= 15);
+  const { page, context } = await ready('?q=data');
+  await settled(page);
+  const cards = await page.$$eval('.jobsift-card', (cards) => cards.map((card) => ({
+    title: card.querySelector('.jobsift-card-title').textContent,
+    organisation: card.querySelector('.jobsift-org')?.textContent ?? null,
+  })));
+  assert.deepEqual(cards, expected.map((hit) => ({
+    title: hit.title,
+    organisation: hit.org && !hit.title.startsWith(`${hit.org}:`) ? hit.org : null,
+  })));
+  await context.close();
+});
+
 test('a remote job says Remote once: a location that only says "Remote" is left to the badge', async () => {
   const expected = JSON.parse(run(jobsiftBin, ['query', site(), 'data', '--filter', 'remote=true', '--json', '--limit', '20'])).hits;
   assert.ok(expected.some((hit) => hit.location === 'Remote') && expected.some((hit) => hit.location && hit.location !== 'Remote'));

@@ -11,7 +11,8 @@ import { repo, widgetStatus, resultCount, settled, servedSiteWithBrowser } from 
 const fixtures = path.join(repo, 'tests/browser/fixtures/xss');
 const manifest = JSON.parse(fs.readFileSync(path.join(fixtures, 'manifest.json'), 'utf8'));
 /** Payloads that end up as a text field of the card, so must show literally. */
-const TEXT_FIELDS = { title: 'title', orgtitle: 'org', org: 'org', company: 'org', tag: 'tags', location: 'location' };
+// An organisation named at the start of the title ("<payload>: Role") shows there only.
+const TEXT_FIELDS = { title: 'title', orgtitle: 'title', org: 'org', company: 'org', tag: 'tags', location: 'location' };
 const open = servedSiteWithBrowser();
 
 // Runs in every document before its scripts: records CSP violations and anything a

@@ -95,6 +95,19 @@ impl Document {
     pub fn location_besides_remote(&self) -> Option<&str> {
         self.location.as_deref().filter(|location| !(self.remote && location.trim().eq_ignore_ascii_case("remote")))
     }
+
+    /// The organisation to show under the title: `None` when the title starts with it
+    /// ("AFL-CIO: Sr. Data Engineer", as boards write them), so that a card does not
+    /// name it twice.
+    pub fn organisation_besides_title(&self) -> Option<&str> {
+        let organisation = self.organisation.as_deref()?;
+        let named = organisation.trim();
+        let title = self.title.trim_start();
+        let leads_title = !named.is_empty()
+            && title.get(..named.len()).is_some_and(|start| start.eq_ignore_ascii_case(named))
+            && title[named.len()..].trim_start().starts_with(':');
+        (!leads_title).then_some(organisation)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -260,6 +273,23 @@ mod tests {
 
     fn salary(min: u32, max: u32) -> Salary {
         Salary { min, max, period: SalaryPeriod::Year, text: String::new() }
+    }
+
+    #[test]
+    fn an_organisation_leading_the_title_is_not_named_again() {
+        let doc = |title: &str, organisation: Option<&str>| Document {
+            title: title.into(),
+            organisation: organisation.map(Into::into),
+            ..Document::default()
+        };
+        assert_eq!(doc("AFL-CIO: Sr. Data Engineer", Some("AFL-CIO")).organisation_besides_title(), None);
+        assert_eq!(doc("afl-cio : Engineer", Some("AFL-CIO")).organisation_besides_title(), None);
+        assert_eq!(doc("Data Engineer", Some("AFL-CIO")).organisation_besides_title(), Some("AFL-CIO"));
+        assert_eq!(doc("AFL-CIO Data Engineer", Some("AFL-CIO")).organisation_besides_title(), Some("AFL-CIO"), "no colon: the title does not name it as its organisation");
+        assert_eq!(doc("SEIU 32BJ: Organizer", Some("SEIU")).organisation_besides_title(), Some("SEIU"), "another organisation's name starts the same");
+        assert_eq!(doc("Café: Cook", Some("Café")).organisation_besides_title(), None);
+        assert_eq!(doc("É: Cook", Some("Éa")).organisation_besides_title(), Some("Éa"));
+        assert_eq!(doc("Organizer", None).organisation_besides_title(), None);
     }
 
     #[test]

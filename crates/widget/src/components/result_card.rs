@@ -60,8 +60,8 @@ pub fn result_card(props: &ResultCardProps) -> Html {
                 } }
             </h3>
             <p class="jobsift-card-meta">
-                if let Some(org) = &doc.organisation {
-                    <span class="jobsift-org">{ org.clone() }</span>
+                if let Some(org) = doc.organisation_besides_title() {
+                    <span class="jobsift-org">{ org.to_owned() }</span>
                 }
                 if let Some(location) = doc.location_besides_remote() {
                     <span class="jobsift-location">{ location.to_owned() }</span>
