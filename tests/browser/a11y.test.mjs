@@ -59,6 +59,18 @@ test('axe: empty and error states', async () => {
   await failed.context.close();
 });
 
+test('the demo page reads dates as of its archive: posted within 30 days finds its last posts', async () => {
+  const { page, context } = await open('');
+  assert.equal(await widgetStatus(page), 'ready');
+  const total = await resultCount(page);
+  await page.check('input[name="jobsift1-posted"][value="30"]');
+  const recent = await countChange(page, total);
+  assert.ok(recent > 0 && recent < total, `${recent} of ${total} posted within 30 days of 2020-10-08`);
+  const dates = await page.$$eval('.jobsift-dates > span:not(.jobsift-deadline) time', (times) => times.map((t) => t.getAttribute('datetime')));
+  assert.ok(dates.length > 0 && dates.every((date) => date >= '2020-09-08'), `${dates}`);
+  await context.close();
+});
+
 test('screenshots of the demo page at desktop and phone widths', async () => {
   fs.mkdirSync(shots, { recursive: true });
   const cases = [
