@@ -128,7 +128,10 @@ test('an option of the wrong type is refused with a message naming it, and the h
     const { default: jobsift } = await import('./jobsift.js');
     const board = document.createElement('div');
     board.id = 'bad';
-    board.innerHTML = '<p class="host-list">The board\'s own list</p>';
+    const hostList = document.createElement('p');
+    hostList.className = 'host-list';
+    hostList.textContent = "The board's own list";
+    board.append(hostList);
     document.body.append(board);
     await jobsift.mount(board, { pageSize: 'ten', labels: { searchLabel: 'Suchen' } });
     return board.dataset.jobsiftStatus;
