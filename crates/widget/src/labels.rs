@@ -2,7 +2,6 @@
 //! can run the widget in another language. Facet headings come from the index's schema
 //! and are overridden through `facet_labels`.
 
-
 /// Defines `Labels` from one list of (field, option key, English default), so that a
 /// key and its field cannot drift apart. Options are read as key/value pairs and matched
 /// here: serde's derive for 42 fields (a field visitor for names, bytes and indexes, and
