@@ -44,9 +44,9 @@ pub fn value_text(context: &WidgetContext, facet: &str, wording: ValueWording, v
     }
     let labels = &context.labels;
     match (wording, value) {
-        (ValueWording::YesNo, "true") => labels.yes.clone(),
-        (ValueWording::YesNo, "false") => labels.no.clone(),
-        (_, jobsift_core::search::UNKNOWN_VALUE) => labels.unknown.clone(),
+        (ValueWording::YesNo, "true") => labels.yes().to_owned(),
+        (ValueWording::YesNo, "false") => labels.no().to_owned(),
+        (_, jobsift_core::search::UNKNOWN_VALUE) => labels.unknown().to_owned(),
         (ValueWording::EmploymentType, _) => match EmploymentType::parse(value) {
             Some(kind) => kind.label().to_owned(),
             None => value.to_owned(),
@@ -79,20 +79,20 @@ pub fn active_chips(context: &WidgetContext, schema: &Schema, state: &SearchStat
         };
         let heading = schema.facet_fed_by(&FacetSource::Salary)
             .map(|f| context.facet_label(&f.name, &f.label))
-            .unwrap_or_else(|| labels.salary_min.clone());
+            .unwrap_or_else(|| labels.salary_min().to_owned());
         chips.push(Chip { text: format!("{heading}: {range}"), remove: Action::ClearSalary });
     }
     if let Some(days) = state.posted_within {
         let heading = schema.facet_fed_by(&FacetSource::Posted)
             .map(|f| context.posted_heading(&f.name, &f.label))
-            .unwrap_or_else(|| labels.posted_within.clone());
+            .unwrap_or_else(|| labels.posted_within().to_owned());
         chips.push(Chip {
-            text: format!("{heading}: {}", fill(&labels.last_days, &[("days", &days.to_string())])),
+            text: format!("{heading}: {}", fill(&labels.last_days(), &[("days", &days.to_string())])),
             remove: Action::SetPostedWithin(None),
         });
     }
     if state.hide_expired {
-        chips.push(Chip { text: labels.hide_expired.clone(), remove: Action::SetHideExpired(false) });
+        chips.push(Chip { text: labels.hide_expired().to_owned(), remove: Action::SetHideExpired(false) });
     }
     chips
 }

@@ -34,7 +34,7 @@ impl WidgetContext {
         match self.facet_labels.get(name) {
             Some(label) => label.to_owned(),
             None if schema_label != jobsift_core::schema::POSTED_LABEL => schema_label.to_owned(),
-            None => self.labels.posted_within.clone(),
+            None => self.labels.posted_within().to_owned(),
         }
     }
 }
@@ -80,6 +80,6 @@ mod tests {
         let labels = Shared::new(Labels::default());
         assert!(labels == labels.clone());
         assert!(labels != Shared::new(Labels::default()), "equal contents, another mount");
-        assert_eq!(labels.search_label, "Search jobs");
+        assert_eq!(labels.search_label(), "Search jobs");
     }
 }

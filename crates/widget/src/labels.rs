@@ -8,25 +8,39 @@
 /// a slot per field) was a few KB of the widget's wasm.
 macro_rules! labels {
     ($($(#[$doc:meta])* $field:ident, $key:literal, $default:literal;)*) => {
+        /// Where each label is in `Labels`, in the order of the list below.
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy)]
+        enum Slot {
+            $($field,)*
+        }
+
+        /// Each label's option key, in slot order.
+        const KEYS: &[&str] = &[$($key),*];
+        /// Each label's English default, in slot order.
+        const DEFAULTS: &[&str] = &[$($default),*];
+
+        /// The labels in slot order: a list rather than a field each, so that creating,
+        /// cloning and dropping them is one loop, not one step per label in the wasm.
         #[derive(Clone, Debug)]
         #[cfg_attr(test, derive(PartialEq))]
-        pub struct Labels {
-            $($(#[$doc])* pub $field: String,)*
-        }
+        pub struct Labels([String; KEYS.len()]);
 
         impl Default for Labels {
             fn default() -> Self {
-                Labels { $($field: $default.to_owned(),)* }
+                Labels(std::array::from_fn(|at| DEFAULTS[at].to_owned()))
             }
         }
 
         impl Labels {
+            $($(#[$doc])* pub fn $field(&self) -> &str {
+                &self.0[Slot::$field as usize]
+            })*
+
             /// The label an option key (`searchLabel`) names.
             pub fn slot(&mut self, key: &str) -> Option<&mut String> {
-                match key {
-                    $($key => Some(&mut self.$field),)*
-                    _ => None,
-                }
+                let at = KEYS.iter().position(|known| *known == key)?;
+                self.0.get_mut(at)
             }
         }
 

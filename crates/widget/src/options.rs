@@ -277,8 +277,8 @@ mod tests {
         assert_eq!(options.page_size, 5);
         assert_eq!(options.today.as_deref(), Some("2026-01-02"));
         assert!(!options.sync_url);
-        assert_eq!(options.labels.search_label, "Jobs suchen");
-        assert_eq!(options.labels.clear_all, Labels::default().clear_all, "labels not given keep their defaults");
+        assert_eq!(options.labels.search_label(), "Jobs suchen");
+        assert_eq!(options.labels.clear_all(), Labels::default().clear_all(), "labels not given keep their defaults");
     }
 
     #[test]

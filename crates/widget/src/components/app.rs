@@ -158,13 +158,13 @@ pub fn app(props: &AppProps) -> Html {
             html! {
                 <>
                     <SearchBox text={state.text.clone()} dispatch={dispatch.clone()} />
-                    <button type="button" class="jobsift-skip" onclick={skip_to_results}>{ context.labels.skip_to_results.clone() }</button>
+                    <button type="button" class="jobsift-skip" onclick={skip_to_results}>{ context.labels.skip_to_results().to_owned() }</button>
                     <div class="jobsift-layout">
                         <FacetPanel schema={schema.clone()} facets={Rc::new(response.facets.clone())}
                             state={Rc::new((*state).clone())} dispatch={dispatch.clone()} {active} {total} />
                         <section class="jobsift-results" aria-labelledby={results_heading_id.clone()}
                             aria-busy={view.fetching.then_some("true")}>
-                            <h2 id={results_heading_id} tabindex="-1" class="jobsift-visually-hidden">{ context.labels.results_heading.clone() }</h2>
+                            <h2 id={results_heading_id} tabindex="-1" class="jobsift-visually-hidden">{ context.labels.results_heading().to_owned() }</h2>
                             <div class="jobsift-toolbar">
                                 <ResultStats {total} elapsed_ms={outcome.elapsed_ms} />
                                 <SortSelect sort={state.sort} dispatch={dispatch.clone()} />
@@ -172,7 +172,7 @@ pub fn app(props: &AppProps) -> Html {
                             if let Some(message) = &view.error {
                                 <p class="jobsift-part-error" role="alert">
                                     { message.clone() }{ " " }
-                                    <button type="button" class="jobsift-link-button" onclick={view.retry.reform(|_| ())}>{ context.labels.retry.clone() }</button>
+                                    <button type="button" class="jobsift-link-button" onclick={view.retry.reform(|_| ())}>{ context.labels.retry().to_owned() }</button>
                                 </p>
                             }
                             if !chips.is_empty() {
@@ -203,10 +203,10 @@ pub fn app(props: &AppProps) -> Html {
 /// (blocks not here) keeps the suggestion.
 fn helpful_removals(index: &Index, state: &SearchState, chips: Vec<Chip>, labels: &Labels, today: Date) -> Vec<Chip> {
     let clear_text = (!state.text.trim().is_empty())
-        .then(|| Chip { text: labels.clear_search.clone(), remove: Action::SetText(String::new()) });
+        .then(|| Chip { text: labels.clear_search().to_owned(), remove: Action::SetText(String::new()) });
     chips
         .into_iter()
-        .map(|chip| Chip { text: fill(&labels.remove_suggestion, &[("filter", &chip.text)]), remove: chip.remove })
+        .map(|chip| Chip { text: fill(&labels.remove_suggestion(), &[("filter", &chip.text)]), remove: chip.remove })
         .chain(clear_text)
         .filter(|chip| {
             let without = Rc::new(state.clone()).reduce(chip.remove.clone());

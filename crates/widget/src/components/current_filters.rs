@@ -29,7 +29,7 @@ pub fn current_filters(props: &CurrentFiltersProps) -> Html {
     };
     let chip_count = props.chips.len();
     html! {
-        <div class="jobsift-chips" role="group" aria-label={labels.current_filters.clone()}>
+        <div class="jobsift-chips" role="group" aria-label={labels.current_filters().to_owned()}>
             <ul class="jobsift-chip-list">
                 { for props.chips.iter().enumerate().map(|(at, chip)| {
                     let dispatch = props.dispatch.clone();
@@ -47,7 +47,7 @@ pub fn current_filters(props: &CurrentFiltersProps) -> Html {
                     html! {
                         <li>
                             <button type="button" class="jobsift-chip" {onclick}
-                                aria-label={fill(&labels.remove_filter, &[("filter", &chip.text)])}>
+                                aria-label={fill(&labels.remove_filter(), &[("filter", &chip.text)])}>
                                 <span>{ chip.text.clone() }</span>
                                 <span class="jobsift-chip-x" aria-hidden="true">{ "×" }</span>
                             </button>
@@ -55,7 +55,7 @@ pub fn current_filters(props: &CurrentFiltersProps) -> Html {
                     }
                 }) }
             </ul>
-            <button type="button" class="jobsift-link-button" onclick={clear_all}>{ labels.clear_all.clone() }</button>
+            <button type="button" class="jobsift-link-button" onclick={clear_all}>{ labels.clear_all().to_owned() }</button>
         </div>
     }
 }

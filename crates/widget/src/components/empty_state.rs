@@ -27,9 +27,9 @@ pub fn empty_state(props: &EmptyStateProps) -> Html {
     };
     html! {
         <div class="jobsift-empty">
-            <p class="jobsift-empty-heading">{ labels.no_results.clone() }</p>
+            <p class="jobsift-empty-heading">{ labels.no_results().to_owned() }</p>
             if !props.suggestions.is_empty() {
-                <p>{ labels.no_results_hint.clone() }</p>
+                <p>{ labels.no_results_hint().to_owned() }</p>
                 <ul class="jobsift-suggestions">
                     { for props.suggestions.iter().map(|chip| suggestion(chip.text.clone(), chip.remove.clone())) }
                 </ul>

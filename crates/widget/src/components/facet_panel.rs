@@ -124,9 +124,9 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
             _ => html! {},
         }
     };
-    let toggle_text = if *open { labels.hide_filters.clone() } else { labels.show_filters.clone() };
+    let toggle_text = if *open { labels.hide_filters().to_owned() } else { labels.show_filters().to_owned() };
     html! {
-        <aside class="jobsift-facets" data-open={(*open).then_some("")} aria-label={labels.filters.clone()}>
+        <aside class="jobsift-facets" data-open={(*open).then_some("")} aria-label={labels.filters().to_owned()}>
             <button type="button" class="jobsift-button jobsift-facets-toggle" ref={toggle_button}
                 aria-expanded={open.to_string()} aria-controls={panel_id.clone()} onclick={toggle}>
                 { toggle_text }
@@ -135,7 +135,7 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
             <div class="jobsift-facets-body" id={panel_id}>
                 { for props.schema.facets.iter().map(render) }
                 <button type="button" class="jobsift-button jobsift-facets-done" onclick={show_results}>
-                    { fill(&labels.show_results, &[("count", &grouped(props.total, &labels.thousands_separator))]) }
+                    { fill(&labels.show_results(), &[("count", &grouped(props.total, &labels.thousands_separator()))]) }
                 </button>
             </div>
         </aside>

@@ -26,7 +26,7 @@ pub fn hide_expired(props: &HideExpiredProps) -> Html {
             <legend class="jobsift-facet-heading">{ props.heading.clone() }</legend>
             <label class="jobsift-value-label">
                 <input type="checkbox" class="jobsift-checkbox jobsift-hide-expired" checked={props.hide} {onchange} />
-                <span class="jobsift-value-text">{ context.labels.hide_expired.clone() }</span>
+                <span class="jobsift-value-text">{ context.labels.hide_expired().to_owned() }</span>
             </label>
         </fieldset>
     }

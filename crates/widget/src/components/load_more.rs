@@ -33,12 +33,12 @@ pub fn load_more(props: &LoadMoreProps) -> Html {
             dispatch.dispatch(Action::LoadMore)
         })
     };
-    let showing = fill(&labels.showing, &[("shown", &grouped(props.shown, &labels.thousands_separator)), ("total", &grouped(props.total, &labels.thousands_separator))]);
+    let showing = fill(&labels.showing(), &[("shown", &grouped(props.shown, &labels.thousands_separator())), ("total", &grouped(props.total, &labels.thousands_separator()))]);
     html! {
         <div class="jobsift-more">
             <p class="jobsift-showing">{ showing }</p>
             if props.shown < props.total {
-                <button type="button" class="jobsift-button jobsift-more-button" {onclick}>{ labels.load_more.clone() }</button>
+                <button type="button" class="jobsift-button jobsift-more-button" {onclick}>{ labels.load_more().to_owned() }</button>
             }
         </div>
     }

@@ -67,17 +67,17 @@ pub fn result_card(props: &ResultCardProps) -> Html {
                     <span class="jobsift-location">{ location.to_owned() }</span>
                 }
                 if doc.remote {
-                    <span class="jobsift-badge jobsift-remote">{ labels.remote.clone() }</span>
+                    <span class="jobsift-badge jobsift-remote">{ labels.remote().to_owned() }</span>
                 }
                 if expired {
-                    <span class="jobsift-badge jobsift-closed">{ labels.closed.clone() }</span>
+                    <span class="jobsift-badge jobsift-closed">{ labels.closed().to_owned() }</span>
                 }
                 if let Some(kind) = doc.employment_type {
                     <span class="jobsift-badge jobsift-type">{ value_text(&context, EMPLOYMENT_TYPE_FACET, ValueWording::EmploymentType, kind.as_str()) }</span>
                 }
             </p>
             if let Some(salary) = &doc.salary {
-                <p class="jobsift-salary-text" title={salary.text.clone()}>{ fill(&labels.per_year, &[("salary", &salary.range_text())]) }</p>
+                <p class="jobsift-salary-text" title={salary.text.clone()}>{ fill(&labels.per_year(), &[("salary", &salary.range_text())]) }</p>
             }
             if let Some((text, matches)) = &props.card.snippet {
                 <p class="jobsift-snippet">{ marked_text(text, matches) }</p>
@@ -92,17 +92,17 @@ pub fn result_card(props: &ResultCardProps) -> Html {
             <div class="jobsift-card-footer">
                 <p class="jobsift-dates">
                     if let Some(date) = doc.date {
-                        <span>{ labels.posted.clone() }{ " " }<time datetime={iso_date(date)}>{ iso_date(date) }</time></span>
+                        <span>{ labels.posted().to_owned() }{ " " }<time datetime={iso_date(date)}>{ iso_date(date) }</time></span>
                     }
                     if let Some(deadline) = doc.deadline {
                         <span class="jobsift-deadline" data-expired={expired.then_some("")}>
-                            { labels.deadline.clone() }{ " " }<time datetime={iso_date(deadline)}>{ iso_date(deadline) }</time>
+                            { labels.deadline().to_owned() }{ " " }<time datetime={iso_date(deadline)}>{ iso_date(deadline) }</time>
                         </span>
                     }
                 </p>
                 if let Some(href) = doc.apply_url.as_deref().and_then(safe_href) {
                     <a class="jobsift-button jobsift-apply" {href} rel="noopener noreferrer nofollow" target="_blank">
-                        { labels.apply.clone() }
+                        { labels.apply().to_owned() }
                         <span class="jobsift-visually-hidden">{ ": " }{ doc.title.clone() }</span>
                     </a>
                 }

@@ -108,11 +108,11 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
         <fieldset class="jobsift-facet jobsift-salary">
             <legend class="jobsift-facet-heading">{ props.heading.clone() }</legend>
             if !props.bars.is_empty() {
-                <div class="jobsift-histogram" role="img" aria-label={labels.histogram.clone()}>
+                <div class="jobsift-histogram" role="img" aria-label={labels.histogram().to_owned()}>
                     { for props.bars.iter().map(|bar| {
                         // Round up so that any non-empty bucket stays visible.
                         let tenths = (bar.count * 10).div_ceil(tallest);
-                        html! { <span class="jobsift-bar" data-height={tenths.to_string()} data-in={in_range(bar).then_some("")} title={format!("{}: {}", dollar_range(bar.low as u32, bar.high as u32), grouped(bar.count, &labels.thousands_separator))}></span> }
+                        html! { <span class="jobsift-bar" data-height={tenths.to_string()} data-in={in_range(bar).then_some("")} title={format!("{}: {}", dollar_range(bar.low as u32, bar.high as u32), grouped(bar.count, &labels.thousands_separator()))}></span> }
                     }) }
                 </div>
                 if let Some((low_edge, high_edge)) = axis {
@@ -122,12 +122,12 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
                 }
             }
             <div class="jobsift-range-inputs">
-                <label for={min_id.clone()} class="jobsift-range-label">{ labels.salary_min.clone() }</label>
+                <label for={min_id.clone()} class="jobsift-range-label">{ labels.salary_min().to_owned() }</label>
                 <input id={min_id} ref={min_box} class="jobsift-range-input" type="text" inputmode="numeric"
                     placeholder={low_hint}
                     value={props.min.map(|v| v.to_string()).unwrap_or_default()}
                     onchange={on_bound(Action::SetSalaryMin, props.max, |min, max| min > max)} />
-                <label for={max_id.clone()} class="jobsift-range-label">{ labels.salary_max.clone() }</label>
+                <label for={max_id.clone()} class="jobsift-range-label">{ labels.salary_max().to_owned() }</label>
                 <input id={max_id} ref={max_box} class="jobsift-range-input" type="text" inputmode="numeric"
                     placeholder={high_hint}
                     value={props.max.map(|v| v.to_string()).unwrap_or_default()}
@@ -135,8 +135,8 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
             </div>
             <label class="jobsift-value-label">
                 <input type="checkbox" class="jobsift-checkbox" checked={props.include_unknown} onchange={on_unknown} />
-                <span class="jobsift-value-text">{ labels.salary_unknown.clone() }</span>
-                <span class="jobsift-value-count">{ grouped(props.unknown, &labels.thousands_separator) }</span>
+                <span class="jobsift-value-text">{ labels.salary_unknown().to_owned() }</span>
+                <span class="jobsift-value-count">{ grouped(props.unknown, &labels.thousands_separator()) }</span>
             </label>
         </fieldset>
     }

@@ -29,14 +29,14 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
     let onsubmit = Callback::from(|event: SubmitEvent| event.prevent_default());
     html! {
         <form class="jobsift-search" role="search" {onsubmit}>
-            <label class="jobsift-search-label" for={input_id.clone()}>{ labels.search_label.clone() }</label>
+            <label class="jobsift-search-label" for={input_id.clone()}>{ labels.search_label().to_owned() }</label>
             <input
                 id={input_id}
                 class="jobsift-search-input"
                 type="search"
                 autocomplete="off"
                 spellcheck="false"
-                placeholder={labels.search_placeholder.clone()}
+                placeholder={labels.search_placeholder().to_owned()}
                 value={props.text.clone()}
                 {oninput}
             />

@@ -36,13 +36,13 @@ pub fn sort_select(props: &SortSelectProps) -> Html {
         })
     };
     let label_of = |sort: Sort| match sort {
-        Sort::Relevance => labels.sort_relevance.clone(),
-        Sort::Newest => labels.sort_newest.clone(),
-        Sort::Salary => labels.sort_salary.clone(),
+        Sort::Relevance => labels.sort_relevance().to_owned(),
+        Sort::Newest => labels.sort_newest().to_owned(),
+        Sort::Salary => labels.sort_salary().to_owned(),
     };
     html! {
         <div class="jobsift-sort">
-            <label for={select_id.clone()}>{ labels.sort_label.clone() }</label>
+            <label for={select_id.clone()}>{ labels.sort_label().to_owned() }</label>
             <select id={select_id} class="jobsift-select" ref={select} {onchange}>
                 { for Sort::ALL.into_iter().map(|sort| html! {
                     <option value={sort.key()} selected={sort == props.sort}>{ label_of(sort) }</option>

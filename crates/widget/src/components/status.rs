@@ -19,7 +19,7 @@ pub fn status(props: &StatusProps) -> Html {
         None => html! {
             <div class="jobsift-status jobsift-loading" role="status">
                 <span class="jobsift-spinner" aria-hidden="true"></span>
-                { labels.loading.clone() }
+                { labels.loading().to_owned() }
             </div>
         },
         Some(message) => {
@@ -30,9 +30,9 @@ pub fn status(props: &StatusProps) -> Html {
             });
             html! {
                 <div class="jobsift-status jobsift-error" role="alert">
-                    <p class="jobsift-error-heading">{ labels.error_heading.clone() }</p>
+                    <p class="jobsift-error-heading">{ labels.error_heading().to_owned() }</p>
                     <p class="jobsift-error-message">{ message.clone() }</p>
-                    <button type="button" class="jobsift-button" onclick={on_retry}>{ labels.retry.clone() }</button>
+                    <button type="button" class="jobsift-button" onclick={on_retry}>{ labels.retry().to_owned() }</button>
                 </div>
             }
         }
