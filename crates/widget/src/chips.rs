@@ -87,7 +87,7 @@ pub fn active_chips(context: &WidgetContext, schema: &Schema, state: &SearchStat
             .map(|f| context.posted_heading(&f.name, &f.label))
             .unwrap_or_else(|| labels.posted_within().to_owned());
         chips.push(Chip {
-            text: format!("{heading}: {}", fill(&labels.last_days(), &[("days", &days.to_string())])),
+            text: format!("{heading}: {}", fill(labels.last_days(), &[("days", &days.to_string())])),
             remove: Action::SetPostedWithin(None),
         });
     }

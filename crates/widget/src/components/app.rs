@@ -206,7 +206,7 @@ fn helpful_removals(index: &Index, state: &SearchState, chips: Vec<Chip>, labels
         .then(|| Chip { text: labels.clear_search().to_owned(), remove: Action::SetText(String::new()) });
     chips
         .into_iter()
-        .map(|chip| Chip { text: fill(&labels.remove_suggestion(), &[("filter", &chip.text)]), remove: chip.remove })
+        .map(|chip| Chip { text: fill(labels.remove_suggestion(), &[("filter", &chip.text)]), remove: chip.remove })
         .chain(clear_text)
         .filter(|chip| {
             let without = Rc::new(state.clone()).reduce(chip.remove.clone());

@@ -47,7 +47,7 @@ pub fn current_filters(props: &CurrentFiltersProps) -> Html {
                     html! {
                         <li>
                             <button type="button" class="jobsift-chip" {onclick}
-                                aria-label={fill(&labels.remove_filter(), &[("filter", &chip.text)])}>
+                                aria-label={fill(labels.remove_filter(), &[("filter", &chip.text)])}>
                                 <span>{ chip.text.clone() }</span>
                                 <span class="jobsift-chip-x" aria-hidden="true">{ "×" }</span>
                             </button>

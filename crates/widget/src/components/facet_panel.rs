@@ -135,7 +135,7 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
             <div class="jobsift-facets-body" id={panel_id}>
                 { for props.schema.facets.iter().map(render) }
                 <button type="button" class="jobsift-button jobsift-facets-done" onclick={show_results}>
-                    { fill(&labels.show_results(), &[("count", &grouped(props.total, &labels.thousands_separator()))]) }
+                    { fill(labels.show_results(), &[("count", &grouped(props.total, labels.thousands_separator()))]) }
                 </button>
             </div>
         </aside>

@@ -73,14 +73,14 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
                 <input
                     type="search"
                     class="jobsift-facet-filter"
-                    aria-label={fill(&labels.filter_values(), &[("facet", &props.heading)])}
-                    placeholder={fill(&labels.filter_values(), &[("facet", &props.heading)])}
+                    aria-label={fill(labels.filter_values(), &[("facet", &props.heading)])}
+                    placeholder={fill(labels.filter_values(), &[("facet", &props.heading)])}
                     value={(*value_filter).clone()}
                     oninput={on_filter}
                 />
             }
             if none_match {
-                <p class="jobsift-facet-none" role="status">{ fill(&labels.no_values_match(), &[("filter", value_filter.trim())]) }</p>
+                <p class="jobsift-facet-none" role="status">{ fill(labels.no_values_match(), &[("filter", value_filter.trim())]) }</p>
             }
             <ul class="jobsift-values">
                 { for visible.into_iter().map(|row| {
@@ -94,7 +94,7 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
                                 <input type="checkbox" class="jobsift-checkbox" checked={row.selected} {onchange}
                                     data-value={row.value.to_string()} />
                                 <span class="jobsift-value-text">{ text }</span>
-                                <span class="jobsift-value-count">{ grouped(row.count, &context.labels.thousands_separator()) }</span>
+                                <span class="jobsift-value-count">{ grouped(row.count, context.labels.thousands_separator()) }</span>
                             </label>
                         </li>
                     }

@@ -33,7 +33,7 @@ pub fn load_more(props: &LoadMoreProps) -> Html {
             dispatch.dispatch(Action::LoadMore)
         })
     };
-    let showing = fill(&labels.showing(), &[("shown", &grouped(props.shown, &labels.thousands_separator())), ("total", &grouped(props.total, &labels.thousands_separator()))]);
+    let showing = fill(labels.showing(), &[("shown", &grouped(props.shown, labels.thousands_separator())), ("total", &grouped(props.total, labels.thousands_separator()))]);
     html! {
         <div class="jobsift-more">
             <p class="jobsift-showing">{ showing }</p>

@@ -27,7 +27,7 @@ pub fn posted_within(props: &PostedWithinProps) -> Html {
                     let onchange = Callback::from(move |_: Event| dispatch.dispatch(Action::SetPostedWithin(choice)));
                     let text = match choice {
                         None => labels.any_time().to_owned(),
-                        Some(days) => fill(&labels.last_days(), &[("days", &days.to_string())]),
+                        Some(days) => fill(labels.last_days(), &[("days", &days.to_string())]),
                     };
                     html! {
                         <li class="jobsift-value">

@@ -77,7 +77,7 @@ pub fn result_card(props: &ResultCardProps) -> Html {
                 }
             </p>
             if let Some(salary) = &doc.salary {
-                <p class="jobsift-salary-text" title={salary.text.clone()}>{ fill(&labels.per_year(), &[("salary", &salary.range_text())]) }</p>
+                <p class="jobsift-salary-text" title={salary.text.clone()}>{ fill(labels.per_year(), &[("salary", &salary.range_text())]) }</p>
             }
             if let Some((text, matches)) = &props.card.snippet {
                 <p class="jobsift-snippet">{ marked_text(text, matches) }</p>

@@ -18,9 +18,9 @@ pub fn result_stats(props: &ResultStatsProps) -> Html {
     let count = if props.total == 1 {
         labels.result_count_one().to_owned()
     } else {
-        fill(&labels.result_count_many(), &[("count", &grouped(props.total, &labels.thousands_separator()))])
+        fill(labels.result_count_many(), &[("count", &grouped(props.total, labels.thousands_separator()))])
     };
-    let took = fill(&labels.took(), &[("ms", &tenths(props.elapsed_ms))]);
+    let took = fill(labels.took(), &[("ms", &tenths(props.elapsed_ms))]);
     html! {
         <p class="jobsift-stats">
             // Only the count is live: announcing the time on every keystroke is noise.

@@ -112,7 +112,7 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
                     { for props.bars.iter().map(|bar| {
                         // Round up so that any non-empty bucket stays visible.
                         let tenths = (bar.count * 10).div_ceil(tallest);
-                        html! { <span class="jobsift-bar" data-height={tenths.to_string()} data-in={in_range(bar).then_some("")} title={format!("{}: {}", dollar_range(bar.low as u32, bar.high as u32), grouped(bar.count, &labels.thousands_separator()))}></span> }
+                        html! { <span class="jobsift-bar" data-height={tenths.to_string()} data-in={in_range(bar).then_some("")} title={format!("{}: {}", dollar_range(bar.low as u32, bar.high as u32), grouped(bar.count, labels.thousands_separator()))}></span> }
                     }) }
                 </div>
                 if let Some((low_edge, high_edge)) = axis {
@@ -136,7 +136,7 @@ pub fn salary_range(props: &SalaryRangeProps) -> Html {
             <label class="jobsift-value-label">
                 <input type="checkbox" class="jobsift-checkbox" checked={props.include_unknown} onchange={on_unknown} />
                 <span class="jobsift-value-text">{ labels.salary_unknown().to_owned() }</span>
-                <span class="jobsift-value-count">{ grouped(props.unknown, &labels.thousands_separator()) }</span>
+                <span class="jobsift-value-count">{ grouped(props.unknown, labels.thousands_separator()) }</span>
             </label>
         </fieldset>
     }
