@@ -20,7 +20,7 @@ pub use record::safe_link;
 
 use jobsift_core::{Date, Document};
 use rayon::prelude::*;
-use record::Record;
+use record::{KeySource, Record};
 use source::FileKind;
 use std::path::{Path, PathBuf};
 
@@ -228,7 +228,7 @@ fn read_post(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warnin
     if let Some(problem) = name_problem {
         warn(warnings, 1, problem);
     }
-    let record = Record { path, line: Some(1), fields: split.fields, body: split.body.to_owned(), name_date, slug, front_matter: split.matter };
+    let record = Record { path, line: Some(1), fields: split.fields, body: split.body.to_owned(), name_date, slug, keys: KeySource::FrontMatter(split.matter) };
     Ok(vec![record::to_document(&record, config, warnings)])
 }
 

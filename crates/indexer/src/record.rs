@@ -28,9 +28,20 @@ pub struct Record<'a> {
     pub name_date: Option<Date>,
     /// The post's slug (file name without date and extension, or from the title).
     pub slug: String,
-    /// The front matter's text, where each key's line is found for a warning about its
-    /// value; empty for a CSV row or a JSON object, whose keys are all on `line`.
-    pub front_matter: &'a str,
+    /// Where the record's keys are written, to find the line of one for a warning
+    /// about its value.
+    pub keys: KeySource<'a>,
+}
+
+/// The text a record's fields were read from, for the line a key is written on.
+#[derive(Clone, Copy, Debug)]
+pub enum KeySource<'a> {
+    /// Front matter (YAML or TOML): each key starts a line.
+    FrontMatter(&'a str),
+    /// A JSON object's text, which starts on the record's line.
+    Json(&'a str),
+    /// A CSV row: every field is on the row's line.
+    Row,
 }
 
 impl Record<'_> {
@@ -40,7 +51,12 @@ impl Record<'_> {
 
     /// A warning about the value of `key`, at the line that value is written on.
     fn warn_about(&self, key: &str, warnings: &mut Vec<Warning>, message: String) {
-        let line = crate::frontmatter::key_line(self.front_matter, key).or(self.line);
+        let line = match self.keys {
+            KeySource::FrontMatter(matter) => crate::frontmatter::key_line(matter, key),
+            KeySource::Json(object) => crate::tabular::json_key_line(object, key).zip(self.line).map(|(after, start)| start + after),
+            KeySource::Row => None,
+        };
+        let line = line.or(self.line);
         warnings.push(Warning { path: self.path.to_owned(), line, message });
     }
 
@@ -389,7 +405,7 @@ mod tests {
         let read = |salary: serde_json::Value, body: &str| {
             let fields = Map::from_iter([("title".to_owned(), serde_json::json!("Org: Role")), ("salary".to_owned(), salary)]);
             let front_matter = "title: Org: Role\nsalary: 25\n";
-            let record = Record { path: Path::new("x"), line: Some(1), fields, body: body.into(), name_date: None, slug: "a".into(), front_matter };
+            let record = Record { path: Path::new("x"), line: Some(1), fields, body: body.into(), name_date: None, slug: "a".into(), keys: KeySource::FrontMatter(front_matter) };
             let mut warnings = Vec::new();
             let salary = to_document(&record, &Config::default(), &mut warnings).salary.map(|s| (s.min, s.max));
             (salary, warnings.into_iter().map(|w| (w.line, w.message)).collect::<Vec<_>>())
@@ -412,7 +428,7 @@ mod tests {
         fields.insert("company".into(), serde_json::json!([]));
         fields.insert("title".into(), serde_json::json!([]));
         fields.insert("location".into(), serde_json::json!(["  "]));
-        let record = Record { path: Path::new("x"), line: Some(1), fields, body: String::new(), name_date: None, slug: "data-analyst".into(), front_matter: "" };
+        let record = Record { path: Path::new("x"), line: Some(1), fields, body: String::new(), name_date: None, slug: "data-analyst".into(), keys: KeySource::Row };
         let mut warnings = Vec::new();
         let doc = to_document(&record, &Config::default(), &mut warnings);
         assert_eq!(doc.organisation, None);
@@ -425,7 +441,7 @@ mod tests {
     fn jekyll_default_permalink() {
         let config = Config::default();
         let config = Config { permalink: "/:categories/:year/:month/:day/:title.html".into(), ..config };
-        let record = Record { path: Path::new("x"), line: Some(1), fields: Map::new(), body: String::new(), name_date: None, slug: "aflciolead".into(), front_matter: "" };
+        let record = Record { path: Path::new("x"), line: Some(1), fields: Map::new(), body: String::new(), name_date: None, slug: "aflciolead".into(), keys: KeySource::Row };
         assert_eq!(permalink(&config, &record, Date::from_ymd(2017, 8, 26)), "/2017/08/26/aflciolead.html");
         assert_eq!(permalink(&config, &record, None), "/aflciolead.html");
         let odd = Config { permalink: "/:short_year/:i_month/:i_day/:y_day/:title:output_ext".into(), ..Config::default() };

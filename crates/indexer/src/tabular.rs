@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::error::Warning;
-use crate::record::{is_unpublished, to_document, Record};
+use crate::record::{is_unpublished, to_document, KeySource, Record};
 use jobsift_core::Document;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -40,7 +40,7 @@ pub fn read_csv(path: &Path, text: &str, config: &Config, warnings: &mut Vec<War
             .collect();
         if !is_unpublished(&fields) {
             // A CSV row without a title is named by its line, as it always was (its URL).
-            documents.push(row_document(path, line, line.unwrap_or_default(), fields, config, warnings));
+            documents.push(row_document(path, line, line.unwrap_or_default(), fields, KeySource::Row, config, warnings));
         }
     }
     Ok(documents)
@@ -63,7 +63,9 @@ pub fn read_json(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Wa
         counted = offset;
         match serde_json::from_str(post.get()) {
             Ok(Value::Object(fields)) if is_unpublished(&fields) => {}
-            Ok(Value::Object(fields)) => documents.push(row_document(path, Some(line), index + 1, fields, config, warnings)),
+            Ok(Value::Object(fields)) => {
+                documents.push(row_document(path, Some(line), index + 1, fields, KeySource::Json(post.get()), config, warnings))
+            }
             _ => warnings.push(Warning { path: path.to_owned(), line: Some(line), message: format!("item {} is not an object; skipped", index + 1) }),
         }
     }
@@ -97,9 +99,46 @@ fn json_posts(text: &str) -> Result<Vec<&RawValue>, (usize, String)> {
     }
 }
 
+/// How many lines after the start of a JSON object's text its top-level key `key` is
+/// written (0: on its first line), or `None` if it has no such key. Keys are compared as
+/// written, so one spelled with escapes is not found (its warning names the object's line).
+pub fn json_key_line(object: &str, key: &str) -> Option<usize> {
+    let bytes = object.as_bytes();
+    let (mut depth, mut at) = (0usize, 0usize);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = at + 1;
+                at = start;
+                while at < bytes.len() && bytes[at] != b'"' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+                let written = object.get(start..at.min(bytes.len()))?;
+                let is_key = object[(at + 1).min(object.len())..].trim_start().starts_with(':');
+                if depth == 1 && is_key && written == key {
+                    return Some(object[..start].matches('\n').count());
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
 /// `line` is where the row is written, for warnings; `row` is its number in the file,
 /// which names a row without a title.
-fn row_document(path: &Path, line: Option<usize>, row: usize, fields: Map<String, Value>, config: &Config, warnings: &mut Vec<Warning>) -> Document {
+fn row_document(
+    path: &Path,
+    line: Option<usize>,
+    row: usize,
+    fields: Map<String, Value>,
+    key_source: KeySource,
+    config: &Config,
+    warnings: &mut Vec<Warning>,
+) -> Document {
     // The slug names the row in its URL: from the title (a number is a title too), else
     // from the file and the row, never empty ("/2021/04/02/.html").
     let keys = config.fields.title.as_deref().into_iter().chain(["title", "position", "job_title"]);
@@ -112,7 +151,7 @@ fn row_document(path: &Path, line: Option<usize>, row: usize, fields: Map<String
         Some(slug) => slug,
         None => slugify(&format!("{} {row}", path.file_stem().map(|stem| stem.to_string_lossy()).unwrap_or_default())),
     };
-    let record = Record { path, line, fields: fields.clone(), body: String::new(), name_date: None, slug, front_matter: "" };
+    let record = Record { path, line, fields: fields.clone(), body: String::new(), name_date: None, slug, keys: key_source };
     to_document(&record, config, warnings)
 }
 
@@ -147,6 +186,16 @@ mod tests {
         assert!(read(r#""posts""#).unwrap_err().contains("not an array of posts"));
         assert!(read(r#"[{"title": "A: B"},"#).unwrap_err().contains("not valid JSON"));
     }
+    #[test]
+    fn a_json_key_is_found_on_its_line_at_the_top_level_only() {
+        let object = "{\"title\": \"A\",\n  \"extra\": {\"date\": 1},\n  \"note\": \"say \\\"date\\\": x\",\n  \"date\": \"never\"\n}";
+        assert_eq!(json_key_line(object, "title"), Some(0));
+        assert_eq!(json_key_line(object, "date"), Some(3), "not the nested key, nor the text in a value");
+        assert_eq!(json_key_line(object, "note"), Some(2));
+        assert_eq!(json_key_line(object, "salary"), None);
+        assert_eq!(json_key_line("{\"title", "title"), None, "cut off: no key");
+    }
+
 
     #[test]
     fn slugs() {

@@ -91,7 +91,8 @@ fn a_warning_about_a_value_names_the_line_it_is_written_on() {
     let dir = scratch("value-lines");
     std::fs::write(dir.join("2021-01-01-yaml.md"), "---\ntitle: \"A: Analyst\"\ntags:\n  - data\ndate: last week\npermalink: \"javascript:alert(1)\"\n---\nBody\n").unwrap();
     std::fs::write(dir.join("2021-01-02-toml.md"), "+++\ntitle = \"B: Analyst\"\n\ndate = \"soon\"\n+++\nBody\n").unwrap();
-    // Items start on lines 2, 3 and 8; the third has a bad date on line 10.
+    // Items start on lines 2, 3 and 8; the third has a bad date on line 10, which its
+    // warning names.
     std::fs::write(
         dir.join("rows.json"),
         "[\n  {\"title\": \"C: Analyst\"},\n  {\n    \"title\": \"D: Analyst\",\n    \"date\": \"2021-02-02\"\n  },\n\n  {\n    \"title\": \"E: Analyst\",\n    \"date\": \"never\"\n  },\n  7\n]\n",
@@ -107,7 +108,7 @@ fn a_warning_about_a_value_names_the_line_it_is_written_on() {
     assert_eq!(line_of("2021-01-01-yaml.md", "last week"), Some(5));
     assert_eq!(line_of("2021-01-01-yaml.md", "javascript"), Some(6));
     assert_eq!(line_of("2021-01-02-toml.md", "soon"), Some(4));
-    assert_eq!(line_of("rows.json", "never"), Some(8));
+    assert_eq!(line_of("rows.json", "never"), Some(10));
     assert_eq!(line_of("rows.json", "item 4 is not an object"), Some(12));
     assert_eq!(line_of("wrapped.json", "`?`"), Some(4));
 }
