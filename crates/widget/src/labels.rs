@@ -3,9 +3,9 @@
 //! and are overridden through `facet_labels`.
 
 /// Defines `Labels` from one list of (field, option key, English default), so that a
-/// key and its field cannot drift apart. Options are read as key/value pairs and matched
-/// here: serde's derive for 42 fields (a field visitor for names, bytes and indexes, and
-/// a slot per field) was a few KB of the widget's wasm.
+/// key and its accessor cannot drift apart. `Options::read` sets a label through
+/// [`Labels::slot`] by its key: serde's derive for every field (a field visitor for names,
+/// bytes and indexes, and a slot per field) was a few KB of the widget's wasm.
 macro_rules! labels {
     ($($(#[$doc:meta])* $field:ident, $key:literal, $default:literal;)*) => {
         /// Where each label is in `Labels`, in the order of the list below.

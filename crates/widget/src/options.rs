@@ -52,42 +52,7 @@ impl Options {
         Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
             .unwrap_or(Date(0))
     }
-}
 
-/// Facet headings by facet name, as a JavaScript object gives them. Pairs in a vector
-/// rather than a map: a page renames a few facets, and a `BTreeMap<String, String>`
-/// instance was 6 KB of wasm.
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(test, derive(PartialEq))]
-pub struct FacetLabels(Vec<(String, String)>);
-
-impl FacetLabels {
-    /// The heading for `facet`; a name given twice takes the last, as labels do.
-    pub fn get(&self, facet: &str) -> Option<&str> {
-        self.0.iter().rev().find(|(name, _)| name == facet).map(|(_, label)| label.as_str())
-    }
-}
-
-/// Facet value labels: for each facet named, its values' labels, as pairs like
-/// `FacetLabels`.
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(test, derive(PartialEq))]
-pub struct ValueLabels(Vec<(String, Vec<(String, String)>)>);
-
-impl ValueLabels {
-    /// The label of `value` in `facet`; where a facet or a value is named twice, the last
-    /// naming wins.
-    pub fn get(&self, facet: &str, value: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .rev()
-            .filter(|(name, _)| name == facet)
-            .find_map(|(_, values)| values.iter().rev().find(|(v, _)| v == value))
-            .map(|(_, label)| label.as_str())
-    }
-}
-
-impl Options {
     /// The options object a page passed, checked: unknown keys are ignored (a page written
     /// for a newer widget may name options this one lacks), `null` and `undefined` keep
     /// an option's default, and a value of the wrong type is refused, naming its key.
@@ -127,6 +92,39 @@ impl Options {
             }
         }
         Ok(options)
+    }
+}
+
+/// Facet headings by facet name, as a JavaScript object gives them. Pairs in a vector
+/// rather than a map: a page renames a few facets, and a `BTreeMap<String, String>`
+/// instance was 6 KB of wasm.
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(PartialEq))]
+pub struct FacetLabels(Vec<(String, String)>);
+
+impl FacetLabels {
+    /// The heading for `facet`; a name given twice takes the last, as labels do.
+    pub fn get(&self, facet: &str) -> Option<&str> {
+        self.0.iter().rev().find(|(name, _)| name == facet).map(|(_, label)| label.as_str())
+    }
+}
+
+/// Facet value labels: for each facet named, its values' labels, as pairs like
+/// `FacetLabels`.
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(PartialEq))]
+pub struct ValueLabels(Vec<(String, Vec<(String, String)>)>);
+
+impl ValueLabels {
+    /// The label of `value` in `facet`; where a facet or a value is named twice, the last
+    /// naming wins.
+    pub fn get(&self, facet: &str, value: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .rev()
+            .filter(|(name, _)| name == facet)
+            .find_map(|(_, values)| values.iter().rev().find(|(v, _)| v == value))
+            .map(|(_, label)| label.as_str())
     }
 }
 
