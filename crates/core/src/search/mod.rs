@@ -19,11 +19,13 @@ mod store;
 pub use request::*;
 
 /// A map keyed by term id. Hashed with foldhash's fixed state: std's SipHash showed in
-/// every profile of a typo lookup, which tests a few hundred ids.
-type IdMap<V> = hashbrown::HashMap<u32, V, foldhash::fast::FixedState>;
+/// every profile of a typo lookup, which tests a few hundred ids. std's map rather than
+/// hashbrown's own: the widget's wasm then holds one copy of the table code (Yew uses
+/// std's), not two.
+type IdMap<V> = std::collections::HashMap<u32, V, rustc_hash::FxBuildHasher>;
 
 /// A map keyed by folded term, hashed as [`IdMap`] is: snippets look up body tokens here,
 /// and the stem groups of the dictionary their stems (built at every decode).
-type TermMap<V> = hashbrown::HashMap<String, V, foldhash::fast::FixedState>;
+type TermMap<V> = std::collections::HashMap<String, V, rustc_hash::FxBuildHasher>;
 pub(crate) use store::{build_engine, SearchParts};
 pub use store::{SearchIndex, BSTA, FACT, NUMC, PBOD, POST, TERM};
