@@ -3,6 +3,7 @@
 //! without a new home, focus falls to the page's body and the next Tab starts over from
 //! the top of the page.
 
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
@@ -33,6 +34,11 @@ pub fn focus_search_box_after(event: &Event, tries: u32) {
 /// Focuses what `pick` finds in `root`, once it finds something: the render that puts it
 /// there runs after the click's handler.
 pub fn focus_when(root: Element, tries: u32, pick: impl Fn(&Element) -> Option<Element> + 'static) {
+    // One body for every caller's `pick` rather than a copy each.
+    focus_with(root, tries, Rc::new(pick));
+}
+
+fn focus_with(root: Element, tries: u32, pick: Rc<dyn Fn(&Element) -> Option<Element>>) {
     if let Some(target) = pick(&root).and_then(|element| element.dyn_into::<HtmlElement>().ok()) {
         let _ = target.focus();
         return;
@@ -40,7 +46,7 @@ pub fn focus_when(root: Element, tries: u32, pick: impl Fn(&Element) -> Option<E
     if tries == 0 {
         return;
     }
-    let retry = Closure::once_into_js(move || focus_when(root, tries - 1, pick));
+    let retry = Closure::once_into_js(move || focus_with(root, tries - 1, pick));
     if let Some(window) = web_sys::window() {
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), RETRY_MS);
     }

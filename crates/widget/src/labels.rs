@@ -115,12 +115,30 @@ labels! {
 }
 
 /// Replaces `{name}` placeholders; the template comes from the site owner, the values
-/// from the widget, and everything ends up as text nodes, never markup.
+/// from the widget, and everything ends up as text nodes, never markup. One pass over the
+/// template: a value that itself reads like a placeholder (a visitor's filter text) stays
+/// as it is, and a brace that names no value is kept.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let named = after
+            .find('}')
+            .and_then(|close| values.iter().find(|(name, _)| *name == &after[..close]).map(|(_, value)| (close, value)));
+        match named {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -131,6 +149,15 @@ mod tests {
     #[test]
     fn fill_replaces_every_placeholder() {
         assert_eq!(fill("{shown} of {total}", &[("shown", "20"), ("total", "311")]), "20 of 311");
+        assert_eq!(fill("{n} + {n}", &[("n", "1")]), "1 + 1");
+    }
+
+    #[test]
+    fn fill_keeps_what_names_no_value_and_never_fills_a_value() {
+        assert_eq!(fill("{a} {unknown} {", &[("a", "A")]), "A {unknown} {");
+        assert_eq!(fill("{{a}}", &[("a", "A")]), "{A}");
+        // A visitor's filter text that looks like a placeholder is shown as typed.
+        assert_eq!(fill("None match “{filter}” of {total}", &[("filter", "{total}"), ("total", "3")]), "None match “{total}” of 3");
     }
 
     /// Each key is its field's name in camelCase, as the JavaScript options spell them,
