@@ -20,6 +20,9 @@
 # alternating runs: engine p50 at 100k 1.83/1.80 against 1.85/1.79 ms; keystroke to paint
 # at 10k p95 12.8-17.5 against 13.4-14.6 ms; first results at 1M 934-1,006 against
 # 967-1,002 ms; BENCHMARKS.md).
+# MIR inlining is off (`-Zinline-mir=no`): LLVM still inlines, by the size thresholds of
+# each crate's opt-level. 604 B brotli less with the engine at "z" (149,713 -> 149,109),
+# and first results at 1M no slower in three alternating runs (2026-11-25, session 23).
 # JOBSIFT_WIDGET_STABLE=1 builds on stable instead.
 #
 # The library is built as a cdylib only (`cargo rustc --crate-type cdylib`): Cargo does
@@ -44,7 +47,7 @@ else
   for crate in core alloc std; do
     std_at_full_speed+=(--config "profile.wasm-release.package.$crate.opt-level=3")
   done
-  CARGO_TARGET_DIR="$target_dir" RUSTFLAGS="-Zfmt-debug=none -Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort" \
+  CARGO_TARGET_DIR="$target_dir" RUSTFLAGS="-Zfmt-debug=none -Zlocation-detail=none -Zinline-mir=no -Zunstable-options -Cpanic=immediate-abort" \
     cargo "+$toolchain" rustc --quiet --lib --crate-type cdylib --profile wasm-release --target wasm32-unknown-unknown -p "$package" \
     -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size "${std_at_full_speed[@]}" "${more[@]}"
 fi
