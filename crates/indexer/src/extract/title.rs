@@ -36,7 +36,7 @@ pub fn split_title(title: &str) -> TitleParts {
         // The rest is a title of its own: "Deadline soon: Acme: Data Analyst".
         return split_title(right);
     }
-    let (organisation, role) = if reads_as_role(left) && !reads_as_role(right) {
+    let (organisation, role) = if reads_as_role(left) && !reads_as_role(right) && !lists_openings(right) {
         (right, left)
     } else {
         (left, right)
@@ -98,6 +98,17 @@ fn reads_as_role(half: &str) -> bool {
         || (lower.contains(" of") && ROLE_NOUNS.iter().any(|noun| contains_word(&lower, &format!("{noun} of"))))
 }
 
+/// Words that make a title half a list of openings ("multiple jobs - Client success,
+/// engineers"): such a right half is not taken for the organisation, even when the left
+/// half reads as a role ("Organizer" is also a company).
+const OPENINGS_WORDS: &[&str] = &["jobs", "positions", "roles", "openings", "vacancies"];
+
+fn lists_openings(half: &str) -> bool {
+    half.to_ascii_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| OPENINGS_WORDS.contains(&word))
+}
+
 fn non_empty(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
@@ -136,6 +147,18 @@ mod tests {
             parts("Analyst Institute: Meta-Analysis Roles: Research Manager and Data Scientist"),
             (some("Analyst Institute"), some("Meta-Analysis Roles: Research Manager and Data Scientist"))
         );
+    }
+
+    #[test]
+    fn a_list_of_openings_is_not_the_organisation() {
+        // 2017-09-21-organizermultiple.md: "Organizer" is the company (and a role noun);
+        // the right half lists openings, so the title is not reversed.
+        assert_eq!(
+            parts("Organizer: multiple jobs - Client success, engineers"),
+            (some("Organizer"), some("multiple jobs - Client success, engineers"))
+        );
+        assert_eq!(parts("Organizer: open positions"), (some("Organizer"), some("open positions")));
+        assert_eq!(parts("Lead Organizer: Acme Union"), (some("Acme Union"), some("Lead Organizer")), "still reversed");
     }
 
     #[test]
