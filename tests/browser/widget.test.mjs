@@ -158,6 +158,19 @@ test('employment types read as words: in their facet, on the cards and in the ch
   await context.close();
 });
 
+// Whether a title names its organisation as one side of its colon: first, after a note
+// ("[Deadline soon] …", "Deadline soon: …"), or last. The rule of core's
+// `Document::organisation_besides_title`, which decides whether a card repeats it.
+const titleNamesOrganisation = (title, organisation) => {
+  const text = title.trim().toLowerCase();
+  const named = organisation.trim().toLowerCase();
+  const leads = (part) => part.trimStart().startsWith(named) && part.trimStart().slice(named.length).trimStart().startsWith(':');
+  const afterNote = text.startsWith('[') && text.includes(']') ? text.slice(text.indexOf(']') + 1) : null;
+  const afterColon = text.includes(':') ? text.slice(text.indexOf(':') + 1) : null;
+  return leads(text) || (afterNote !== null && leads(afterNote)) || (afterColon !== null && leads(afterColon))
+    || (text.endsWith(named) && text.slice(0, text.length - named.length).trimEnd().endsWith(':'));
+};
+
 test('a card names its organisation once: a title that starts with it ("AFL-CIO: …") stands alone', async () => {
   const expected = JSON.parse(run(jobsiftBin, ['query', site(), 'data', '--json', '--limit', '20'])).hits;
   assert.ok(expected.filter((hit) => hit.org && hit.title.startsWith(`${hit.org}:`)).length >= 15);
@@ -169,9 +182,29 @@ test('a card names its organisation once: a title that starts with it ("AFL-CIO:
   })));
   assert.deepEqual(cards, expected.map((hit) => ({
     title: hit.title,
-    organisation: hit.org && !hit.title.startsWith(`${hit.org}:`) ? hit.org : null,
+    organisation: hit.org && !titleNamesOrganisation(hit.title, hit.org) ? hit.org : null,
   })));
   await context.close();
+});
+
+test('a card does not repeat an organisation its title names after a note or last', async () => {
+  const posts = [
+    ['"software engineering apprentice"', '[Deadline soon] Code for America: Software Engineering Apprentice', 'Code for America'],
+    ['"amy mcgrath"', 'Director of Data & Analytics: Amy McGrath for Senate', 'Amy McGrath for Senate'],
+    ['"client success"', 'Organizer: multiple jobs - Client success, engineers', 'Organizer'],
+  ];
+  for (const [text, title, organisation] of posts) {
+    const hit = JSON.parse(run(jobsiftBin, ['query', site(), text, '--json', '--limit', '50'])).hits.find((h) => h.title === title);
+    assert.equal(hit?.org, organisation, `the indexer's organisation for ${title}`);
+    const { page, context } = await ready(`?q=${encodeURIComponent(text)}`);
+    await settled(page);
+    const cards = await page.$$eval('.jobsift-card', (cards) => cards.map((card) => ({
+      title: card.querySelector('.jobsift-card-title').textContent,
+      organisation: card.querySelector('.jobsift-org')?.textContent ?? null,
+    })));
+    assert.deepEqual(cards.find((card) => card.title === title), { title, organisation: null });
+    await context.close();
+  }
 });
 
 test('a remote job says Remote once: a location that only says "Remote" is left to the badge', async () => {

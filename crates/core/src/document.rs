@@ -96,17 +96,30 @@ impl Document {
         self.location.as_deref().filter(|location| !(self.remote && location.trim().eq_ignore_ascii_case("remote")))
     }
 
-    /// The organisation to show under the title: `None` when the title starts with it
-    /// ("AFL-CIO: Sr. Data Engineer", as boards write them), so that a card does not
-    /// name it twice.
+    /// The organisation to show under the title: `None` when the title names it as one
+    /// side of its colon, so that a card does not name it twice. Boards write it first
+    /// ("AFL-CIO: Sr. Data Engineer"), after a note ("[Deadline soon] Code for America: …",
+    /// "Deadline soon: Acme: …") or last ("Director of Data & Analytics: Amy McGrath for
+    /// Senate").
     pub fn organisation_besides_title(&self) -> Option<&str> {
         let organisation = self.organisation.as_deref()?;
         let named = organisation.trim();
-        let title = self.title.trim_start();
-        let leads_title = !named.is_empty()
-            && title.get(..named.len()).is_some_and(|start| start.eq_ignore_ascii_case(named))
-            && title[named.len()..].trim_start().starts_with(':');
-        (!leads_title).then_some(organisation)
+        if named.is_empty() {
+            return Some(organisation);
+        }
+        let leads = |text: &str| {
+            let text = text.trim_start();
+            text.get(..named.len()).is_some_and(|start| start.eq_ignore_ascii_case(named))
+                && text[named.len()..].trim_start().starts_with(':')
+        };
+        let title = self.title.trim();
+        let after_bracketed_note = title.strip_prefix('[').and_then(|rest| rest.split_once(']')).map(|(_, after)| after);
+        let after_first_colon = title.split_once(':').map(|(_, after)| after);
+        let ends_title = title.len() >= named.len()
+            && title.get(title.len() - named.len()..).is_some_and(|end| end.eq_ignore_ascii_case(named))
+            && title[..title.len() - named.len()].trim_end().ends_with(':');
+        let in_title = leads(title) || after_bracketed_note.is_some_and(leads) || after_first_colon.is_some_and(leads) || ends_title;
+        (!in_title).then_some(organisation)
     }
 }
 
@@ -290,6 +303,17 @@ mod tests {
         assert_eq!(doc("Café: Cook", Some("Café")).organisation_besides_title(), None);
         assert_eq!(doc("É: Cook", Some("Éa")).organisation_besides_title(), Some("Éa"));
         assert_eq!(doc("Organizer", None).organisation_besides_title(), None);
+        // After a board's note, or on the title's right side.
+        assert_eq!(doc("[Deadline soon] Code for America: Software Engineering Apprentice", Some("Code for America")).organisation_besides_title(), None);
+        assert_eq!(doc("Deadline soon: Acme: Data Analyst", Some("Acme")).organisation_besides_title(), None);
+        assert_eq!(doc("Director of Data & Analytics: Amy McGrath for Senate", Some("Amy McGrath for Senate")).organisation_besides_title(), None);
+        assert_eq!(doc("Data Fellowship: united nations ", Some("United Nations")).organisation_besides_title(), None);
+        // Named elsewhere in the title, not as a side of a colon: shown.
+        assert_eq!(doc("[Acme] Data Analyst", Some("Acme")).organisation_besides_title(), Some("Acme"));
+        assert_eq!(doc("Data Analyst at Acme", Some("Acme")).organisation_besides_title(), Some("Acme"));
+        assert_eq!(doc("Lead: Acme Data Team", Some("Acme")).organisation_besides_title(), Some("Acme"));
+        assert_eq!(doc("Lead: É", Some("x")).organisation_besides_title(), Some("x"), "the title's end cut inside a character");
+        assert_eq!(doc("Cook", Some("  ")).organisation_besides_title(), Some("  "));
     }
 
     #[test]
