@@ -38,6 +38,9 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
 pub fn list_files(roots: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>), IndexerError> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
+    // Whether a file may have been reached twice: through a symbolic link, or under two
+    // of the roots given.
+    let mut reached_twice = roots.len() > 1;
     for root in roots {
         let metadata = std::fs::metadata(root)
             .map_err(|e| IndexerError::Input { path: root.clone(), reason: e.to_string() })?;
@@ -59,8 +62,11 @@ pub fn list_files(roots: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>), Ind
             });
         for entry in walk {
             match entry {
-                Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
-                Ok(_) => {}
+                Ok(entry) if entry.file_type().is_file() => {
+                    reached_twice |= entry.path_is_symlink();
+                    files.push(entry.into_path());
+                }
+                Ok(entry) => reached_twice |= entry.path_is_symlink(),
                 Err(error) => {
                     let path = error.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
                     let message = if error.loop_ancestor().is_some() {
@@ -75,8 +81,47 @@ pub fn list_files(roots: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>), Ind
     }
     files.sort();
     files.dedup();
+    if reached_twice {
+        files = once_each(files, &mut warnings);
+    }
     warnings.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, warnings))
+}
+
+/// The files with each file on disk once: a post reached through a symbolic link (or
+/// under two roots) as well as by its own path would be indexed twice. The path with the
+/// fewest symbolic links in it is kept; each other is reported, and accounted for as
+/// skipped. Only called when a link was seen, as it looks up every file.
+#[cfg(unix)]
+fn once_each(files: Vec<PathBuf>, warnings: &mut Vec<Warning>) -> Vec<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let links_in = |path: &Path| path.ancestors().filter(|p| p.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink())).count();
+    let mut by_identity: Vec<((u64, u64), usize)> = Vec::with_capacity(files.len());
+    for (position, path) in files.iter().enumerate() {
+        // A file that cannot be looked up now is left to the read, which reports it.
+        if let Ok(metadata) = std::fs::metadata(path) {
+            by_identity.push(((metadata.dev(), metadata.ino()), position));
+        }
+    }
+    by_identity.sort_unstable();
+    let mut dropped = vec![false; files.len()];
+    for group in by_identity.chunk_by(|a, b| a.0 == b.0).filter(|group| group.len() > 1) {
+        let kept = group.iter().map(|&(_, position)| position).min_by_key(|&position| (links_in(&files[position]), position)).unwrap_or(group[0].1);
+        for &(_, position) in group.iter().filter(|&&(_, position)| position != kept) {
+            dropped[position] = true;
+            warnings.push(Warning {
+                path: files[position].clone(),
+                line: None,
+                message: format!("is the same file as {}; indexed once", files[kept].display()),
+            });
+        }
+    }
+    files.into_iter().zip(dropped).filter(|(_, dropped)| !dropped).map(|(path, _)| path).collect()
+}
+
+#[cfg(not(unix))]
+fn once_each(files: Vec<PathBuf>, _warnings: &mut Vec<Warning>) -> Vec<PathBuf> {
+    files
 }
 
 /// A file's text. Bytes that are not UTF-8 are read as Windows-1252 (the encoding of

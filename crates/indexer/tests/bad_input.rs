@@ -125,3 +125,43 @@ fn posts_that_share_a_url_are_both_indexed_and_named_in_a_warning() {
     assert_eq!(same.len(), 1, "{:#?}", outcome.warnings);
     assert!(same[0].path.ends_with("2021-01-02-b.md") && same[0].message.contains("2021-01-01-a.md"), "{:#?}", same[0]);
 }
+
+/// A post reached twice, through a symbolic link or under two of the folders given, is
+/// indexed once, by its own path, and the other path is reported and accounted for.
+#[cfg(unix)]
+#[test]
+fn a_post_reached_twice_is_indexed_once() {
+    let dir = scratch("twice");
+    std::fs::create_dir_all(dir.join("posts/2020")).unwrap();
+    std::fs::write(dir.join("posts/2020/2020-01-01-good.md"), GOOD).unwrap();
+    std::fs::write(dir.join("posts/2020-02-01-other.md"), GOOD.replace("Good Org", "Other Org")).unwrap();
+    // A link to the post under another name, and a link to its folder.
+    std::os::unix::fs::symlink(dir.join("posts/2020/2020-01-01-good.md"), dir.join("posts/2020-03-01-alias.md")).unwrap();
+    std::os::unix::fs::symlink(dir.join("posts/2020"), dir.join("posts/mirror")).unwrap();
+
+    let titles = |outcome: &jobsift_indexer::ReadOutcome| {
+        let mut titles: Vec<String> = outcome.documents.iter().map(|d| d.title.clone()).collect();
+        titles.sort();
+        titles
+    };
+    let outcome = read_posts(&[dir.join("posts")], &Config::default()).unwrap();
+    assert_eq!(titles(&outcome), ["Good Org: Analyst", "Other Org: Analyst"]);
+    let status = |name: &str| outcome.files.iter().find(|f| f.path.ends_with(name)).map(|f| f.status.clone());
+    assert_eq!(status("2020/2020-01-01-good.md"), Some(FileStatus::Indexed { posts: 1 }), "kept by its own path");
+    for link in ["2020-03-01-alias.md", "mirror/2020-01-01-good.md"] {
+        assert!(matches!(status(link), Some(FileStatus::Skipped { reason }) if reason.contains("same file as")), "{link}: {:?}", status(link));
+        assert!(outcome.warnings.iter().any(|w| w.path.ends_with(link) && w.message.contains("2020/2020-01-01-good.md")), "{:#?}", outcome.warnings);
+    }
+
+    // The same folder given twice, once inside the other.
+    let outcome = read_posts(&[dir.join("posts/2020"), dir.join("posts")], &Config::default()).unwrap();
+    assert_eq!(titles(&outcome), ["Good Org: Analyst", "Other Org: Analyst"]);
+
+    // Without links or overlapping folders nothing is looked up twice or dropped.
+    std::fs::remove_file(dir.join("posts/2020-03-01-alias.md")).unwrap();
+    std::fs::remove_file(dir.join("posts/mirror")).unwrap();
+    let outcome = read_posts(&[dir.join("posts")], &Config::default()).unwrap();
+    assert_eq!(titles(&outcome), ["Good Org: Analyst", "Other Org: Analyst"]);
+    assert!(outcome.warnings.is_empty(), "{:#?}", outcome.warnings);
+    let _ = std::fs::remove_dir_all(&dir);
+}
