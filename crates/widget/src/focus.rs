@@ -38,7 +38,10 @@ pub fn focus_when(root: Element, tries: u32, pick: impl Fn(&Element) -> Option<E
     focus_with(root, tries, Rc::new(pick));
 }
 
-fn focus_with(root: Element, tries: u32, pick: Rc<dyn Fn(&Element) -> Option<Element>>) {
+/// What [`focus_when`] looks for, found in the widget's root.
+type Pick = Rc<dyn Fn(&Element) -> Option<Element>>;
+
+fn focus_with(root: Element, tries: u32, pick: Pick) {
     if let Some(target) = pick(&root).and_then(|element| element.dyn_into::<HtmlElement>().ok()) {
         let _ = target.focus();
         return;
