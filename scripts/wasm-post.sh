@@ -20,7 +20,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # The name section was 177 KB of 267 KB: visitors have no use for it.
 wasm-bindgen --target web --remove-name-section --no-typescript --out-dir "$work" --out-name "$name" "$built"
-# Short import and export names, in the wasm and its glue alike (4.6 KB brotli less for the
+# Short import and export names, in the wasm and its glue alike (4.5 KB brotli less for the
 # widget, 2026-11-25): see the script.
 node scripts/short-imports.mjs "$work/${name}_bg.wasm" "$work/$name.js"
 

@@ -18,10 +18,10 @@ mod store;
 
 pub use request::*;
 
-/// A map keyed by term id. Hashed with foldhash's fixed state: std's SipHash showed in
-/// every profile of a typo lookup, which tests a few hundred ids. std's map rather than
-/// hashbrown's own: the widget's wasm then holds one copy of the table code (Yew uses
-/// std's), not two.
+/// A map keyed by term id. Hashed with rustc-hash's Fx hasher, not std's SipHash, which
+/// showed in every profile of a typo lookup (it tests a few hundred ids); Fx rather than
+/// foldhash because its string hash is far smaller in the widget's wasm. std's map rather
+/// than hashbrown's own: the wasm then holds one copy of the table code (Yew uses std's).
 type IdMap<V> = std::collections::HashMap<u32, V, rustc_hash::FxBuildHasher>;
 
 /// A map keyed by folded term, hashed as [`IdMap`] is: snippets look up body tokens here,
