@@ -20,7 +20,7 @@ pub use record::safe_link;
 
 use jobsift_core::{Date, Document};
 use rayon::prelude::*;
-use record::{KeySource, Record};
+use record::{KeySource, ReadRecord, Record};
 use source::FileKind;
 use std::path::{Path, PathBuf};
 
@@ -84,14 +84,14 @@ pub fn read_posts_as<D: Send>(
 ) -> Result<ReadOutcome<D>, IndexerError> {
     let (files, walk_warnings) = source::list_files(inputs)?;
     progress.files_found(files.len());
-    let read_all = || -> Vec<(FileResult<D>, Vec<u64>)> {
+    let read_all = || -> Vec<(FileResult<D>, PostUrls)> {
         files
             .par_iter()
             .map(|path| {
                 let FileResult { report, documents, warnings } = read_file(path, config);
                 progress.file_read();
-                let urls = documents.iter().map(|document| url_key(&document.url)).collect();
-                (FileResult { report, documents: documents.into_iter().map(&prepare).collect(), warnings }, urls)
+                let urls = documents.iter().map(|read| (url_key(&read.document.url), read.url_line)).collect();
+                (FileResult { report, documents: documents.into_iter().map(|read| prepare(read.document)).collect(), warnings }, urls)
             })
             .collect()
     };
@@ -128,6 +128,9 @@ pub fn read_posts_as<D: Send>(
     Ok(outcome)
 }
 
+/// A file's posts' URLs, as [`url_key`]s, each with the line its URL comes from.
+type PostUrls = Vec<(u64, Option<usize>)>;
+
 /// A post URL as a number, for finding posts that share one (a million URLs' text
 /// would be held through the build for the few that repeat).
 fn url_key(url: &str) -> u64 {
@@ -138,21 +141,27 @@ fn url_key(url: &str) -> u64 {
 }
 
 /// A warning for each post whose URL an earlier post has (two posts with `permalink:
-/// /same/`): both are indexed, but a visitor who clicks either lands on one page.
-fn same_urls<D>(results: &[(FileResult<D>, Vec<u64>)]) -> Vec<Warning> {
-    let mut keys: Vec<(u64, usize)> =
-        results.iter().enumerate().flat_map(|(file, (_, urls))| urls.iter().map(move |&url| (url, file))).collect();
+/// /same/`): both are indexed, but a visitor who clicks either lands on one page. The
+/// warning names the line the later post's URL comes from.
+fn same_urls<D>(results: &[(FileResult<D>, PostUrls)]) -> Vec<Warning> {
+    // (URL, file, post in the file): sorted, a URL's posts follow one another in read order.
+    let mut keys: Vec<(u64, usize, usize)> = results
+        .iter()
+        .enumerate()
+        .flat_map(|(file, (_, urls))| urls.iter().enumerate().map(move |(post, &(url, _))| (url, file, post)))
+        .collect();
     keys.sort_unstable();
     keys.windows(2)
         .filter(|pair| pair[0].0 == pair[1].0)
         .map(|pair| {
             let (first, again) = (&results[pair[0].1].0.report.path, &results[pair[1].1].0.report.path);
+            let line = results[pair[1].1].1[pair[1].2].1;
             let message = if first == again {
                 "has two posts with the same URL; links to both lead to one page".to_owned()
             } else {
                 format!("has the same URL as {}; links to both lead to one page", first.display())
             };
-            Warning { path: again.clone(), line: Some(1), message }
+            Warning { path: again.clone(), line, message }
         })
         .collect()
 }
@@ -172,11 +181,11 @@ pub fn read_posts(inputs: &[PathBuf], config: &Config) -> Result<ReadOutcome, In
 /// the fuzz targets (`fuzz/`) drive the post reader without a file per input.
 pub fn read_post_text(path: &Path, text: &str, config: &Config) -> (Result<Vec<Document>, String>, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let documents = read_post(path, text, config, &mut warnings);
+    let documents = read_post(path, text, config, &mut warnings).map(|read| read.into_iter().map(|read| read.document).collect());
     (documents, warnings)
 }
 
-fn read_file(path: &Path, config: &Config) -> FileResult<Document> {
+fn read_file(path: &Path, config: &Config) -> FileResult<ReadRecord> {
     let report = |status| FileReport { path: path.to_owned(), status };
     let Some(kind) = source::kind_of(path) else {
         return FileResult { report: report(FileStatus::NotAPost), documents: Vec::new(), warnings: Vec::new() };
@@ -203,7 +212,7 @@ fn read_file(path: &Path, config: &Config) -> FileResult<Document> {
     FileResult { report: report(status), documents: documents.unwrap_or_default(), warnings }
 }
 
-fn read_post(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warning>) -> Result<Vec<Document>, String> {
+fn read_post(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warning>) -> Result<Vec<ReadRecord>, String> {
     let warn = |warnings: &mut Vec<Warning>, line: usize, message: String| {
         warnings.push(Warning { path: path.to_owned(), line: Some(line), message })
     };
@@ -229,7 +238,7 @@ fn read_post(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warnin
         warn(warnings, 1, problem);
     }
     let record = Record { path, line: Some(1), fields: split.fields, body: split.body.to_owned(), name_date, slug, keys: KeySource::FrontMatter(split.matter) };
-    Ok(vec![record::to_document(&record, config, warnings)])
+    Ok(vec![record::read_record(&record, config, warnings)])
 }
 
 /// The date and slug in a Jekyll file name (`2017-08-26-aflciolead.md`), with a note

@@ -51,13 +51,17 @@ impl Record<'_> {
 
     /// A warning about the value of `key`, at the line that value is written on.
     fn warn_about(&self, key: &str, warnings: &mut Vec<Warning>, message: String) {
+        warnings.push(Warning { path: self.path.to_owned(), line: self.line_of(key), message });
+    }
+
+    /// The line `key` is written on, else the record's first line.
+    fn line_of(&self, key: &str) -> Option<usize> {
         let line = match self.keys {
             KeySource::FrontMatter(matter) => crate::frontmatter::key_line(matter, key),
             KeySource::Json(object) => crate::tabular::json_key_line(object, key).zip(self.line).map(|(after, start)| start + after),
             KeySource::Row => None,
         };
-        let line = line.or(self.line);
-        warnings.push(Warning { path: self.path.to_owned(), line, message });
+        line.or(self.line)
     }
 
     /// The value of a field under its configured key, or else under any of the usual
@@ -95,7 +99,21 @@ pub fn is_unpublished(fields: &Map<String, Value>) -> bool {
     }
 }
 
-pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>) -> Document {
+/// A record read: its document, and the line its URL comes from (the `url` or
+/// `permalink` key that gave it, else the record's first line), which the warning about
+/// posts that share a URL names.
+pub struct ReadRecord {
+    pub document: Document,
+    pub url_line: Option<usize>,
+}
+
+pub fn read_record(record: &Record, config: &Config, warnings: &mut Vec<Warning>) -> ReadRecord {
+    let mut url_line = record.line;
+    let document = to_document(record, config, warnings, &mut url_line);
+    ReadRecord { document, url_line }
+}
+
+fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>, url_line: &mut Option<usize>) -> Document {
     let keys = &config.fields;
     let body_source = record.field(&keys.body, &["body", "content", "description_html"]).map(text_of);
     let plain = to_plain_text(body_source.as_deref().unwrap_or(&record.body));
@@ -174,7 +192,10 @@ pub fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>
     // reach every reader of the index, so it gives way to the permalink pattern.
     let written_url = record.field_entry(&keys.url, &["url", "permalink"]).map(|(key, value)| (key, text_of(value).trim().to_owned()));
     let url = match written_url {
-        Some((_, url)) if is_safe_link(&url, true) => join_url(&config.base_url, &url),
+        Some((key, url)) if is_safe_link(&url, true) => {
+            *url_line = record.line_of(key);
+            join_url(&config.base_url, &url)
+        }
         Some((key, url)) => {
             record.warn_about(key, warnings, format!("post URL `{}` is neither a web link nor a path; the permalink pattern is used", url.escape_debug()));
             permalink(config, record, date)
@@ -407,7 +428,7 @@ mod tests {
             let front_matter = "title: Org: Role\nsalary: 25\n";
             let record = Record { path: Path::new("x"), line: Some(1), fields, body: body.into(), name_date: None, slug: "a".into(), keys: KeySource::FrontMatter(front_matter) };
             let mut warnings = Vec::new();
-            let salary = to_document(&record, &Config::default(), &mut warnings).salary.map(|s| (s.min, s.max));
+            let salary = read_record(&record, &Config::default(), &mut warnings).document.salary.map(|s| (s.min, s.max));
             (salary, warnings.into_iter().map(|w| (w.line, w.message)).collect::<Vec<_>>())
         };
         assert_eq!(read(serde_json::json!(65000), ""), (Some((65_000, 65_000)), vec![]));
@@ -430,7 +451,7 @@ mod tests {
         fields.insert("location".into(), serde_json::json!(["  "]));
         let record = Record { path: Path::new("x"), line: Some(1), fields, body: String::new(), name_date: None, slug: "data-analyst".into(), keys: KeySource::Row };
         let mut warnings = Vec::new();
-        let doc = to_document(&record, &Config::default(), &mut warnings);
+        let doc = read_record(&record, &Config::default(), &mut warnings).document;
         assert_eq!(doc.organisation, None);
         assert_eq!(doc.title, "data analyst");
         assert_eq!(doc.location, None);

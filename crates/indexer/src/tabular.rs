@@ -5,13 +5,12 @@
 
 use crate::config::Config;
 use crate::error::Warning;
-use crate::record::{is_unpublished, to_document, KeySource, Record};
-use jobsift_core::Document;
+use crate::record::{is_unpublished, read_record, KeySource, ReadRecord, Record};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::path::Path;
 
-pub fn read_csv(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warning>) -> Result<Vec<Document>, String> {
+pub fn read_csv(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warning>) -> Result<Vec<ReadRecord>, String> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(headers) => headers.iter().map(|h| h.trim().to_owned()).collect::<Vec<_>>(),
@@ -46,7 +45,7 @@ pub fn read_csv(path: &Path, text: &str, config: &Config, warnings: &mut Vec<War
     Ok(documents)
 }
 
-pub fn read_json(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warning>) -> Result<Vec<Document>, String> {
+pub fn read_json(path: &Path, text: &str, config: &Config, warnings: &mut Vec<Warning>) -> Result<Vec<ReadRecord>, String> {
     let posts = match json_posts(text) {
         Ok(posts) => posts,
         Err((line, reason)) => {
@@ -138,7 +137,7 @@ fn row_document(
     key_source: KeySource,
     config: &Config,
     warnings: &mut Vec<Warning>,
-) -> Document {
+) -> ReadRecord {
     // The slug names the row in its URL: from the title (a number is a title too), else
     // from the file and the row, never empty ("/2021/04/02/.html").
     let keys = config.fields.title.as_deref().into_iter().chain(["title", "position", "job_title"]);
@@ -152,7 +151,7 @@ fn row_document(
         None => slugify(&format!("{} {row}", path.file_stem().map(|stem| stem.to_string_lossy()).unwrap_or_default())),
     };
     let record = Record { path, line, fields: fields.clone(), body: String::new(), name_date: None, slug, keys: key_source };
-    to_document(&record, config, warnings)
+    read_record(&record, config, warnings)
 }
 
 /// A URL-safe slug: lower-case letters and digits joined by single hyphens.
@@ -177,7 +176,7 @@ mod tests {
         let read = |text: &str| {
             let mut warnings = Vec::new();
             let result = read_json(Path::new("jobs.json"), text, &Config::default(), &mut warnings);
-            result.map(|docs| docs.into_iter().map(|doc| doc.title).collect::<Vec<_>>())
+            result.map(|read| read.into_iter().map(|read| read.document.title).collect::<Vec<_>>())
         };
         assert_eq!(read(r#"[{"title": "A: B"}]"#), Ok(vec!["A: B".to_owned()]));
         assert_eq!(read(r#"{"site": "x", "posts": [{"title": "A: B"}]}"#), Ok(vec!["A: B".to_owned()]));
@@ -207,7 +206,7 @@ mod tests {
     fn rows_without_a_usable_title_get_a_name_and_a_url() {
         let mut warnings = Vec::new();
         let json = r#"[{"date": "2021-04-02", "org": "Acme"}, {"title": 123, "date": "2021-04-02"}]"#;
-        let docs = read_json(Path::new("/site/jobs.json"), json, &Config::default(), &mut warnings).unwrap();
+        let docs: Vec<_> = read_json(Path::new("/site/jobs.json"), json, &Config::default(), &mut warnings).unwrap().into_iter().map(|read| read.document).collect();
         assert_eq!(docs[0].title, "jobs 1");
         assert_eq!(docs[0].url, "/2021/04/02/jobs-1.html");
         assert!(warnings.iter().any(|w| w.message == "has no title; named \"jobs 1\" after its file"), "{warnings:#?}");

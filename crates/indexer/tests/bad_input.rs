@@ -124,6 +124,32 @@ fn posts_that_share_a_url_are_both_indexed_and_named_in_a_warning() {
     let same: Vec<_> = outcome.warnings.iter().filter(|w| w.message.contains("same URL")).collect();
     assert_eq!(same.len(), 1, "{:#?}", outcome.warnings);
     assert!(same[0].path.ends_with("2021-01-02-b.md") && same[0].message.contains("2021-01-01-a.md"), "{:#?}", same[0]);
+    assert_eq!(same[0].line, Some(3), "the line of `permalink:`");
+}
+
+#[test]
+fn a_shared_url_is_named_at_the_line_it_comes_from() {
+    let dir = scratch("same-url-lines");
+    std::fs::write(dir.join("2021-01-01-a.md"), "---\ntitle: \"A: Analyst\"\n---\nBody\n").unwrap();
+    // The second post's URL comes from its file name, as the first's does: line 1.
+    std::fs::create_dir_all(dir.join("again")).unwrap();
+    std::fs::write(dir.join("again/2021-01-01-a.md"), "---\ntitle: \"A: Analyst\"\n---\nBody\n").unwrap();
+    // In a JSON file: the line of the later object's `url` key, inside the file.
+    std::fs::write(
+        dir.join("jobs.json"),
+        "[\n  {\"title\": \"J: One\",\n   \"url\": \"/j/\"},\n  {\"title\": \"J: Two\",\n   \"date\": \"2021-01-02\",\n   \"url\": \"/j/\"}\n]\n",
+    )
+    .unwrap();
+    // In a CSV file: the row of the later post.
+    std::fs::write(dir.join("rows.csv"), "title,url\nR: One,/r/\nR: Two,/r/\n").unwrap();
+    let outcome = read_posts(std::slice::from_ref(&dir), &Config::default()).unwrap();
+    let line_of = |file: &str| {
+        let warning = outcome.warnings.iter().find(|w| w.path.ends_with(file) && w.message.contains("same URL"));
+        warning.unwrap_or_else(|| panic!("no same-URL warning for {file}: {:#?}", outcome.warnings)).line
+    };
+    assert_eq!(line_of("again/2021-01-01-a.md"), Some(1));
+    assert_eq!(line_of("jobs.json"), Some(6));
+    assert_eq!(line_of("rows.csv"), Some(3));
 }
 
 /// A post reached twice, through a symbolic link or under two of the folders given, is
