@@ -12,6 +12,12 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// The line named by the warning about `words` in `file`; the test fails without one.
+fn warning_line(outcome: &jobsift_indexer::ReadOutcome, file: &str, words: &str) -> Option<usize> {
+    let warning = outcome.warnings.iter().find(|w| w.path.ends_with(file) && w.message.contains(words));
+    warning.unwrap_or_else(|| panic!("no warning about `{words}` in {file}: {:#?}", outcome.warnings)).line
+}
+
 const GOOD: &str = "---\ntitle: \"Good Org: Analyst\"\ntags: [data]\n---\nSalary: $50,000\n";
 
 #[test]
@@ -101,10 +107,7 @@ fn a_warning_about_a_value_names_the_line_it_is_written_on() {
     std::fs::write(dir.join("wrapped.json"), "{\"site\": \"x\",\n \"posts\": [\n\n  {\"title\": \"F: Analyst\", \"date\": \"?\"}]}\n").unwrap();
     let outcome = read_posts(std::slice::from_ref(&dir), &Config::default()).unwrap();
     assert_eq!(outcome.documents.len(), 6);
-    let line_of = |file: &str, words: &str| {
-        let warning = outcome.warnings.iter().find(|w| w.path.ends_with(file) && w.message.contains(words));
-        warning.unwrap_or_else(|| panic!("no warning about `{words}` in {file}: {:#?}", outcome.warnings)).line
-    };
+    let line_of = |file: &str, words: &str| warning_line(&outcome, file, words);
     assert_eq!(line_of("2021-01-01-yaml.md", "last week"), Some(5));
     assert_eq!(line_of("2021-01-01-yaml.md", "javascript"), Some(6));
     assert_eq!(line_of("2021-01-02-toml.md", "soon"), Some(4));
@@ -143,10 +146,7 @@ fn a_shared_url_is_named_at_the_line_it_comes_from() {
     // In a CSV file: the row of the later post.
     std::fs::write(dir.join("rows.csv"), "title,url\nR: One,/r/\nR: Two,/r/\n").unwrap();
     let outcome = read_posts(std::slice::from_ref(&dir), &Config::default()).unwrap();
-    let line_of = |file: &str| {
-        let warning = outcome.warnings.iter().find(|w| w.path.ends_with(file) && w.message.contains("same URL"));
-        warning.unwrap_or_else(|| panic!("no same-URL warning for {file}: {:#?}", outcome.warnings)).line
-    };
+    let line_of = |file: &str| warning_line(&outcome, file, "same URL");
     assert_eq!(line_of("again/2021-01-01-a.md"), Some(1));
     assert_eq!(line_of("jobs.json"), Some(6));
     assert_eq!(line_of("rows.csv"), Some(3));
