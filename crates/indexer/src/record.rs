@@ -108,12 +108,6 @@ pub struct ReadRecord {
 }
 
 pub fn read_record(record: &Record, config: &Config, warnings: &mut Vec<Warning>) -> ReadRecord {
-    let mut url_line = record.line;
-    let document = to_document(record, config, warnings, &mut url_line);
-    ReadRecord { document, url_line }
-}
-
-fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>, url_line: &mut Option<usize>) -> Document {
     let keys = &config.fields;
     let body_source = record.field(&keys.body, &["body", "content", "description_html"]).map(text_of);
     let plain = to_plain_text(body_source.as_deref().unwrap_or(&record.body));
@@ -191,16 +185,13 @@ fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>, ur
     // A URL written in front matter is a link like any other: a script link there would
     // reach every reader of the index, so it gives way to the permalink pattern.
     let written_url = record.field_entry(&keys.url, &["url", "permalink"]).map(|(key, value)| (key, text_of(value).trim().to_owned()));
-    let url = match written_url {
-        Some((key, url)) if is_safe_link(&url, true) => {
-            *url_line = record.line_of(key);
-            join_url(&config.base_url, &url)
-        }
+    let (url, url_line) = match written_url {
+        Some((key, url)) if is_safe_link(&url, true) => (join_url(&config.base_url, &url), record.line_of(key)),
         Some((key, url)) => {
             record.warn_about(key, warnings, format!("post URL `{}` is neither a web link nor a path; the permalink pattern is used", url.escape_debug()));
-            permalink(config, record, date)
+            (permalink(config, record, date), record.line)
         }
-        None => permalink(config, record, date),
+        None => (permalink(config, record, date), record.line),
     };
 
     let summary = match record.field(&keys.summary, &["summary", "description", "excerpt"]) {
@@ -219,7 +210,7 @@ fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>, ur
         }
     }
 
-    Document {
+    let document = Document {
         title,
         organisation,
         role,
@@ -235,7 +226,8 @@ fn to_document(record: &Record, config: &Config, warnings: &mut Vec<Warning>, ur
         summary,
         body: plain.text,
         extra,
-    }
+    };
+    ReadRecord { document, url_line }
 }
 
 /// One spelling per place, so that a facet does not list "Washington, D.C." and
