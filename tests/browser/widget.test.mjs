@@ -538,6 +538,9 @@ test('focus stays in the widget when the pressed control goes away', async () =>
 
 test("typing writes the URL after its frame; a filter ticked before then keeps the text in the entry it leaves", async () => {
   const { page, context } = await ready();
+  // The first page's blocks in first: a late render of theirs would otherwise be the
+  // mutation the observer below sees, and the tick would come before the keystroke's.
+  await settled(page);
   // The tag is ticked from a mutation observer: right after the keystroke's render, in
   // the keystroke's own task, before any frame could have run the deferred write.
   const seen = await page.evaluate(() => new Promise((resolve) => {
