@@ -235,6 +235,31 @@ fn query_data_tagged_union_counts_are_right() {
     assert_eq!(counted, expected_tags);
 }
 
+/// The real board tags posts both "vendor" and "vendors". A config that merges them must
+/// also let a filter on the old spelling (a link shared before the merge) find them all.
+#[test]
+fn a_filter_on_a_merged_tag_spelling_finds_the_merged_tag() {
+    let out = temp_dir("aliases");
+    let config = out.join("aliases.toml");
+    // Written with a capital: the config's spellings are folded like the tags.
+    std::fs::write(&config, "[tags.aliases]\nVendor = \"vendors\"\n").unwrap();
+    let posts = corpus().join("progressivedatajobs");
+    ok(&jobsift(&["build", posts.to_str().unwrap(), "--out", out.to_str().unwrap(), "--config", config.to_str().unwrap()]));
+    let docs = read_posts(&[posts], &Config::default()).unwrap().documents;
+    let either = docs.iter().filter(|d| d.tags.iter().any(|t| t == "vendor" || t == "vendors")).count();
+    let only_vendor = docs.iter().filter(|d| d.tags.iter().any(|t| t == "vendor") && !d.tags.iter().any(|t| t == "vendors")).count();
+    assert!(only_vendor > 50, "the corpus tags many posts \"vendor\" alone ({only_vendor})");
+    let query = |filter: &str| -> Value {
+        serde_json::from_str(&ok(&jobsift(&["query", out.to_str().unwrap(), "--filter", filter, "--json", "--limit", "0"]))).unwrap()
+    };
+    let (merged, old_spelling, typed) = (query("tags=vendors"), query("tags=vendor"), query("tags=VENDOR"));
+    assert_eq!(merged["total"], either);
+    assert_eq!(old_spelling, merged, "the old spelling selects the merged tag, listed as such");
+    assert_eq!(typed, merged);
+    let tags: Vec<&str> = merged["facets"]["tags"].as_array().unwrap().iter().map(|v| v["value"].as_str().unwrap()).collect();
+    assert!(tags.contains(&"vendors") && !tags.contains(&"vendor"), "{tags:?}");
+}
+
 #[test]
 fn the_location_facet_names_each_place_once() {
     let out = temp_dir("places");

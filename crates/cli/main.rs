@@ -10,7 +10,7 @@ use jobsift_core::schema::FacetKind;
 use jobsift_core::search::{FacetFilter, RangeFilter, SearchRequest, SearchResponse, SortOrder};
 use jobsift_core::chunks::BlockSizes;
 use jobsift_core::compact::BodySpill;
-use jobsift_core::{CompactPost, Date, Index, IndexBuilder};
+use jobsift_core::{CompactPost, Date, Index};
 use jobsift_indexer::Config;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -155,7 +155,7 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, checks: Buil
         Some(path) => Config::load(path)?,
         None => Config::default(),
     };
-    let schema = config.schema().map_err(anyhow::Error::msg)?;
+    let mut builder = config.index_builder().map_err(anyhow::Error::msg)?;
 
     // Body text waits for the build in a file beside the output rather than in memory
     // (about 2.8 GB at 1M generated posts). Without that file, it waits in memory.
@@ -213,7 +213,6 @@ fn build(posts: &[PathBuf], out: &Path, config_path: Option<&Path>, checks: Buil
         Layout::Single => false,
         Layout::Chunked => true,
     };
-    let mut builder = IndexBuilder::new(schema);
     builder.add_all_compact(std::mem::take(&mut outcome.documents));
     let index = if chunked {
         // Each pack is written as soon as it is full (before the core that names it), so

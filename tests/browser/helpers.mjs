@@ -38,10 +38,11 @@ function cliCanBuild() {
   }
 }
 
-function buildIndex(outFile, inputs) {
+function buildIndex(outFile, inputs, { config } = {}) {
   // The profile the test run built with (scripts/test.sh uses "ci"), so nothing is rebuilt.
   const profile = process.env.JOBSIFT_CARGO_PROFILE || 'release';
-  run('cargo', ['run', '--quiet', '--profile', profile, '-p', 'jobsift-widget', '--example', 'build_test_index', '--', outFile, ...inputs]);
+  const configArgs = config ? ['--config', config] : [];
+  run('cargo', ['run', '--quiet', '--profile', profile, '-p', 'jobsift-widget', '--example', 'build_test_index', '--', ...configArgs, outFile, ...inputs]);
 }
 
 let siteDir;
@@ -76,7 +77,10 @@ export function site() {
   // The same board as one file, for the leak test: a chunked index keeps the blocks it
   // fetched, which would read as growth.
   buildIndex(path.join(siteDir, 'real-single.idx'), [corpusPosts]);
-  for (const [page, index] of [['real', 'jobsift.idx'], ['real-single', 'real-single.idx'], ['hostile', 'hostile.idx'], ['corrupt', 'corrupt.idx'],
+  // The same board with its "vendor" tags merged into "vendors" by the config.
+  fs.writeFileSync(path.join(siteDir, 'aliases.toml'), '[tags.aliases]\nvendor = "vendors"\n');
+  buildIndex(path.join(siteDir, 'aliases.idx'), [corpusPosts], { config: path.join(siteDir, 'aliases.toml') });
+  for (const [page, index] of [['real', 'jobsift.idx'], ['real-single', 'real-single.idx'], ['aliases', 'aliases.idx'], ['hostile', 'hostile.idx'], ['corrupt', 'corrupt.idx'],
     ['missing', 'no-such-file.idx'], ['html', 'not-an-index.idx']]) {
     fs.writeFileSync(path.join(siteDir, `test-${page}.html`), testPage(index));
   }

@@ -1,6 +1,7 @@
 // The widget on the real corpus index, served under the strict CSP: search, each
 // facet, salary range, sort, paging, URL round trip, back button.
 import { test } from 'node:test';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { widgetStatus, resultCount, countChange, settled, servedSiteWithBrowser, run, jobsiftBin, site } from './helpers.mjs';
 
@@ -447,6 +448,27 @@ test('a link typed with other capitals (f.tags=Campaigns) selects the value, and
   assert.equal(await page.locator('.jobsift-chip').count(), 1);
   assert.equal(await page.evaluate(() => history.length), entries, 'the spelling replaced the entry, it did not add one');
   assert.equal(JSON.parse(run(jobsiftBin, ['query', site(), 'data', '--filter', 'tags=CAMPAIGNS', '--json'])).total, expected, 'the CLI agrees');
+  await context.close();
+});
+
+test('a link naming a tag spelling the config merged (f.tags=vendor) selects the merged tag', async () => {
+  // aliases.idx: the real board built with [tags.aliases] vendor = "vendors".
+  const merged = await open('jobs/test-aliases.html?f.tags=vendors');
+  assert.equal(await widgetStatus(merged.page), 'ready');
+  await settled(merged.page);
+  const expected = await resultCount(merged.page);
+  await merged.context.close();
+  const single = (tag) => JSON.parse(run(jobsiftBin, ['query', path.join(site(), 'real-single.idx'), '--filter', `tags=${tag}`, '--json', '--limit', '0'])).total;
+  assert.ok(expected > single('vendors'), 'the merge brought in the posts tagged "vendor"');
+
+  const { page, context } = await open('jobs/test-aliases.html?f.tags=vendor');
+  assert.equal(await widgetStatus(page), 'ready');
+  await page.waitForFunction(() => location.search.includes('f.tags=vendors'));
+  await settled(page);
+  assert.equal(await resultCount(page), expected);
+  assert.ok(await page.isChecked('#jobsift1-facet-tags input[data-value="vendors"]'));
+  assert.equal(await page.locator('#jobsift1-facet-tags input[data-value="vendor"]').count(), 0);
+  assert.equal((await page.textContent('.jobsift-chip')).includes('vendors'), true);
   await context.close();
 });
 

@@ -8,6 +8,7 @@
 //! A chunked index (see [`crate::chunks`]) has neither `DOCS` nor `BODY`: its posts come
 //! in display and text blocks, read through [`Index::doc`] and [`Index::body`].
 
+use crate::aliases::{ValueAliases, ALIA};
 use crate::chunks::{self, BlockKind, BlockLocation, BlockRef, Directory, Missing};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::chunks::{BlockSizes, ChunkedOutput, PackSink, Packer};
@@ -41,6 +42,8 @@ pub struct Index {
     /// [`Index::body`] read posts of either kind.
     pub docs: Vec<Document>,
     pub search: SearchIndex,
+    /// Other spellings of facet values that filters accept (`ALIA`; empty when absent).
+    pub aliases: ValueAliases,
     /// A chunked index's directory and the post blocks that have arrived.
     chunks: Option<LazyPosts>,
 }
@@ -57,11 +60,18 @@ struct LazyPosts {
 pub struct IndexBuilder {
     schema: Schema,
     posts: Vec<CompactPost>,
+    aliases: ValueAliases,
 }
 
 impl IndexBuilder {
     pub fn new(schema: Schema) -> IndexBuilder {
-        IndexBuilder { schema, posts: Vec::new() }
+        IndexBuilder { schema, posts: Vec::new(), aliases: ValueAliases::default() }
+    }
+
+    /// Makes a filter on `alias` in `facet` select `value` (the posts were given `value`
+    /// already: the indexer merges spellings as it reads).
+    pub fn alias(&mut self, facet: &str, alias: &str, value: &str) {
+        self.aliases.insert(facet, alias, value);
     }
 
     pub fn add(&mut self, doc: Document) {
@@ -130,7 +140,8 @@ impl IndexBuilder {
     #[cfg(not(target_arch = "wasm32"))]
     /// Builds a chunked index, handing each pack to `sink` as soon as it is full, and
     /// returns the core file. Fails only with the sink's error.
-    pub fn build_chunked_into(self, sizes: BlockSizes, sink: &mut PackSink) -> std::io::Result<Vec<u8>> {
+    pub fn build_chunked_into(mut self, sizes: BlockSizes, sink: &mut PackSink) -> std::io::Result<Vec<u8>> {
+        let aliases = std::mem::take(&mut self.aliases);
         let (meta, docs, bodies) = self.sorted();
         let engine = search::build_engine(&meta.schema, &docs, &|id| bodies[id].text(), Some(sizes.postings_block_bytes));
         // Each kind is compressed as soon as it is encoded, and its source dropped.
@@ -146,7 +157,7 @@ impl IndexBuilder {
         })?;
         drop(bodies);
         let directory = packer.finish(postings_first_terms, sizes)?;
-        let mut sections = vec![(META, SectionBytes::Held(codec::encode(&meta)))];
+        let mut sections = leading_sections(&meta, &aliases);
         sections.extend(engine.sections.into_iter().map(|(tag, bytes)| (tag, SectionBytes::Held(bytes))));
         sections.push((chunks::CDIR, SectionBytes::Held(directory)));
         Ok(ContainerWriter::with_version(sections, CHUNKED_FORMAT_VERSION).to_bytes())
@@ -154,7 +165,8 @@ impl IndexBuilder {
 
     /// Like [`IndexBuilder::build`], but leaves the sections apart so that a large index
     /// can be streamed to a file without a second copy in memory.
-    pub fn build_container(self) -> ContainerWriter {
+    pub fn build_container(mut self) -> ContainerWriter {
+        let aliases = std::mem::take(&mut self.aliases);
         let (meta, docs, bodies) = self.sorted();
         let search_sections = search::build_engine(&meta.schema, &docs, &|id| bodies[id].text(), None).sections;
         // The documents hold no bodies: they are exactly the display fields. The BODY
@@ -165,11 +177,22 @@ impl IndexBuilder {
             || SectionBytes::written(Box::new(move |out| codec::encode_sequence_into(out, bodies.iter().map(CompactBody::text)))),
         );
         drop(docs);
-        let mut sections = vec![(META, SectionBytes::Held(codec::encode(&meta))), (DOCS, SectionBytes::Held(display))];
+        let mut sections = leading_sections(&meta, &aliases);
+        sections.push((DOCS, SectionBytes::Held(display)));
         sections.extend(search_sections.into_iter().map(|(tag, bytes)| (tag, SectionBytes::Held(bytes))));
         sections.push((BODY, bodies));
         ContainerWriter::new(sections)
     }
+}
+
+/// `META`, then `ALIA` when there are aliases (so that an index without them keeps the
+/// bytes it had before aliases were stored).
+fn leading_sections(meta: &Meta, aliases: &ValueAliases) -> Vec<(SectionTag, SectionBytes)> {
+    let mut sections = vec![(META, SectionBytes::Held(codec::encode(meta)))];
+    if !aliases.is_empty() {
+        sections.push((ALIA, SectionBytes::Held(aliases.encode())));
+    }
+    sections
 }
 
 impl Index {
@@ -195,13 +218,17 @@ impl Index {
                 reason: format!("has field boosts that are not {} ({})", FieldBoosts::range_text(), unusable.join(", ")),
             });
         }
+        let aliases = match container.section(ALIA)? {
+            Some(bytes) => ValueAliases::decode(bytes)?,
+            None => ValueAliases::default(),
+        };
         if container.version() == CHUNKED_FORMAT_VERSION {
             let directory = decoded(parts.directory, chunks::CDIR)?;
             let search = SearchIndex::decode(container, &meta.schema, meta.doc_count, Some(&directory), parts.search)?;
             directory.check_terms(search.term_count() as u32)?;
             let displays = (0..directory.count(BlockKind::Display)).map(|_| OnceLock::new()).collect();
             let texts = (0..directory.count(BlockKind::Text)).map(|_| OnceLock::new()).collect();
-            return Ok(Index { meta, docs: Vec::new(), search, chunks: Some(LazyPosts { directory, displays, texts }) });
+            return Ok(Index { meta, docs: Vec::new(), search, aliases, chunks: Some(LazyPosts { directory, displays, texts }) });
         }
         let mut docs: Vec<Document> = codec::decode(container.required(DOCS)?, "DOCS")?;
         if docs.len() != meta.doc_count as usize {
@@ -223,7 +250,7 @@ impl Index {
             }
         }
         let search = SearchIndex::decode(container, &meta.schema, meta.doc_count, None, parts.search)?;
-        Ok(Index { meta, docs, search, chunks: None })
+        Ok(Index { meta, docs, search, aliases, chunks: None })
     }
 
     pub fn schema(&self) -> &Schema {

@@ -8,6 +8,7 @@
 //! * [`place`] — the places a location names, one spelling each: the Location facet's values.
 //! * [`format`] — the binary container: magic, version, section table, checksums.
 //! * [`index`] — building an index from documents and decoding one from bytes.
+//! * [`aliases`] — other spellings of facet values that filters accept.
 //! * [`chunks`] — the chunked layout of large indexes: a core file and blocks fetched on demand.
 //! * [`compact`] — posts as the builder holds them: body text in memory, or spilled to a file.
 //! * [`sort`] — the one sort routine everything sorted goes through (wasm size).
@@ -15,6 +16,7 @@
 //! Feature `parallel` (the CLI turns it on) builds indexes on every core with rayon; the
 //! bytes are the same either way.
 
+pub mod aliases;
 pub mod chunks;
 pub mod compact;
 pub mod date;

@@ -5,6 +5,7 @@
 
 use crate::error::IndexerError;
 use jobsift_core::schema::{FacetKind, FacetMode, FacetSource, FacetSpec, FieldBoosts, Schema};
+use jobsift_core::IndexBuilder;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -159,6 +160,8 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, String> {
         let mut config: Config = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
+        // Looked up by the folded tag, so "Vendor = …" must work as "vendor = …" does.
+        config.tags.aliases = std::mem::take(&mut config.tags.aliases).into_iter().map(|(alias, tag)| (alias.trim().to_lowercase(), tag)).collect();
         config.schema()?;
         config.permalink = permalink_pattern(&config.permalink)?;
         Ok(config)
@@ -236,6 +239,17 @@ impl Config {
                 _ => None,
             })
             .collect()
+    }
+
+    /// An empty index builder for this config: its schema, and its tag aliases. The posts'
+    /// tags are merged as they are read; stored too, the aliases let links and filters
+    /// that name a merged spelling select the tag it became.
+    pub fn index_builder(&self) -> Result<IndexBuilder, String> {
+        let mut builder = IndexBuilder::new(self.schema()?);
+        for alias in self.tags.aliases.keys() {
+            builder.alias("tags", alias, &self.canonical_tag(alias));
+        }
+        Ok(builder)
     }
 
     /// A tag as indexed: trimmed, case-folded, with its alias applied.

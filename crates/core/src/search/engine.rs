@@ -628,7 +628,13 @@ impl Index {
         }
         let position = self.meta.schema.facets.iter().position(|f| f.name == facet)?;
         let Some(FacetColumn::Values(column)) = self.search.facets.get(position) else { return None };
-        column.find_folded(value).map(|index| &*column.values[index])
+        self.find_value(facet, column, value).map(|index| &*column.values[index])
+    }
+
+    /// The position of the value a filter on `value` selects in `column` (of `facet`):
+    /// the value spelled so, ignoring case and Latin accents, or the one it is an alias of.
+    fn find_value(&self, facet: &str, column: &ValueColumn, value: &str) -> Option<usize> {
+        column.find_folded(value).or_else(|| column.find(self.aliases.target(facet, value)?).ok())
     }
 
     /// Values of a Keyword, List or Bool facet whose words start with the words of `query`
@@ -682,7 +688,7 @@ impl Index {
             // Listed as the index spells them, so the counts show the value selected.
             let mut spelled = Vec::with_capacity(filter.values.len());
             for value in &filter.values {
-                let found = (value != UNKNOWN_VALUE).then(|| column.find_folded(value)).flatten();
+                let found = (value != UNKNOWN_VALUE).then(|| self.find_value(&filter.facet, column, value)).flatten();
                 spelled.push(found.map_or_else(|| value.clone(), |index| column.values[index].to_string()));
                 let set = match found {
                     _ if value == UNKNOWN_VALUE => column.unknown.clone(),
