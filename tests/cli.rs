@@ -2,7 +2,7 @@
 
 use jobsift_indexer::{read_posts, Config};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -294,6 +294,39 @@ fn the_location_facet_names_each_place_once() {
     assert!(expected > 150, "{expected} posts in DC");
     assert_eq!(query(&["location=Washington, DC"])["total"], expected);
     assert!(values.iter().all(|(value, _)| value == "Washington, DC" || !value.contains("DC")), "{values:?}");
+}
+
+/// The board's posts write some organisations with other capitals ("Color of Change",
+/// "Color Of Change"; "TargetSmart", "Targetsmart", "targetsmart"): the facet lists each
+/// once, counting every post of every spelling.
+#[test]
+fn the_organisation_facet_lists_each_spelling_once() {
+    let out = temp_dir("orgs");
+    build_corpus(&out);
+    let everything: Value = serde_json::from_str(&ok(&jobsift(&["query", out.to_str().unwrap(), "--json", "--limit", "0"]))).unwrap();
+    let listed: BTreeMap<String, u64> = everything["facets"]["org"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["value"].as_str().unwrap().to_owned(), v["count"].as_u64().unwrap()))
+        .collect();
+    let docs = read_posts(&[corpus().join("progressivedatajobs")], &Config::default()).unwrap().documents;
+    let mut expected: BTreeMap<String, (BTreeSet<String>, u64)> = BTreeMap::new();
+    for org in docs.iter().filter_map(|d| d.organisation.as_deref()) {
+        let entry = expected.entry(org.to_lowercase()).or_default();
+        entry.0.insert(org.to_owned());
+        entry.1 += 1;
+    }
+    assert!(expected.values().filter(|(spellings, _)| spellings.len() > 1).count() >= 5, "the board has organisations spelled several ways");
+    assert_eq!(listed.len(), expected.len(), "one value per organisation");
+    for (lower, (spellings, count)) in &expected {
+        let value = listed.keys().find(|value| value.to_lowercase() == *lower).unwrap_or_else(|| panic!("{lower} is not listed"));
+        assert!(spellings.contains(value), "{value} is one of {spellings:?}");
+        assert_eq!(listed[value], *count, "{value}");
+    }
+    assert_eq!(listed["TargetSmart"], 15);
+    let filtered: Value = serde_json::from_str(&ok(&jobsift(&["query", out.to_str().unwrap(), "--filter", "org=targetsmart", "--json", "--limit", "0"]))).unwrap();
+    assert_eq!(filtered["total"], 15);
 }
 
 /// An excluded phrase is the complement of the phrase, and a text that starts with "-"

@@ -193,6 +193,35 @@ fn boosts_that_would_overflow_scores_are_refused() {
     }
 }
 
+/// Posts spell one organisation several ways ("TargetSmart", "Targetsmart" on the real
+/// board): the facet lists it once, as most posts spell it, counting them all, and a
+/// filter on any spelling selects them all. Cards keep each post's own spelling.
+#[test]
+fn a_facet_lists_spellings_that_differ_only_in_case_or_accents_once() {
+    let mut builder = IndexBuilder::new(Schema::default());
+    builder.add(post("Analyst", "TargetSmart", 1, "SQL.", &["data"], None));
+    builder.add(post("Engineer", "TargetSmart", 2, "Rust.", &["data"], None));
+    builder.add(post("Intern", "Targetsmart", 3, "Learn.", &["data"], None));
+    builder.add(post("Organizer", "Café Lab", 4, "Doors.", &["data"], None));
+    builder.add(post("Director", "Cafe Lab", 5, "Lead.", &["data"], None));
+    builder.add(post("Fellow", "Gamma", 6, "Study.", &["data"], None));
+    let index = Index::decode(&builder.build()).unwrap();
+    let org = |values: &[&str]| SearchRequest {
+        filters: vec![FacetFilter { facet: "org".into(), values: values.iter().map(|v| v.to_string()).collect() }],
+        ..SearchRequest::default()
+    };
+    let all = index.search(&SearchRequest::default());
+    let listed: Vec<(&str, u32)> = all.facets.iter().find(|f| f.facet == "org").unwrap().values.iter().map(|v| (&*v.value, v.count)).collect();
+    assert_eq!(listed, [("TargetSmart", 3), ("Cafe Lab", 2), ("Gamma", 1)], "most posts' spelling; a tie goes to the first in byte order");
+    for spelling in ["TargetSmart", "Targetsmart", "TARGETSMART"] {
+        assert_eq!(index.search(&org(&[spelling])).total, 3, "{spelling}");
+    }
+    assert_eq!(index.search(&org(&["Café Lab"])).total, 2);
+    assert_eq!(index.canonical_value("org", "Targetsmart"), Some("TargetSmart"));
+    let intern = index.docs.iter().find(|d| d.role.as_deref() == Some("Intern")).unwrap();
+    assert_eq!(intern.organisation.as_deref(), Some("Targetsmart"), "the card shows the post's own spelling");
+}
+
 /// The indexer merges "analysis" into "analytics" as it reads; a filter on the merged
 /// spelling (an old link, `--filter`) must select what it was merged into, in a single
 /// file, in a chunked core and in one decoded while it downloads.

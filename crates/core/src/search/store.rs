@@ -551,6 +551,7 @@ fn encode_facets(schema: &Schema, docs: &[Document]) -> (Vec<u8>, Vec<u8>) {
                         by_value.entry(value).or_default().push(id as u32);
                     }
                 }
+                let by_value = one_spelling_each(by_value);
                 write_u32(&mut fact, by_value.len() as u32);
                 for (value, posts) in &by_value {
                     write_u32(&mut fact, value.len() as u32);
@@ -566,6 +567,33 @@ fn encode_facets(schema: &Schema, docs: &[Document]) -> (Vec<u8>, Vec<u8>) {
         }
     }
     (fact, numc)
+}
+
+/// Values that differ only in case or Latin accents ("TargetSmart", "Targetsmart",
+/// "targetsmart" on the real board) become one value, so that a facet lists each
+/// organisation once: spelled as most of its posts spell it (on a tie, the first in
+/// byte order), with the posts of every spelling. Only distinct values are folded.
+fn one_spelling_each(by_value: BTreeMap<String, Vec<u32>>) -> BTreeMap<String, Vec<u32>> {
+    let mut by_folded: BTreeMap<String, Vec<(String, Vec<u32>)>> = BTreeMap::new();
+    for (value, posts) in by_value {
+        by_folded.entry(fold(&value)).or_default().push((value, posts));
+    }
+    by_folded
+        .into_values()
+        .map(|mut spellings| {
+            if spellings.len() == 1 {
+                return spellings.pop().expect("one spelling");
+            }
+            // Spellings come in byte order; `min_by_key` keeps the first of equal keys.
+            let most = spellings.iter().enumerate().min_by_key(|(_, (_, posts))| std::cmp::Reverse(posts.len())).map_or(0, |(at, _)| at);
+            let name = std::mem::take(&mut spellings[most].0);
+            // A post can have two spellings of one value (tags "Data" and "data").
+            let mut posts: Vec<u32> = spellings.into_iter().flat_map(|(_, posts)| posts).collect();
+            posts.sort_unstable();
+            posts.dedup();
+            (name, posts)
+        })
+        .collect()
 }
 
 /// A single-file index's length norms (into `fields`) and document frequencies, from its
