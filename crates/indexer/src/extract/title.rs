@@ -31,8 +31,8 @@ pub fn split_title(title: &str) -> TitleParts {
     let Some((left, right)) = split_at_separator(title) else {
         return TitleParts { organisation: None, role: non_empty(title) };
     };
-    let (left, right) = (left.trim(), right.trim());
-    if is_announcement(left) {
+    let (left, right) = (without_joined_note(left.trim()), right.trim());
+    if is_announcement(left) || is_note(left) {
         // The rest is a title of its own: "Deadline soon: Acme: Data Analyst".
         return split_title(right);
     }
@@ -72,6 +72,32 @@ fn without_bracketed_note(title: &str) -> &str {
 
 fn is_announcement(half: &str) -> bool {
     ANNOUNCEMENTS.contains(&half.trim().to_lowercase().as_str())
+}
+
+/// What a board's moderator heads their own posts with: "Mod note: Our #1 Birthday
+/// Wish", "Moderator's Note: Job descriptions & salaries". Such a post has no
+/// organisation; a job after one is read as a title of its own.
+const NOTES: &[&str] = &[
+    "note", "mod note", "mods note", "mod's note", "moderator note", "moderators note", "moderator's note",
+    "admin note", "editor's note", "editors note", "board note", "announcement", "psa",
+];
+
+fn is_note(half: &str) -> bool {
+    // Posts write the apostrophe both ways ("Mod’s note").
+    NOTES.contains(&half.trim().to_lowercase().replace('\u{2019}', "'").as_str())
+}
+
+/// The organisation a note was joined to: "Moderator's note & Meso Solutions" → "Meso
+/// Solutions".
+fn without_joined_note(half: &str) -> &str {
+    for joint in [" & ", " and "] {
+        if let Some((note, rest)) = half.split_once(joint) {
+            if is_note(note) && !rest.trim().is_empty() {
+                return rest.trim();
+            }
+        }
+    }
+    half
 }
 
 fn split_at_separator(title: &str) -> Option<(&str, &str)> {
@@ -191,6 +217,20 @@ mod tests {
             parts("Data Fellowship: United Nations Office for the Coordination of Humanitarian Affairs"),
             (some("United Nations Office for the Coordination of Humanitarian Affairs"), some("Data Fellowship"))
         );
+    }
+
+    #[test]
+    fn a_moderators_note_has_no_organisation() {
+        // 2020-09-10-pdjrebuild.md, 2019-03-30-modnotepreshiringmarch.md, 2018-09-14-modnotejds.md
+        assert_eq!(parts("Mod note: Our #1 Birthday Wish"), (None, some("Our #1 Birthday Wish")));
+        assert_eq!(parts("Mod’s note: 2020 Presidential campaign jobs"), (None, some("2020 Presidential campaign jobs")));
+        assert_eq!(parts("Moderator's Note: Job descriptions & salaries"), (None, some("Job descriptions & salaries")));
+        assert_eq!(parts("Moderator note: vacation"), (None, some("vacation")));
+        // 2020-01-28-mesosearch.md
+        assert_eq!(parts("Moderator's note & Meso Solutions: Search Associate"), (some("Meso Solutions"), some("Search Associate")));
+        assert_eq!(parts("Note: Acme: Data Analyst"), (some("Acme"), some("Data Analyst")));
+        assert_eq!(parts("Notes & Queries: Editor"), (some("Notes & Queries"), some("Editor")), "only a note is taken off");
+        assert_eq!(parts("Johnson & Johnson: Analyst"), (some("Johnson & Johnson"), some("Analyst")));
     }
 
     #[test]
