@@ -48,6 +48,27 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// What makes two values of a facet one value: equal once folded, without a leading
+/// "the", and with only letters and digits kept, and the "+" and "#" that end a word.
+/// Posts write one organisation many ways ("Blue Labs" and "BlueLabs", "AFL-CIO" and
+/// "AFL CIO", "The Tuesday Company" and "Tuesday Company", "NGPVan + Every Action" and
+/// "NGP VAN / Every Action"), while "C++" and "C#" stay apart from "C".
+pub fn value_key(value: &str) -> String {
+    let folded = fold(value.trim());
+    let words = folded.strip_prefix("the ").filter(|rest| !rest.trim().is_empty()).unwrap_or(&folded);
+    let mut key = String::with_capacity(words.len());
+    let mut after_word = false;
+    for c in words.chars() {
+        let kept = c.is_alphanumeric() || (after_word && (c == '+' || c == '#'));
+        if kept {
+            key.push(c);
+        }
+        after_word = kept;
+    }
+    // A value of punctuation alone keeps its own key rather than sharing the empty one.
+    if key.is_empty() { folded } else { key }
+}
+
 /// Base letters of lowercase Latin-1 Supplement and Latin Extended-A letters, the
 /// accented letters of the languages job ads in Latin script use.
 fn fold_latin(c: char) -> Option<&'static str> {

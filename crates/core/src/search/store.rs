@@ -22,7 +22,7 @@ use crate::chunks::{BlockKind, BlockRef, Directory, Missing};
 use crate::format::{decoded, Container, FormatError, SectionTag};
 use crate::parallel;
 use crate::schema::{FacetKind, Schema};
-use crate::text::{fold, for_each_token_with, stem};
+use crate::text::{for_each_token_with, stem, value_key};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::BuildHasher;
@@ -119,21 +119,15 @@ impl ValueColumn {
         self.values.binary_search_by(|candidate| (**candidate).cmp(value))
     }
 
-    /// The position of `value`, or else of the first value equal to it once both are
-    /// folded (case and Latin accents): links and command lines get typed by hand
-    /// ("Data" for the tag "data").
+    /// The position of `value`, or else of the value with its [`value_key`]: links and
+    /// command lines get typed by hand ("Data" for the tag "data"), and a link shared
+    /// before spellings were merged names one of them ("Blue Labs" for "BlueLabs").
     pub fn find_folded(&self, value: &str) -> Option<usize> {
         self.find(value).ok().or_else(|| {
-            // Runs on every search while a link names a value the index lacks: plain
-            // ASCII pairs are compared in place, only the rest are folded.
-            let wanted = fold(value);
-            self.values.iter().position(|candidate| {
-                if candidate.is_ascii() && value.is_ascii() {
-                    candidate.eq_ignore_ascii_case(value)
-                } else {
-                    fold(candidate) == wanted
-                }
-            })
+            // Only while a link names a value the index lacks: the widget then takes the
+            // value's spelling (`respelled`), and the next search finds it at once.
+            let wanted = value_key(value);
+            self.values.iter().position(|candidate| value_key(candidate) == wanted)
         })
     }
 
@@ -569,16 +563,16 @@ fn encode_facets(schema: &Schema, docs: &[Document]) -> (Vec<u8>, Vec<u8>) {
     (fact, numc)
 }
 
-/// Values that differ only in case or Latin accents ("TargetSmart", "Targetsmart",
-/// "targetsmart" on the real board) become one value, so that a facet lists each
-/// organisation once: spelled as most of its posts spell it (on a tie, the first in
-/// byte order), with the posts of every spelling. Only distinct values are folded.
+/// Values with one [`value_key`] ("TargetSmart", "Targetsmart" and "targetsmart";
+/// "BlueLabs" and "Blue Labs" on the real board) become one value, so that a facet lists
+/// each organisation once: spelled as most of its posts spell it (on a tie, the first in
+/// byte order), with the posts of every spelling. Only distinct values are keyed.
 fn one_spelling_each(by_value: BTreeMap<String, Vec<u32>>) -> BTreeMap<String, Vec<u32>> {
-    let mut by_folded: BTreeMap<String, Vec<(String, Vec<u32>)>> = BTreeMap::new();
+    let mut by_key: BTreeMap<String, Vec<(String, Vec<u32>)>> = BTreeMap::new();
     for (value, posts) in by_value {
-        by_folded.entry(fold(&value)).or_default().push((value, posts));
+        by_key.entry(value_key(&value)).or_default().push((value, posts));
     }
-    by_folded
+    by_key
         .into_values()
         .map(|mut spellings| {
             if spellings.len() == 1 {
