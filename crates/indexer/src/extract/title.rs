@@ -36,6 +36,10 @@ pub fn split_title(title: &str) -> TitleParts {
         // The rest is a title of its own: "Deadline soon: Acme: Data Analyst".
         return split_title(right);
     }
+    if ends_in_openings(left) {
+        // A roundup: "Presidential Campaign (and other!) Jobs: A 2020 Primary Update".
+        return TitleParts { organisation: None, role: non_empty(title) };
+    }
     let (organisation, role) = if reads_as_role(left) && !reads_as_role(right) && !lists_openings(right) {
         (right, left)
     } else {
@@ -135,6 +139,13 @@ fn lists_openings(half: &str) -> bool {
         .any(|word| OPENINGS_WORDS.contains(&word))
 }
 
+/// Whether a title half ends in a word for openings ("Campaign Jobs"): the name of a
+/// list, not of an organisation ("Jobs With Justice" is one).
+fn ends_in_openings(half: &str) -> bool {
+    let lower = half.to_ascii_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).rfind(|word| !word.is_empty()).is_some_and(|word| OPENINGS_WORDS.contains(&word))
+}
+
 fn non_empty(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
@@ -231,6 +242,15 @@ mod tests {
         assert_eq!(parts("Note: Acme: Data Analyst"), (some("Acme"), some("Data Analyst")));
         assert_eq!(parts("Notes & Queries: Editor"), (some("Notes & Queries"), some("Editor")), "only a note is taken off");
         assert_eq!(parts("Johnson & Johnson: Analyst"), (some("Johnson & Johnson"), some("Analyst")));
+    }
+
+    #[test]
+    fn a_roundup_of_jobs_has_no_organisation() {
+        // 2020-02-11-preshiringprimaries.md
+        let roundup = "Presidential Campaign (and other!) Jobs: A 2020 Primary Update";
+        assert_eq!(parts(roundup), (None, some(roundup)));
+        assert_eq!(parts("Summer Jobs: Ten campaigns hiring"), (None, some("Summer Jobs: Ten campaigns hiring")));
+        assert_eq!(parts("Jobs With Justice: Data Manager"), (some("Jobs With Justice"), some("Data Manager")));
     }
 
     #[test]
