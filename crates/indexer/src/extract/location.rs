@@ -259,7 +259,7 @@ fn place_on_its_own_line(body: &str) -> Option<String> {
         // line whose last comma is further from its end (prose, most lines) is passed over
         // before the searches below: they were a tenth of a large build's time.
         let end = line.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
-        if !end.rfind(',').is_some_and(|comma| end.len() - comma <= 48 * 4) {
+        if end.rfind(',').is_none_or(|comma| end.len() - comma > 48 * 4) {
             return None;
         }
         let part = [" - ", " – ", " — ", " | "].iter().filter_map(|dash| line.rsplit_once(dash)).map(|(_, tail)| tail).next().unwrap_or(line);
