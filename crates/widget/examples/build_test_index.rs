@@ -8,51 +8,46 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    const USAGE: &str = "usage: build_test_index [--config <jobsift.toml>] <out.idx> <posts>...";
-    let mut args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    match build(args) {
+        Ok(message) => {
+            eprintln!("build_test_index: {message}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage) => {
+            eprintln!("usage: build_test_index [--config <jobsift.toml>] <out.idx> <posts>...");
+            ExitCode::from(2)
+        }
+        Err(Failure::Build(error)) => {
+            eprintln!("build_test_index: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+enum Failure {
+    Usage,
+    Build(String),
+}
+
+fn build(mut args: Vec<PathBuf>) -> Result<String, Failure> {
     let config = if args.first().is_some_and(|arg| arg.as_os_str() == "--config") && args.len() > 1 {
         let path = args.drain(..2).nth(1).expect("two arguments were there");
-        match jobsift_indexer::Config::load(&path) {
-            Ok(config) => config,
-            Err(error) => {
-                eprintln!("build_test_index: {error}");
-                return ExitCode::FAILURE;
-            }
-        }
+        jobsift_indexer::Config::load(&path).map_err(|error| Failure::Build(error.to_string()))?
     } else {
         jobsift_indexer::Config::default()
     };
     let mut args = args.into_iter();
-    let (Some(out), inputs) = (args.next(), args.collect::<Vec<_>>()) else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
+    let (Some(out), inputs) = (args.next(), args.collect::<Vec<_>>()) else { return Err(Failure::Usage) };
     if inputs.is_empty() {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
+        return Err(Failure::Usage);
     }
-    let mut builder = match config.index_builder() {
-        Ok(builder) => builder,
-        Err(error) => {
-            eprintln!("build_test_index: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let outcome = match jobsift_indexer::read_posts(&inputs, &config) {
-        Ok(outcome) => outcome,
-        Err(error) => {
-            eprintln!("build_test_index: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let mut builder = config.index_builder().map_err(Failure::Build)?;
+    let outcome = jobsift_indexer::read_posts(&inputs, &config).map_err(|error| Failure::Build(error.to_string()))?;
     for document in outcome.documents {
         builder.add(document);
     }
     let count = builder.len();
-    if let Err(error) = std::fs::write(&out, builder.build()) {
-        eprintln!("build_test_index: writing {}: {error}", out.display());
-        return ExitCode::FAILURE;
-    }
-    eprintln!("build_test_index: {count} posts -> {}", out.display());
-    ExitCode::SUCCESS
+    std::fs::write(&out, builder.build()).map_err(|error| Failure::Build(format!("writing {}: {error}", out.display())))?;
+    Ok(format!("{count} posts -> {}", out.display()))
 }

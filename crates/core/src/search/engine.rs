@@ -620,8 +620,9 @@ impl Index {
     }
 
     /// The value of `facet` that a filter on `value` selects, as the index spells it:
-    /// `value` itself, or a value equal to it once both are folded (case, Latin
-    /// accents). `None` when there is none.
+    /// `value` itself, a value with the same key (`text::value_key`: case, accents,
+    /// spaces and punctuation aside), or the value it is an alias of. `None` when there
+    /// is none.
     pub fn canonical_value(&self, facet: &str, value: &str) -> Option<&str> {
         if value == UNKNOWN_VALUE {
             return Some(UNKNOWN_VALUE);
@@ -631,10 +632,10 @@ impl Index {
         self.find_value(facet, column, value).map(|index| &*column.values[index])
     }
 
-    /// The position of the value a filter on `value` selects in `column` (of `facet`):
-    /// the value spelled so, ignoring case and Latin accents, or the one it is an alias of.
+    /// The position in `column` (of `facet`) of the value a filter on `value` selects
+    /// (see [`Index::canonical_value`]).
     fn find_value(&self, facet: &str, column: &ValueColumn, value: &str) -> Option<usize> {
-        column.find_folded(value).or_else(|| column.find(self.aliases.target(facet, value)?).ok())
+        column.find_by_key(value).or_else(|| column.find(self.aliases.target(facet, value)?).ok())
     }
 
     /// Values of a Keyword, List or Bool facet whose words start with the words of `query`

@@ -122,7 +122,7 @@ impl ValueColumn {
     /// The position of `value`, or else of the value with its [`value_key`]: links and
     /// command lines get typed by hand ("Data" for the tag "data"), and a link shared
     /// before spellings were merged names one of them ("Blue Labs" for "BlueLabs").
-    pub fn find_folded(&self, value: &str) -> Option<usize> {
+    pub fn find_by_key(&self, value: &str) -> Option<usize> {
         self.find(value).ok().or_else(|| {
             // Only while a link names a value the index lacks: the widget then takes the
             // value's spelling (`respelled`), and the next search finds it at once.
