@@ -2,11 +2,14 @@
 //! same answers, and a change that alters the bytes the same posts give must be a
 //! deliberate one.
 //!
-//! The saved files are `tests/compat/v1-small.idx` and the chunked `tests/compat/v2-small/`. When a change alters the bytes on
-//! purpose but old files still decode (an encoder improvement), re-save it with
-//! `JOBSIFT_BLESS_COMPAT=1 cargo test -p jobsift-core --test compat`. When the meaning of
-//! bytes changes, bump `FORMAT_VERSION`: the v1 file is then refused as "older", which
-//! this test checks, and a new saved file joins it.
+//! The saved files are `tests/compat/v1-small.idx`, `tests/compat/v1-aliases.idx` (with
+//! the optional `ALIA` section) and the chunked `tests/compat/v2-small/`. When a change
+//! alters the bytes on purpose but old files still decode (an encoder improvement),
+//! re-save them with `JOBSIFT_BLESS_COMPAT=1 cargo test -p jobsift-core --test compat`;
+//! that re-saves `v2-small/` too, whose packs were written by the older compressor and
+//! are worth keeping (`git checkout tests/compat/v2-small` and remove the new pack). When
+//! the meaning of bytes changes, bump `FORMAT_VERSION`: the v1 files are then refused as
+//! "older", which this test checks, and new saved files join them.
 
 use jobsift_core::chunks::BlockSizes;
 use jobsift_core::format::{FormatError, CHUNKED_FORMAT_VERSION, FORMAT_VERSION};
@@ -161,4 +164,43 @@ fn saved_chunked_index_still_reads_the_same() {
         assert!(answer.total > 0, "{:?} finds posts", request.text);
         assert_eq!(answer, single.search(&request), "{:?}", request.text);
     }
+}
+
+fn saved_v1_aliases() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/compat/v1-aliases.idx")
+}
+
+/// The posts above with two tag aliases: the optional `ALIA` section (session 24).
+fn build_with_aliases() -> Vec<u8> {
+    let mut builder = IndexBuilder::new(Schema::default());
+    for doc in documents() {
+        builder.add(doc);
+    }
+    builder.alias("tags", "Analysis", "analytics");
+    builder.alias("tags", "programming", "tech");
+    builder.build()
+}
+
+/// An index saved with aliases must keep reading them the same way, and the same posts
+/// and aliases must keep giving its bytes (re-save as for v1-small.idx).
+#[test]
+fn saved_index_with_aliases_still_reads_the_same() {
+    let path = saved_v1_aliases();
+    if std::env::var_os("JOBSIFT_BLESS_COMPAT").is_some() && FORMAT_VERSION == 1 {
+        std::fs::write(&path, build_with_aliases()).unwrap();
+    }
+    let saved = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if FORMAT_VERSION != 1 {
+        assert!(Index::decode(&saved).is_err(), "a newer format refuses version 1");
+        return;
+    }
+    assert!(build_with_aliases() == saved, "the same posts and aliases now give other bytes than {}", path.display());
+    let index = Index::decode(&saved).expect("a version 1 index with aliases decodes");
+    let tagged = |tag: &str| SearchRequest {
+        filters: vec![FacetFilter { facet: "tags".into(), values: vec![tag.into()] }],
+        ..SearchRequest::default()
+    };
+    assert_eq!(index.search(&tagged("analysis")), index.search(&tagged("analytics")));
+    assert_eq!(index.search(&tagged("analysis")).total, 1);
+    assert_eq!(index.canonical_value("tags", "PROGRAMMING"), Some("tech"));
 }
