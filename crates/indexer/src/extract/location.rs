@@ -186,14 +186,17 @@ fn clean_location(line: &str) -> Option<String> {
 }
 
 /// The text up to the first full stop that ends a sentence ("Oakland, CA. Some travel
-/// required."); the dots of "St. Louis", "D.C." and "U.S." do not.
+/// required."); the dots of "St. Louis", "D.C." and "U.S." do not, nor a dot typed for
+/// the comma before a state code that ends the line ("Columbus. OH").
 fn first_sentence_of_place(line: &str) -> &str {
     let mut from = 0;
     while let Some(dot) = line[from..].find(". ").map(|i| from + i) {
         let word_before = line[..dot].rsplit([' ', ',']).next().unwrap_or("");
         let letters = word_before.chars().filter(|c| c.is_alphabetic()).count();
         let state_code = letters == 2 && word_before.chars().all(|c| c.is_ascii_uppercase());
-        if (letters > 2 || state_code) && !matches!(word_before, "Ste") {
+        let after = line[dot + 2..].trim().trim_end_matches('.');
+        let state_code_ends_line = after.len() == 2 && after.chars().all(|c| c.is_ascii_uppercase());
+        if (letters > 2 || state_code) && !matches!(word_before, "Ste") && !state_code_ends_line {
             return &line[..dot];
         }
         from = dot + 2;
@@ -407,6 +410,10 @@ mod tests {
         // 2020-02-14-texdemfindata.md
         assert_eq!(place("Location:\nSee more and apply here", "").0, None);
         assert_eq!(place("Location: Oakland, CA. Some travel required.", "").0.as_deref(), Some("Oakland, CA"));
+        // 2019-11-23-ohdemfellow.md: a dot typed for the comma.
+        assert_eq!(place("Location: Columbus. OH", "").0.as_deref(), Some("Columbus. OH"));
+        assert_eq!(jobsift_core::place::places("Columbus. OH"), ["Columbus, OH"]);
+        assert_eq!(place("Location: Remote. US citizens only.", "").0.as_deref(), Some("Remote"));
         // 2020-10-07-TechPrincipalData.md
         let line = "Washington, DC; Sacramento, CA; Salt Lake City, UT; Durham, NC; Austin, TX; New York City, NY or Remote";
         let found = location("", Some(line), "tech co.: Principal Data Engineer");
