@@ -230,6 +230,11 @@ test('the organisation filter box finds values beyond the first few', async () =
   const found = await topValues(page, 'org');
   assert.ok(found.length > 0 && found.every((v) => v.toLowerCase().includes('union')), found.join(', '));
   assert.equal(await page.locator('#jobsift1-facet-org .jobsift-facet-none').count(), 0);
+  // Posts spell it "BlueLabs" and "Blue Labs"; the facet lists it once, found by either.
+  for (const typed of ['blue labs', 'BlueLabs']) {
+    await page.fill('#jobsift1-facet-org .jobsift-facet-filter', typed);
+    assert.deepEqual(await topValues(page, 'org'), ['BlueLabs'], typed);
+  }
   await page.fill('#jobsift1-facet-org .jobsift-facet-filter', 'qqqz ');
   assert.equal(await page.textContent('#jobsift1-facet-org .jobsift-facet-none[role=status]'), 'None match “qqqz”');
   assert.deepEqual(await topValues(page, 'org'), []);

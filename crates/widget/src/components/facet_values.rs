@@ -9,7 +9,7 @@ use crate::context::WidgetContext;
 use crate::display::grouped;
 use crate::labels::fill;
 use crate::state::{Action, SearchState};
-use jobsift_core::text::fold;
+use jobsift_core::text::{fold, value_key};
 use std::sync::Arc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -43,10 +43,18 @@ pub fn facet_values(props: &FacetValuesProps) -> Html {
     // Folded like search terms (lowercase, Latin diacritics removed), so "cafe" finds
     // "Café"; reusing the engine's fold also keeps `str::to_lowercase` out of the wasm.
     let needle = fold(&value_filter);
+    // And by the key that merged a value's spellings ("Blue Labs" into "BlueLabs"), so
+    // that the spelling the facet no longer shows still finds it.
+    let needle_key = value_key(&value_filter);
     let matching: Vec<&ValueRow> = props
         .rows
         .iter()
-        .filter(|row| needle.is_empty() || contains(&fold(&value_text(&context, &props.name, props.wording, &row.value)), &needle))
+        .filter(|row| {
+            needle.is_empty() || {
+                let text = value_text(&context, &props.name, props.wording, &row.value);
+                contains(&fold(&text), &needle) || (!needle_key.is_empty() && contains(&value_key(&text), &needle_key))
+            }
+        })
         .collect();
     let none_match = !needle.is_empty() && matching.is_empty();
     // Selected values always stay visible, so a visitor can untick what they ticked.
