@@ -49,13 +49,19 @@ pub fn fold(text: &str) -> String {
 }
 
 /// What makes two values of a facet one value: equal once folded, without a leading
-/// "the", and with only letters and digits kept, and the "+" and "#" that end a word.
+/// "the" or a trailing legal form ("LLC", "Inc."), and with only letters and digits
+/// kept, and the "+" and "#" that end a word.
 /// Posts write one organisation many ways ("Blue Labs" and "BlueLabs", "AFL-CIO" and
 /// "AFL CIO", "The Tuesday Company" and "Tuesday Company", "NGPVan + Every Action" and
 /// "NGP VAN / Every Action"), while "C++" and "C#" stay apart from "C".
 pub fn value_key(value: &str) -> String {
     let folded = fold(value.trim());
     let words = folded.strip_prefix("the ").filter(|rest| !rest.trim().is_empty()).unwrap_or(&folded);
+    // A legal form at the end names the same organisation ("Catalist LLC", "Stripe, Inc.").
+    let words = match words.trim_end_matches('.').rsplit_once([' ', ',']) {
+        Some((name, form)) if ["llc", "inc", "corp", "ltd"].contains(&form) && name.chars().any(char::is_alphanumeric) => name,
+        _ => words,
+    };
     let mut key = String::with_capacity(words.len());
     let mut after_word = false;
     for c in words.chars() {
