@@ -47,21 +47,30 @@ fn documents() -> Vec<Document> {
     vec![analyst, organizer, engineer]
 }
 
-fn build() -> Vec<u8> {
+/// A builder holding the documents above.
+fn builder() -> IndexBuilder {
     let mut builder = IndexBuilder::new(Schema::default());
     for doc in documents() {
         builder.add(doc);
     }
-    builder.build()
+    builder
+}
+
+fn build() -> Vec<u8> {
+    builder().build()
+}
+
+/// The saved version-1 file at `path`, first re-saved from `fresh` when blessing.
+fn saved_version_1(path: &std::path::Path, fresh: fn() -> Vec<u8>) -> Vec<u8> {
+    if std::env::var_os("JOBSIFT_BLESS_COMPAT").is_some() && FORMAT_VERSION == 1 {
+        std::fs::write(path, fresh()).unwrap();
+    }
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
 fn saved_version_1_index_still_reads_the_same() {
-    let path = saved_v1();
-    if std::env::var_os("JOBSIFT_BLESS_COMPAT").is_some() && FORMAT_VERSION == 1 {
-        std::fs::write(&path, build()).unwrap();
-    }
-    let saved = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let saved = saved_version_1(&saved_v1(), build);
     if FORMAT_VERSION != 1 {
         let error = Index::decode(&saved).unwrap_err();
         assert_eq!(error, FormatError::UnsupportedVersion { found: 1, supported: FORMAT_VERSION });
@@ -106,11 +115,7 @@ fn saved_v2() -> PathBuf {
 /// The same posts as a chunked index, one post per display and text block and small
 /// postings blocks, so that the packs hold many blocks of every kind.
 fn build_chunked() -> jobsift_core::chunks::ChunkedOutput {
-    let mut builder = IndexBuilder::new(Schema::default());
-    for doc in documents() {
-        builder.add(doc);
-    }
-    builder.build_chunked(BlockSizes { posts_per_display_block: 1, posts_per_text_block: 1, postings_block_bytes: 64 })
+    builder().build_chunked(BlockSizes { posts_per_display_block: 1, posts_per_text_block: 1, postings_block_bytes: 64 })
 }
 
 /// A chunked index (format version 2: a core and its packs) saved by an earlier build
@@ -172,10 +177,7 @@ fn saved_v1_aliases() -> PathBuf {
 
 /// The posts above with two tag aliases: the optional `ALIA` section (session 24).
 fn build_with_aliases() -> Vec<u8> {
-    let mut builder = IndexBuilder::new(Schema::default());
-    for doc in documents() {
-        builder.add(doc);
-    }
+    let mut builder = builder();
     builder.alias("tags", "Analysis", "analytics");
     builder.alias("tags", "programming", "tech");
     builder.build()
@@ -186,10 +188,7 @@ fn build_with_aliases() -> Vec<u8> {
 #[test]
 fn saved_index_with_aliases_still_reads_the_same() {
     let path = saved_v1_aliases();
-    if std::env::var_os("JOBSIFT_BLESS_COMPAT").is_some() && FORMAT_VERSION == 1 {
-        std::fs::write(&path, build_with_aliases()).unwrap();
-    }
-    let saved = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let saved = saved_version_1(&path, build_with_aliases);
     if FORMAT_VERSION != 1 {
         assert!(Index::decode(&saved).is_err(), "a newer format refuses version 1");
         return;
