@@ -63,7 +63,11 @@ fn build() -> Vec<u8> {
 /// The saved version-1 file at `path`, first re-saved from `fresh` when blessing.
 fn saved_version_1(path: &std::path::Path, fresh: fn() -> Vec<u8>) -> Vec<u8> {
     if std::env::var_os("JOBSIFT_BLESS_COMPAT").is_some() && FORMAT_VERSION == 1 {
-        std::fs::write(path, fresh()).unwrap();
+        // Renamed into place: another test may be reading the file at this moment (a
+        // plain write once let `the_same_posts_still_give_the_saved_bytes` see it half).
+        let temporary = path.with_extension("idx.tmp");
+        std::fs::write(&temporary, fresh()).unwrap();
+        std::fs::rename(&temporary, path).unwrap();
     }
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
