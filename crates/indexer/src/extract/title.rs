@@ -119,10 +119,7 @@ fn split_at_separator(title: &str) -> Option<(&str, &str)> {
 
 fn reads_as_role(half: &str) -> bool {
     let lower = half.to_ascii_lowercase();
-    let last_word = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .rfind(|word| !word.is_empty())
-        .unwrap_or("");
+    let last_word = last_word(&lower);
     // "Director of …": most titles have no " of", and the check below builds a phrase per noun.
     ROLE_NOUNS.contains(&last_word)
         || (lower.contains(" of") && ROLE_NOUNS.iter().any(|noun| contains_word(&lower, &format!("{noun} of"))))
@@ -142,8 +139,12 @@ fn lists_openings(half: &str) -> bool {
 /// Whether a title half ends in a word for openings ("Campaign Jobs"): the name of a
 /// list, not of an organisation ("Jobs With Justice" is one).
 fn ends_in_openings(half: &str) -> bool {
-    let lower = half.to_ascii_lowercase();
-    lower.split(|c: char| !c.is_alphanumeric()).rfind(|word| !word.is_empty()).is_some_and(|word| OPENINGS_WORDS.contains(&word))
+    OPENINGS_WORDS.contains(&last_word(&half.to_ascii_lowercase()))
+}
+
+/// The last run of letters and digits ("" when there is none).
+fn last_word(text: &str) -> &str {
+    text.split(|c: char| !c.is_alphanumeric()).rfind(|word| !word.is_empty()).unwrap_or("")
 }
 
 fn non_empty(text: &str) -> Option<String> {
